@@ -1,0 +1,162 @@
+// The wire protocol between devd and its clients (the CLI and the TUI).
+// REST routes live under /v1; one websocket stream at /v1/stream carries
+// hello -> snapshot -> deltas. Every item on the stream has a sequence number.
+
+import type { ConfigIssue } from '@devup/schema';
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a client sends so the daemon can load a project the way the CLI would. */
+export interface ProjectRef {
+  /** Absolute working directory of the CLI invocation. */
+  cwd: string;
+  files: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles: string[];
+  profiles: string[];
+  /** The CLI's environment, used for interpolation and COMPOSE_* variables. */
+  env: Record<string, string>;
+}
+
+export type ServiceState =
+  | 'absent' // no container
+  | 'waiting' // blocked on a dependency condition
+  | 'building'
+  | 'created'
+  | 'starting' // running, health not yet known
+  | 'running' // running, no healthcheck
+  | 'healthy'
+  | 'unhealthy'
+  | 'restarting'
+  | 'crash-loop'
+  | 'exited' // stopped with an exit code (completed, or failed once)
+  | 'stopped'; // stopped by the user
+
+export type WatchState =
+  | { kind: 'off' }
+  | { kind: 'watching' }
+  | { kind: 'syncing'; files: number }
+  | { kind: 'in-sync'; at: string }
+  | { kind: 'rebuilding' }
+  | { kind: 'failed'; reason: string };
+
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+  /** e.g. "http://127.0.0.1:8080", for tcp ports. */
+  url?: string;
+}
+
+export interface ServiceStatus {
+  projectName: string;
+  serviceName: string;
+  /** Replica index (1-based) -> container id, for the running replicas. */
+  containerIds: string[];
+  state: ServiceState;
+  health?: 'starting' | 'healthy' | 'unhealthy';
+  ports: PublishedPort[];
+  restarts: number;
+  exitCode?: number;
+  oomKilled?: boolean;
+  /** ISO time the current container started. */
+  startedAt?: string;
+  /** "waiting on db: healthy" */
+  waitingOn?: string;
+  /** Why the last recreate happened, e.g. "config changed: environment.DEBUG". */
+  recreatedBecause?: string;
+  /** On a crash loop: the last lines, oldest first. */
+  lastLines?: string[];
+  watch: WatchState;
+  /** Differs from the production definition (see `dev parity`). */
+  drift?: boolean;
+  cpuPercent?: number;
+  memoryBytes?: number;
+}
+
+export interface ProjectStatus {
+  projectName: string;
+  workingDir: string;
+  configFiles: string[];
+  services: ServiceStatus[];
+  /** Config problems found by the last load; empty when the config is valid. */
+  configIssues: ConfigIssue[];
+}
+
+export interface LogLine {
+  /** Per-project, strictly increasing, never reused while the daemon runs. */
+  seq: number;
+  projectName: string;
+  serviceName: string;
+  /** Replica number. */
+  replica: number;
+  stream: 'stdout' | 'stderr' | 'devup';
+  /** ISO timestamp from the engine. */
+  time: string;
+  text: string;
+}
+
+export type ActivityKind = 'plan' | 'progress' | 'build' | 'watch' | 'error';
+
+export interface Activity {
+  projectName: string;
+  serviceName?: string;
+  kind: ActivityKind;
+  text: string;
+  time: string;
+}
+
+// ---- the stream (server -> client) ----
+
+export type ServerMessage =
+  | { type: 'hello'; seq: number; protocol: number; daemonVersion: string }
+  | { type: 'snapshot'; seq: number; projects: ProjectStatus[] }
+  | { type: 'service'; seq: number; status: ServiceStatus }
+  | { type: 'project'; seq: number; status: ProjectStatus }
+  | { type: 'project-removed'; seq: number; projectName: string }
+  | { type: 'log'; seq: number; line: LogLine }
+  /** The client fell behind its buffer: lines between fromSeq and toSeq were dropped for it. */
+  | { type: 'logs-skipped'; seq: number; projectName: string; fromSeq: number; toSeq: number }
+  | { type: 'activity'; seq: number; activity: Activity }
+  | { type: 'error'; seq: number; code: ApiErrorCode; message: string };
+
+// ---- the stream (client -> server) ----
+
+export type ClientMessage =
+  | {
+      type: 'subscribe';
+      /** Only this project (all when absent). */
+      projectName?: string;
+      /** Only these services' logs (all when absent or empty). */
+      services?: string[];
+      /** Resume logs after this log sequence number (per project). */
+      logsAfter?: Record<string, number>;
+      /** How many backlog lines per service to send when not resuming. */
+      tail?: number;
+      /** Whether to send log lines at all. */
+      logs?: boolean;
+    }
+  | { type: 'ping'; id: string };
+
+// ---- errors ----
+
+export type ApiErrorCode =
+  | 'DEV_ERR_BAD_REQUEST'
+  | 'DEV_ERR_BAD_MESSAGE'
+  | 'DEV_ERR_UNKNOWN_MESSAGE'
+  | 'DEV_ERR_TOO_LARGE'
+  | 'DEV_ERR_NOT_FOUND'
+  | 'DEV_ERR_CONFIG'
+  | 'DEV_ERR_ENGINE_UNAVAILABLE'
+  | 'DEV_ERR_ENGINE'
+  | 'DEV_ERR_BUILD_FAILED'
+  | 'DEV_ERR_PRECHECK'
+  | 'DEV_ERR_FORBIDDEN'
+  | 'DEV_ERR_UNAUTHORIZED'
+  | 'DEV_ERR_INTERNAL';
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; issues?: ConfigIssue[] };
+}

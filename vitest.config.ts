@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const fromRoot = (relativePath: string): string => fileURLToPath(new URL(relativePath, import.meta.url));
+
+const sourceAliases = {
+  '@devup/schema': fromRoot('./packages/schema/src/index.ts'),
+  '@devup/daemon/protocol': fromRoot('./packages/daemon/src/protocol/index.ts'),
+  '@devup/daemon/client': fromRoot('./packages/daemon/src/client/index.ts'),
+  '@devup/daemon': fromRoot('./packages/daemon/src/index.ts'),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: sourceAliases },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
