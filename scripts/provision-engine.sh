@@ -48,7 +48,14 @@ if ! docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
 fi
 log "base image debian:bookworm-slim present"
 
-# 3. Docker Compose v2 (the anchor for conformance tests and benchmarks).
+# 3. Tools the end-to-end tests drive: tmux (the terminal UI's tests).
+if ! command -v tmux >/dev/null; then
+  log "installing tmux"
+  apt_update_once
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
+fi
+
+# 4. Docker Compose v2 (the anchor for conformance tests and benchmarks).
 plugin_dir="$HOME/.docker/cli-plugins"
 if ! docker compose version >/dev/null 2>&1; then
   log "installing docker-compose v2 from Debian trixie"
