@@ -1,0 +1,368 @@
+import { describe, expect, test } from 'vitest';
+import {
+  action,
+  actions,
+  connectedView,
+  hello,
+  initialView,
+  log,
+  logs,
+  logTexts,
+  messagesEvent,
+  NOW,
+  PROJECT,
+  service,
+  serviceUpdate,
+  skipped,
+  snapshot,
+  threeServices,
+  viewAfter,
+} from '../../test/view-fixtures.js';
+import { selectCommand } from './commands.js';
+import { selectLogPane } from './log-pane.js';
+import { selectNotice, selectStatusSummary } from './status-summary.js';
+import { reduceView } from './view-reducer.js';
+import type { ServerMessage } from '@devup/daemon/protocol';
+import type { ViewEvent, ViewState } from './view-state.js';
+
+const paneTexts = (state: ViewState, rows = 5): string[] => {
+  const pane = selectLogPane(state, rows);
+  if (pane.mode === 'log') return pane.entries.map((entry) => `${entry.serviceName ?? '-'}: ${entry.text}`);
+  return pane.rows.map((row) =>
+    row.kind === 'gap' ? '--' : `${row.current ? '>' : row.match ? '*' : ' '} ${row.entry.text}`,
+  );
+};
+
+describe('services from the stream', () => {
+  test('a snapshot shows the project and selects its first service', () => {
+    const state = connectedView();
+    expect(state.services.map((status) => status.serviceName)).toEqual(['db', 'web', 'worker']);
+    expect(state.selectedService).toBe('db');
+    expect(state.projectKnown).toBe(true);
+    expect(state.synced).toBe(true);
+  });
+
+  test('a snapshot without the project says the project is unknown', () => {
+    const state = viewAfter([messagesEvent(hello(), { type: 'snapshot', seq: 9, projects: [] })]);
+    expect(state.projectKnown).toBe(false);
+    expect(selectStatusSummary(state).projectKnown).toBe(false);
+  });
+
+  test('a service delta replaces that service and keeps the order', () => {
+    const state = connectedView([messagesEvent(serviceUpdate(service('web', { state: 'crash-loop', exitCode: 1 })))]);
+    expect(state.services.map((status) => `${status.serviceName}:${status.state}`)).toEqual([
+      'db:healthy',
+      'web:crash-loop',
+      'worker:waiting',
+    ]);
+  });
+
+  test('a delta for a new service appends it; other projects are ignored', () => {
+    const state = connectedView([
+      messagesEvent(serviceUpdate(service('cache')), serviceUpdate({ ...service('intruder'), projectName: 'other' })),
+    ]);
+    expect(state.services.map((status) => status.serviceName)).toEqual(['db', 'web', 'worker', 'cache']);
+  });
+
+  test('the selection moves to the first service when the selected one disappears', () => {
+    const selectedWorker = connectedView(actions('select-next', 'select-next'));
+    expect(selectedWorker.selectedService).toBe('worker');
+    const state = viewAfter([messagesEvent(snapshot(threeServices.slice(0, 2)))], selectedWorker);
+    expect(state.selectedService).toBe('db');
+  });
+
+  test('project-removed empties the table', () => {
+    const state = connectedView([messagesEvent({ type: 'project-removed', seq: 99, projectName: PROJECT })]);
+    expect(state.services).toEqual([]);
+    expect(state.projectKnown).toBe(false);
+    expect(state.selectedService).toBeUndefined();
+  });
+
+  test('an error message becomes a notice that expires', () => {
+    const state = connectedView([
+      messagesEvent({ type: 'error', seq: 5, code: 'DEV_ERR_ENGINE', message: 'engine went away' }),
+    ]);
+    expect(selectNotice(state)).toEqual({ level: 'error', text: 'engine went away', at: NOW });
+    expect(selectNotice(reduceView(state, { kind: 'tick', now: NOW + 60_000 }))).toBeUndefined();
+  });
+});
+
+describe('log lines and resume', () => {
+  test('lines are appended in order and printable', () => {
+    const state = connectedView([
+      messagesEvent(log(1, 'web', '\u001b[32mGET /\u001b[0m 200'), log(2, 'db', 'ready\tto accept\r')),
+    ]);
+    expect(logTexts(state)).toEqual(['GET / 200', 'ready   to accept']);
+    expect(state.lastLogSeq).toEqual({ [PROJECT]: 2 });
+  });
+
+  test('a line at or below the last sequence number is a duplicate and is dropped', () => {
+    const state = connectedView([messagesEvent(...logs(1, 3, ['web'])), messagesEvent(...logs(2, 5, ['web']))]);
+    expect(logTexts(state)).toEqual(['web line 1', 'web line 2', 'web line 3', 'web line 4', 'web line 5']);
+  });
+
+  test('after a reconnect the replayed backlog joins without gap or duplicate', () => {
+    const state = connectedView([
+      messagesEvent(...logs(1, 4, ['web', 'db'])),
+      { kind: 'connection', state: 'disconnected' },
+      { kind: 'connection', state: 'connecting' },
+      { kind: 'connection', state: 'connected' },
+      messagesEvent(hello(), snapshot(threeServices), ...logs(3, 6, ['db', 'web'])),
+    ]);
+    expect(logTexts(state)).toEqual(['web line 1', 'db line 2', 'web line 3', 'db line 4', 'db line 5', 'web line 6']);
+    expect(state.lastLogSeq[PROJECT]).toBe(6);
+  });
+
+  test('a new daemon instance numbers lines afresh: they are kept, after a marker', () => {
+    const helloFrom = (instanceId: string): ServerMessage => ({ ...hello(), instanceId }) as ServerMessage;
+    const state = viewAfter([
+      messagesEvent(helloFrom('a'), snapshot(threeServices), ...logs(1, 3, ['web'])),
+      messagesEvent(helloFrom('a'), snapshot(threeServices), ...logs(3, 4, ['web'])),
+      messagesEvent(helloFrom('b'), snapshot(threeServices), ...logs(1, 2, ['db'])),
+    ]);
+    expect(logTexts(state)).toEqual([
+      'web line 1',
+      'web line 2',
+      'web line 3',
+      'web line 4',
+      '… the daemon restarted; earlier lines are above',
+      'db line 1',
+      'db line 2',
+    ]);
+    expect(state.lastLogSeq).toEqual({ [PROJECT]: 2 });
+  });
+
+  test('lines of other projects advance their own sequence but are not shown', () => {
+    const state = connectedView([messagesEvent(log(7, 'api', 'elsewhere', 'stdout', 'other'), log(1, 'web', 'here'))]);
+    expect(logTexts(state)).toEqual(['here']);
+    expect(state.lastLogSeq).toEqual({ other: 7, [PROJECT]: 1 });
+  });
+
+  test.each([
+    { name: 'a whole range', from: 11, to: 20, expected: 'skipped 10 lines' },
+    { name: 'a range overlapping what was seen', from: 8, to: 12, expected: 'skipped 2 lines' },
+    { name: 'one line', from: 11, to: 11, expected: 'skipped 1 line' },
+  ])('logs-skipped for $name shows how many lines were skipped', ({ from, to, expected }) => {
+    const state = connectedView([
+      messagesEvent(...logs(1, 10, ['web']), skipped(from, to), log(to + 1, 'web', 'after')),
+    ]);
+    expect(logTexts(state).slice(-2)).toEqual([`… ${expected} (the daemon's buffer moved on)`, 'after']);
+    expect(state.lastLogSeq[PROJECT]).toBe(to + 1);
+  });
+
+  test('logs-skipped entirely before what was seen adds nothing', () => {
+    const state = connectedView([messagesEvent(...logs(1, 10, ['web']), skipped(3, 9))]);
+    expect(state.log.entries).toHaveLength(10);
+  });
+
+  test('the buffer keeps only the newest lines', () => {
+    const start = { ...initialView(), log: { ...initialView().log, capacity: 4 } };
+    const state = viewAfter([messagesEvent(...logs(1, 3, ['web'])), messagesEvent(...logs(4, 9, ['web']))], start);
+    expect(logTexts(state)).toEqual(['web line 6', 'web line 7', 'web line 8', 'web line 9']);
+    expect(state.log.entries.map((entry) => entry.id)).toEqual([6, 7, 8, 9]);
+  });
+
+  test('activity of the project appears in the log', () => {
+    const state = connectedView([
+      messagesEvent({
+        type: 'activity',
+        seq: 40,
+        activity: {
+          projectName: PROJECT,
+          serviceName: 'web',
+          kind: 'plan',
+          text: 'recreate: config changed',
+          time: '',
+        },
+      }),
+    ]);
+    expect(state.log.entries).toEqual([
+      { id: 1, kind: 'activity', serviceName: 'web', stream: 'devup', text: 'recreate: config changed' },
+    ]);
+  });
+});
+
+describe('focus and follow', () => {
+  const busy = (): ViewState => connectedView([messagesEvent(...logs(1, 12, ['web', 'db', 'worker']))]);
+
+  test('enter focuses the selected service, a shows all again', () => {
+    const focused = viewAfter(actions('select-next', 'focus-selected'), busy());
+    expect(focused.focusService).toBe('web');
+    expect(paneTexts(focused)).toEqual(['web: web line 1', 'web: web line 4', 'web: web line 7', 'web: web line 10']);
+    expect(paneTexts(viewAfter(actions('show-all'), focused))).toEqual([
+      'db: db line 8',
+      'worker: worker line 9',
+      'web: web line 10',
+      'db: db line 11',
+      'worker: worker line 12',
+    ]);
+  });
+
+  test('pausing keeps the window still while lines arrive, and counts them', () => {
+    const paused = viewAfter([...actions('toggle-follow'), messagesEvent(...logs(13, 15, ['web']))], busy());
+    expect(paused.scroll).toEqual({ follow: false, bottomId: 12 });
+    const pane = selectLogPane(paused, 5);
+    expect(pane.header).toEqual({ source: 'all services', following: false, newer: 3 });
+    expect(paneTexts(paused)).toEqual([
+      'db: db line 8',
+      'worker: worker line 9',
+      'web: web line 10',
+      'db: db line 11',
+      'worker: worker line 12',
+    ]);
+    expect(viewAfter(actions('toggle-follow'), paused).scroll).toEqual({ follow: true });
+  });
+
+  test('scrolling up pauses, scrolling back down to the newest follows again', () => {
+    const up = viewAfter([messagesEvent(...logs(13, 40, ['web'])), action({ type: 'scroll-up', lines: 3 })], busy());
+    expect(up.scroll).toEqual({ follow: false, bottomId: 37 });
+    const down = viewAfter([action({ type: 'scroll-down', lines: 5 })], up);
+    expect(down.scroll).toEqual({ follow: true });
+  });
+
+  test('scroll-top shows the oldest lines that fill the pane', () => {
+    const top = viewAfter(actions('scroll-top'), busy());
+    const rows = 16; // 80x24 with three services
+    expect(top.scroll).toEqual({ follow: true }); // 12 lines fit: nothing to scroll
+    const many = viewAfter([messagesEvent(...logs(13, 40, ['web'])), ...actions('scroll-top')], busy());
+    expect(many.scroll).toEqual({ follow: false, bottomId: rows });
+  });
+
+  test('escape closes help, then the focus, then a pause', () => {
+    const deep = viewAfter(actions('select-next', 'focus-selected', 'toggle-follow', 'toggle-help'), busy());
+    expect([deep.help, deep.focusService, deep.scroll.follow]).toEqual([true, 'web', false]);
+    const once = viewAfter(actions('escape'), deep);
+    expect([once.help, once.focusService]).toEqual([false, 'web']);
+    const twice = viewAfter(actions('escape'), once);
+    expect([twice.focusService, twice.scroll.follow]).toEqual([undefined, true]);
+  });
+});
+
+describe('search', () => {
+  const typed = (text: string): ViewEvent[] => [
+    ...actions('search-start'),
+    action({ type: 'search-type', text }),
+    ...actions('search-submit'),
+  ];
+  const lines = (): ViewEvent =>
+    messagesEvent(
+      ...[
+        'boot',
+        'GET /a 200',
+        'GET /b 500',
+        'tick',
+        'tick',
+        'tick',
+        'tick',
+        'tick',
+        'GET /c 200',
+        'tick',
+        'POST /d 500',
+      ].map((text, index) => log(index + 1, 'web', text)),
+    );
+
+  test('a search shows matches with two lines of context, centred on the newest match', () => {
+    const state = connectedView([lines(), ...typed('get')]);
+    expect(paneTexts(state, 20)).toEqual([
+      '  boot',
+      '* GET /a 200',
+      '* GET /b 500',
+      '  tick',
+      '  tick',
+      '--',
+      '  tick',
+      '  tick',
+      '> GET /c 200',
+      '  tick',
+      '  POST /d 500',
+    ]);
+    expect(selectLogPane(state, 20).header.search).toBe('/get/ 3 of 3');
+  });
+
+  test('n goes to older matches, N to newer, both wrap around', () => {
+    const state = connectedView([lines(), ...typed('500')]);
+    const current = (view: ViewState): string | undefined =>
+      paneTexts(view, 20)
+        .find((row) => row.startsWith('>'))
+        ?.slice(2);
+    expect(current(state)).toBe('POST /d 500');
+    const older = viewAfter(actions('search-next'), state);
+    expect(current(older)).toBe('GET /b 500');
+    expect(current(viewAfter(actions('search-next'), older))).toBe('POST /d 500');
+    expect(current(viewAfter(actions('search-previous'), older))).toBe('POST /d 500');
+  });
+
+  test.each([
+    { query: 'get', count: '3 of 3' },
+    { query: 'GET', count: '3 of 3' },
+    { query: 'Get', count: 'no match' },
+    { query: '5\\d0$', count: '2 of 2' },
+    { query: '(', count: 'no match' },
+  ])('query $query finds $count', ({ query, count }) => {
+    const state = connectedView([lines(), ...typed(query)]);
+    expect(selectLogPane(state, 20).header.search).toBe(`/${query}/ ${count}`);
+  });
+
+  test('an invalid regex is searched as plain text and says why', () => {
+    const state = connectedView([lines(), messagesEvent(log(20, 'web', 'f(x')), ...typed('f(')]);
+    const header = selectLogPane(state, 20).header;
+    expect(header.search).toBe('/f(/ 1 of 1');
+    expect(header.searchInvalid).toContain('Invalid regular expression');
+  });
+
+  test('typing edits the draft, escape cancels it and keeps the previous search', () => {
+    const state = connectedView([
+      ...typed('tick'),
+      ...actions('search-start'),
+      action({ type: 'search-type', text: 'GEX' }),
+      ...actions('search-erase'),
+    ]);
+    expect(state.search).toEqual({ draft: 'GE', query: 'tick' });
+    expect(viewAfter(actions('escape'), state).search).toEqual({ query: 'tick' });
+    expect(viewAfter(actions('escape', 'escape'), state).search).toEqual({ query: '' });
+  });
+
+  test('n without a search explains how to search', () => {
+    const state = connectedView(actions('search-next'));
+    expect(selectNotice(state)?.text).toBe('no search: press / to search');
+  });
+});
+
+describe('commands and status', () => {
+  test.each([
+    { key: 'restart', state: 'healthy', expected: { verb: 'restart', serviceName: 'db' } },
+    { key: 'rebuild', state: 'healthy', expected: { verb: 'rebuild', serviceName: 'db' } },
+    { key: 'stop-start', state: 'healthy', expected: { verb: 'stop', serviceName: 'db' } },
+    { key: 'stop-start', state: 'crash-loop', expected: { verb: 'stop', serviceName: 'db' } },
+    { key: 'stop-start', state: 'stopped', expected: { verb: 'start', serviceName: 'db' } },
+    { key: 'stop-start', state: 'exited', expected: { verb: 'start', serviceName: 'db' } },
+  ] as const)('$key on a $state service is $expected.verb', ({ key, state, expected }) => {
+    const view = connectedView([messagesEvent(serviceUpdate(service('db', { state })))]);
+    expect(selectCommand(view, key)).toEqual(expected);
+  });
+
+  test('no command without a selected service', () => {
+    expect(selectCommand(initialView(), 'restart')).toBeUndefined();
+  });
+
+  test('the status bar counts healthy and failing services', () => {
+    const state = connectedView([
+      messagesEvent(serviceUpdate(service('worker', { state: 'crash-loop', exitCode: 137 }))),
+    ]);
+    expect(selectStatusSummary(state)).toEqual({
+      projectName: PROJECT,
+      connection: 'connected',
+      reconnecting: false,
+      healthy: 2,
+      failing: 1,
+      total: 3,
+      configErrors: 0,
+      projectKnown: true,
+    });
+  });
+
+  test('a lost connection after a hello reads as reconnecting', () => {
+    const state = connectedView([{ kind: 'connection', state: 'disconnected' }]);
+    expect(selectStatusSummary(state)).toMatchObject({ connection: 'disconnected', reconnecting: true });
+  });
+});
