@@ -22,7 +22,7 @@ export interface WatchTreeCount {
 }
 
 /** Folders that are never watched. */
-export const alwaysIgnored = ['.git'];
+export const alwaysIgnored = ['.git', '.hg', '.svn'];
 
 export const watchRootsOf = (project: Project): WatchRoot[] =>
   Object.values(project.services).flatMap((service) =>
