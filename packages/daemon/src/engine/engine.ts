@@ -114,7 +114,9 @@ export interface ExecSession {
 
 export type EngineEvent =
   | { kind: 'container'; action: string; containerId: string; labels: Labels; exitCode?: number; time: number }
-  | { kind: 'disconnected'; error: string };
+  | { kind: 'disconnected'; error: string }
+  /** The stream is back after a 'disconnected'; state may have changed meanwhile: re-observe. */
+  | { kind: 'reconnected' };
 
 export interface LogChunk {
   stream: 'stdout' | 'stderr';

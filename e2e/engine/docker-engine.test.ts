@@ -1,0 +1,81 @@
+// The Docker adapter against the real engine: the shared Engine contract, plus what only
+// a real engine can show (DOCKER_HOST, archives, a TTY exec).
+
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, test } from 'vitest';
+import { DockerEngine } from '../../packages/daemon/src/engine/docker-engine.js';
+import { describeEngineContract } from '../../packages/daemon/src/engine/engine-contract.js';
+import { EngineUnavailableError } from '../../packages/daemon/src/engine/engine-errors.js';
+import { createTarFromEntries } from '../../packages/daemon/src/archive/tar-context.js';
+
+describeEngineContract('docker', () => new DockerEngine());
+
+describe('DockerEngine on a real engine', () => {
+  const runLabels = { 'dev.devup.e2e': `engine-${randomUUID().slice(0, 8)}` };
+  const engine = new DockerEngine();
+
+  afterAll(async () => {
+    for (const container of await engine.listContainers(runLabels)) await engine.removeContainer(container.id, { force: true });
+  });
+
+  const startSleeper = async (suffix: string): Promise<string> => {
+    const id = await engine.createContainer({
+      name: `e2e-engine-${runLabels['dev.devup.e2e']}-${suffix}`,
+      image: 'debian:bookworm-slim',
+      labels: runLabels,
+      command: ['sleep', '600'],
+      env: [],
+      tty: false,
+      openStdin: false,
+      exposedPorts: [],
+      host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], init: true },
+    });
+    await engine.startContainer(id);
+    return id;
+  };
+
+  test('DOCKER_HOST decides where the engine is; an unreachable one is a typed error', async () => {
+    const saved = process.env['DOCKER_HOST'];
+    process.env['DOCKER_HOST'] = 'unix:///nonexistent/devup-test.sock';
+    try {
+      const error = await new DockerEngine().ping().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EngineUnavailableError);
+      expect((error as Error).message).toMatch(/not reachable at unix:\/\/\/nonexistent\/devup-test.sock/);
+    } finally {
+      if (saved === undefined) delete process.env['DOCKER_HOST'];
+      else process.env['DOCKER_HOST'] = saved;
+    }
+  });
+
+  test('an archive put into a container is visible inside it', async () => {
+    const id = await startSleeper('archive');
+    await engine.putArchive(id, '/tmp', createTarFromEntries([{ name: 'hello.txt', content: Buffer.from('from the host\n') }]));
+    const session = await engine.exec(id, { cmd: ['cat', '/tmp/hello.txt'], tty: false, attachStdin: false });
+    const output: Buffer[] = [];
+    session.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    expect(await session.exitCode).toBe(0);
+    expect(Buffer.concat(output).toString()).toBe('from the host\n');
+  });
+
+  test('an exec with a TTY can be resized and reads stdin', async () => {
+    const id = await startSleeper('tty');
+    const session = await engine.exec(id, { cmd: ['sh', '-c', 'read line; echo "got $line"; stty size; exit 4'], tty: true, attachStdin: true });
+    await session.resize?.(100, 30);
+    const output: Buffer[] = [];
+    session.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    session.stdin?.write('ping\n');
+    expect(await session.exitCode).toBe(4);
+    expect(Buffer.concat(output).toString()).toMatch(/got ping\r?\n30 100/);
+  });
+
+  test('stats report memory of a running container', async () => {
+    const id = await startSleeper('stats');
+    const stats = await engine.stats(id);
+    expect(stats?.memoryBytes).toBeGreaterThan(0);
+  });
+
+  test('a failed engine operation names the operation and the resource', async () => {
+    await expect(engine.renameContainer('f'.repeat(64), 'x')).rejects.toThrow(/^rename-container container:f{12} failed: No such container/);
+  });
+});
+

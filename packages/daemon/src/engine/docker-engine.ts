@@ -1,0 +1,469 @@
+// The Engine backed by a real Docker engine through dockerode. The only module that
+// imports dockerode. Honours DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) the
+// way the docker CLI does, through dockerode's defaults.
+//
+// Log following: live output comes from attaching to the container, and only the
+// backlog (since/tail) is read through the logs endpoint. Following through the logs
+// endpoint cost the engine several times the CPU of an attach on this machine kind
+// (figures in e2e/engine/measure-log-follow.mjs); Compose makes the same choice.
+
+import Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import type {
+  BuildEvent,
+  BuildSpec,
+  ContainerSpec,
+  ContainerStats,
+  ContainerSummary,
+  Engine,
+  EngineEvent,
+  ExecSession,
+  ExecSpec,
+  ImageSummary,
+  Labels,
+  LogChunk,
+  NetworkSummary,
+  VolumeSummary,
+} from './engine.js';
+import { EngineOperationError, EngineUnavailableError } from './engine-errors.js';
+import {
+  cpuPercentFromStats,
+  labelFilters,
+  memoryBytesFromStats,
+  summaryFromInspect,
+  summaryFromListEntry,
+  toCreateContainerBody,
+} from './docker-api-mapping.js';
+import { FrameDemuxer, LineSplitter } from './log-demux.js';
+
+type Json = Record<string, unknown>;
+
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+const statusOf = (error: unknown): number | undefined => {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+};
+
+const engineMessage = (error: unknown): string => {
+  const json = (error as { json?: unknown } | null)?.json;
+  if (json && typeof json === 'object' && typeof (json as Json)['message'] === 'string') return String((json as Json)['message']);
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  if (typeof reason === 'string' && statusOf(error) !== undefined) return reason;
+  return error instanceof Error ? error.message : String(error);
+};
+
+const shortId = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
+
+const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Splits a stream of newline-delimited JSON messages. */
+const forEachJsonLine = (stream: Readable, onMessage: (message: Json) => void): Promise<void> =>
+  new Promise((resolve, reject) => {
+    let pending = '';
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') onMessage(JSON.parse(line) as Json);
+    });
+    stream.on('end', () => {
+      if (pending.trim() !== '') onMessage(JSON.parse(pending) as Json);
+      resolve();
+    });
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+
+export interface DockerEngineOptions {
+  /** A socket path; by default DOCKER_HOST, else the default unix socket. */
+  socketPath?: string;
+}
+
+export class DockerEngine implements Engine {
+  private readonly docker: Docker;
+  readonly endpoint: string;
+
+  constructor(options: DockerEngineOptions = {}) {
+    this.docker = options.socketPath ? new Docker({ socketPath: options.socketPath }) : new Docker();
+    this.endpoint = options.socketPath ?? process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
+  }
+
+  /** Runs one engine call, translating failures into our error types. */
+  private async call<T>(operation: string, resource: string, run: () => Promise<T>, accept: Record<number, () => T> = {}): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const statusCode = statusOf(error);
+      if (statusCode !== undefined && accept[statusCode]) return accept[statusCode]();
+      const code = (error as { code?: unknown } | null)?.code;
+      if (statusCode === undefined && typeof code === 'string' && unreachableCodes.has(code)) {
+        throw new EngineUnavailableError(this.endpoint, engineMessage(error));
+      }
+      throw new EngineOperationError(operation, resource, engineMessage(error), statusCode);
+    }
+  }
+
+  async ping(): Promise<{ version: string; apiVersion: string }> {
+    const version = (await this.call('ping', 'engine', () => this.docker.version())) as unknown as Json;
+    return { version: String(version['Version']), apiVersion: String(version['ApiVersion']) };
+  }
+
+  async listContainers(filterLabels: Labels): Promise<ContainerSummary[]> {
+    const entries = await this.call('list-containers', 'engine', () =>
+      this.docker.listContainers({ all: true, filters: labelFilters(filterLabels) }),
+    );
+    return (entries as unknown as Json[]).map(summaryFromListEntry);
+  }
+
+  async inspectContainer(containerId: string): Promise<ContainerSummary | undefined> {
+    const body = await this.call(
+      'inspect-container',
+      `container:${shortId(containerId)}`,
+      async () => (await this.docker.getContainer(containerId).inspect()) as unknown as Json | undefined,
+      { 404: () => undefined },
+    );
+    return body && summaryFromInspect(body);
+  }
+
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    const container = await this.call('create-container', `container:${spec.name}`, () =>
+      this.docker.createContainer(toCreateContainerBody(spec) as Docker.ContainerCreateOptions),
+    );
+    return container.id;
+  }
+
+  async startContainer(containerId: string): Promise<void> {
+    await this.call('start-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).start(), {
+      304: () => undefined,
+    });
+  }
+
+  async stopContainer(containerId: string, timeoutSeconds?: number, signal?: string): Promise<void> {
+    const resource = `container:${shortId(containerId)}`;
+    const container = this.docker.getContainer(containerId);
+    if (signal === undefined) {
+      await this.call('stop-container', resource, () => container.stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }), {
+        304: () => undefined,
+      });
+      return;
+    }
+    // API 1.41 has no signal parameter on stop: send the signal, wait, then kill.
+    const stopped = await this.call(
+      'stop-container',
+      resource,
+      async () => {
+        await container.kill({ signal });
+        return true;
+      },
+      { 409: () => false },
+    );
+    if (!stopped) return;
+    const waited = this.call('stop-container', resource, () => container.wait({ condition: 'not-running' }), { 404: () => undefined });
+    const deadline = pause((timeoutSeconds ?? 10) * 1000).then(() => 'timeout' as const);
+    if ((await Promise.race([waited, deadline])) === 'timeout') {
+      await this.call('stop-container', resource, () => container.kill({ signal: 'SIGKILL' }), { 409: () => undefined });
+      await waited;
+    }
+  }
+
+  async restartContainer(containerId: string, timeoutSeconds?: number): Promise<void> {
+    await this.call('restart-container', `container:${shortId(containerId)}`, () =>
+      this.docker.getContainer(containerId).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }),
+    );
+  }
+
+  async killContainer(containerId: string, signal: string): Promise<void> {
+    await this.call('kill-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).kill({ signal }));
+  }
+
+  async removeContainer(containerId: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    await this.call(
+      'remove-container',
+      `container:${shortId(containerId)}`,
+      () => this.docker.getContainer(containerId).remove({ force: options.force ?? false, v: options.volumes ?? false }),
+      { 404: () => undefined },
+    );
+  }
+
+  async renameContainer(containerId: string, newName: string): Promise<void> {
+    await this.call('rename-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).rename({ name: newName }));
+  }
+
+  async connectNetwork(networkName: string, containerId: string, aliases: string[]): Promise<void> {
+    await this.call('connect-network', `network:${networkName}`, () =>
+      this.docker.getNetwork(networkName).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } }),
+    );
+  }
+
+  async listNetworks(filterLabels: Labels): Promise<NetworkSummary[]> {
+    const networks = await this.call('list-networks', 'engine', () => this.docker.listNetworks({ filters: labelFilters(filterLabels) }));
+    return networks.map((network) => ({ id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
+  }
+
+  async createNetwork(name: string, labels: Labels, options: { driver?: string; internal?: boolean; attachable?: boolean } = {}): Promise<string> {
+    const network = await this.call('create-network', `network:${name}`, () =>
+      this.docker.createNetwork({
+        Name: name,
+        Labels: labels,
+        CheckDuplicate: true,
+        Driver: options.driver ?? 'bridge',
+        Internal: options.internal ?? false,
+        Attachable: options.attachable ?? false,
+      }),
+    );
+    return network.id;
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.call('remove-network', `network:${name}`, () => this.docker.getNetwork(name).remove(), { 404: () => undefined });
+  }
+
+  async listVolumes(filterLabels: Labels): Promise<VolumeSummary[]> {
+    const answer = await this.call('list-volumes', 'engine', () => this.docker.listVolumes({ filters: labelFilters(filterLabels) }));
+    return (answer.Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
+  }
+
+  async createVolume(name: string, labels: Labels, options: { driver?: string; driverOpts?: Record<string, string> } = {}): Promise<void> {
+    await this.call('create-volume', `volume:${name}`, () =>
+      this.docker.createVolume({ Name: name, Labels: labels, Driver: options.driver ?? 'local', DriverOpts: options.driverOpts ?? {} }),
+    );
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.call('remove-volume', `volume:${name}`, () => this.docker.getVolume(name).remove(), { 404: () => undefined });
+  }
+
+  async inspectImage(reference: string): Promise<ImageSummary | undefined> {
+    const body = await this.call(
+      'inspect-image',
+      `image:${reference}`,
+      async () => (await this.docker.getImage(reference).inspect()) as unknown as Json | undefined,
+      { 404: () => undefined },
+    );
+    if (!body) return undefined;
+    const config = (body['Config'] as Json | undefined) ?? {};
+    return { id: String(body['Id']), tags: (body['RepoTags'] as string[] | null) ?? [], labels: (config['Labels'] as Labels | null) ?? {} };
+  }
+
+  async buildImage(spec: BuildSpec, onEvent: (event: BuildEvent) => void): Promise<string> {
+    const resource = `image:${spec.tags[0] ?? 'untagged'}`;
+    const output = (await this.call('build-image', resource, () =>
+      this.docker.buildImage(spec.context, {
+        dockerfile: spec.dockerfile,
+        t: spec.tags,
+        buildargs: spec.args,
+        labels: spec.labels,
+        rm: true,
+        forcerm: true,
+        ...(spec.target ? { target: spec.target } : {}),
+      } as unknown as Docker.ImageBuildOptions),
+    )) as unknown as Readable;
+    let imageId: string | undefined;
+    let failure: string | undefined;
+    await forEachJsonLine(output, (message) => {
+      const errorText = message['error'];
+      if (typeof errorText === 'string') {
+        failure = errorText;
+        onEvent({ kind: 'error', text: errorText });
+        return;
+      }
+      const text = message['stream'] ?? message['status'];
+      if (typeof text === 'string' && text !== '') onEvent({ kind: 'progress', text });
+      const aux = message['aux'] as Json | undefined;
+      if (aux && typeof aux['ID'] === 'string') imageId = aux['ID'];
+    });
+    if (failure !== undefined) throw new EngineOperationError('build-image', resource, failure);
+    if (imageId === undefined && spec.tags[0]) imageId = (await this.inspectImage(spec.tags[0]))?.id;
+    if (imageId === undefined) throw new EngineOperationError('build-image', resource, 'the engine reported no image');
+    return imageId;
+  }
+
+  async exec(containerId: string, spec: ExecSpec): Promise<ExecSession> {
+    const resource = `container:${shortId(containerId)}`;
+    const container = this.docker.getContainer(containerId);
+    const exec = await this.call('exec', resource, () =>
+      container.exec({
+        Cmd: spec.cmd,
+        AttachStdin: spec.attachStdin,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: spec.tty,
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.env ? { Env: spec.env } : {}),
+        Privileged: spec.privileged ?? false,
+      }),
+    );
+    const duplex = await this.call('exec', resource, () => exec.start({ hijack: true, stdin: spec.attachStdin, Tty: spec.tty }));
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    if (spec.tty) {
+      duplex.pipe(stdout);
+    } else {
+      const demuxer = new FrameDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
+      duplex.on('data', (chunk: Buffer) => demuxer.push(chunk));
+    }
+    const ended = new Promise<void>((resolve) => {
+      duplex.on('end', resolve);
+      duplex.on('close', resolve);
+      duplex.on('error', () => resolve());
+    });
+    const exitCode = ended.then(async () => {
+      stdout.end();
+      stderr.end();
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const info = await this.call('exec', resource, () => exec.inspect());
+        if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+        await pause(20);
+      }
+      throw new EngineOperationError('exec', resource, 'the process did not report an exit code');
+    });
+    exitCode.catch(() => undefined);
+    return {
+      ...(spec.attachStdin ? { stdin: duplex } : {}),
+      stdout,
+      stderr,
+      exitCode,
+      resize: async (columns, rows) => {
+        await this.call('resize-exec', resource, () => exec.resize({ w: columns, h: rows }));
+      },
+    };
+  }
+
+  async putArchive(containerId: string, path: string, tar: Readable): Promise<void> {
+    await this.call('put-archive', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).putArchive(tar, { path }));
+  }
+
+  async streamLogs(
+    containerId: string,
+    options: { since?: number; tail?: number; follow: boolean; signal: AbortSignal },
+    onChunk: (chunk: LogChunk) => void,
+  ): Promise<void> {
+    const resource = `container:${shortId(containerId)}`;
+    const container = this.docker.getContainer(containerId);
+    const info = await this.call('inspect-container', resource, () => container.inspect());
+    const tty = Boolean(info.Config.Tty);
+    // Attach first so nothing is lost between the backlog and the live output; the
+    // backlog then stops at the moment the attach began.
+    const live = options.follow
+      ? ((await this.call('attach-container', resource, () =>
+          container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
+        )) as unknown as Readable)
+      : undefined;
+    const attachedAt = Date.now() / 1000;
+    const liveChunks: LogChunk[] = [];
+    let backlogDone = false;
+    const deliverLive = (chunk: LogChunk): void => (backlogDone ? onChunk(chunk) : void liveChunks.push(chunk));
+    const liveSplitter = new LineSplitter({ timestamps: false, now: () => new Date().toISOString() }, deliverLive);
+    const liveDone = live ? this.pump(live, tty, liveSplitter, options.signal) : Promise.resolve();
+
+    if (options.tail !== 0) {
+      const backlog = (await this.call('read-logs', resource, () =>
+        container.logs({
+          follow: false,
+          stdout: true,
+          stderr: true,
+          timestamps: true,
+          ...(options.since !== undefined ? { since: options.since } : {}),
+          ...(options.tail !== undefined ? { tail: options.tail } : {}),
+          ...(live ? { until: attachedAt } : {}),
+        }),
+      )) as unknown as Buffer | Readable;
+      const backlogSplitter = new LineSplitter({ timestamps: true, now: () => new Date().toISOString() }, onChunk);
+      if (Buffer.isBuffer(backlog)) this.splitBuffer(backlog, tty, backlogSplitter);
+      else await this.pump(backlog, tty, backlogSplitter, options.signal);
+    }
+    backlogDone = true;
+    for (const chunk of liveChunks.splice(0)) onChunk(chunk);
+    await liveDone;
+  }
+
+  private splitBuffer(bytes: Buffer, tty: boolean, splitter: LineSplitter): void {
+    if (tty) splitter.push('stdout', bytes);
+    else new FrameDemuxer((stream, payload) => splitter.push(stream, payload)).push(bytes);
+    splitter.flush();
+  }
+
+  private pump(stream: Readable, tty: boolean, splitter: LineSplitter, signal: AbortSignal): Promise<void> {
+    const demuxer = new FrameDemuxer((name, payload) => splitter.push(name, payload));
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        splitter.flush();
+        resolve();
+      };
+      const abort = (): void => {
+        stream.destroy();
+        finish();
+      };
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      stream.on('data', (chunk: Buffer) => (tty ? splitter.push('stdout', chunk) : demuxer.push(chunk)));
+      stream.on('end', finish);
+      stream.on('close', finish);
+      stream.on('error', finish);
+    });
+  }
+
+  async stats(containerId: string): Promise<ContainerStats | undefined> {
+    const body = await this.call(
+      'stats',
+      `container:${shortId(containerId)}`,
+      async () => (await this.docker.getContainer(containerId).stats({ stream: false })) as unknown as Json | undefined,
+      { 404: () => undefined, 409: () => undefined },
+    );
+    return body && { cpuPercent: cpuPercentFromStats(body), memoryBytes: memoryBytesFromStats(body) };
+  }
+
+  async streamEvents(filterLabels: Labels, signal: AbortSignal, onEvent: (event: EngineEvent) => void): Promise<void> {
+    let since: number | undefined;
+    let delayMs = 250;
+    let connectedBefore = false;
+    let lastNano = 0n;
+    while (!signal.aborted) {
+      try {
+        const stream = (await this.call('stream-events', 'engine', () =>
+          this.docker.getEvents({
+            filters: { type: ['container'], ...labelFilters(filterLabels) },
+            ...(since !== undefined ? { since } : {}),
+            abortSignal: signal,
+          } as Parameters<Docker['getEvents']>[0]),
+        )) as unknown as Readable;
+        if (connectedBefore) onEvent({ kind: 'reconnected' });
+        connectedBefore = true;
+        delayMs = 250;
+        await forEachJsonLine(stream, (message) => {
+          const actor = (message['Actor'] as Json | undefined) ?? {};
+          const attributes = (actor['Attributes'] as Labels | undefined) ?? {};
+          const time = Number(message['time'] ?? 0);
+          const timeNano = BigInt(String(message['timeNano'] ?? time * 1e9));
+          // A reconnect asks again from the last second seen; skip what was delivered.
+          if (timeNano <= lastNano) return;
+          lastNano = timeNano;
+          since = time;
+          const exitCode = attributes['exitCode'];
+          onEvent({
+            kind: 'container',
+            action: String(message['Action'] ?? message['status'] ?? ''),
+            containerId: String(actor['ID'] ?? message['id'] ?? ''),
+            labels: attributes,
+            ...(exitCode !== undefined ? { exitCode: Number(exitCode) } : {}),
+            time,
+          });
+        });
+        if (signal.aborted) return;
+        onEvent({ kind: 'disconnected', error: 'the engine closed the event stream' });
+      } catch (error) {
+        if (signal.aborted) return;
+        onEvent({ kind: 'disconnected', error: error instanceof Error ? error.message : String(error) });
+      }
+      await pause(delayMs, signal);
+      delayMs = Math.min(delayMs * 2, 2000);
+    }
+  }
+
+}
