@@ -111,7 +111,14 @@ export interface Activity {
 // ---- the stream (server -> client) ----
 
 export type ServerMessage =
-  | { type: 'hello'; seq: number; protocol: number; daemonVersion: string }
+  | {
+      type: 'hello';
+      seq: number;
+      protocol: number;
+      daemonVersion: string;
+      /** Changes each time a daemon starts: log sequence numbers are only meaningful within one instance. */
+      instanceId?: string;
+    }
   | { type: 'snapshot'; seq: number; projects: ProjectStatus[] }
   | { type: 'service'; seq: number; status: ServiceStatus }
   | { type: 'project'; seq: number; status: ProjectStatus }
@@ -120,7 +127,9 @@ export type ServerMessage =
   /** The client fell behind its buffer: lines between fromSeq and toSeq were dropped for it. */
   | { type: 'logs-skipped'; seq: number; projectName: string; fromSeq: number; toSeq: number }
   | { type: 'activity'; seq: number; activity: Activity }
-  | { type: 'error'; seq: number; code: ApiErrorCode; message: string };
+  | { type: 'error'; seq: number; code: ApiErrorCode; message: string }
+  /** The answer to a client's ping. */
+  | { type: 'pong'; seq: number; id: string };
 
 // ---- the stream (client -> server) ----
 
@@ -160,3 +169,95 @@ export type ApiErrorCode =
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; issues?: ConfigIssue[] };
 }
+
+// ---- REST bodies (/v1) ----
+
+/** Options of `dev up`, sent with POST /v1/projects/up and /v1/projects/plan. */
+export interface UpRequest {
+  ref: ProjectRef;
+  /** Only these services (and what they depend on); all when empty. */
+  services: string[];
+  build: boolean;
+  forceRecreate: boolean;
+  dryRun: boolean;
+  /** Whether the daemon watches the project's files after `up`. */
+  watch: boolean;
+}
+
+export interface ServiceFailure {
+  serviceName: string;
+  message: string;
+}
+
+export interface UpResponse {
+  projectName: string;
+  /** The plan as printed text, one operation per line; empty when nothing changes. */
+  planText: string;
+  failed: ServiceFailure[];
+  warnings: ConfigIssue[];
+  status: ProjectStatus;
+}
+
+/** Which project a command acts on: loaded from `ref`, or by name alone. */
+export interface ProjectTarget {
+  ref?: ProjectRef;
+  projectName?: string;
+}
+
+export interface DownRequest extends ProjectTarget {
+  volumes: boolean;
+  timeoutSeconds?: number;
+}
+
+/** stop / start / restart / build. */
+export interface ServicesRequest {
+  ref: ProjectRef;
+  services: string[];
+}
+
+export interface CommandResponse {
+  projectName: string;
+  failed: ServiceFailure[];
+}
+
+export interface DaemonStatus {
+  pid: number;
+  socketPath: string;
+  version: string;
+  protocol: number;
+  instanceId: string;
+  startedAt: string;
+  engine: { connected: boolean; version?: string; error?: string };
+  projects: { projectName: string; workingDir: string; services: number; watch: boolean }[];
+}
+
+// ---- exec (/v1/exec websocket) ----
+
+export type ExecClientMessage =
+  | {
+      type: 'start';
+      projectName: string;
+      serviceName: string;
+      /** Replica number, 1 when absent. */
+      index?: number;
+      cmd: string[];
+      tty: boolean;
+      interactive: boolean;
+      user?: string;
+      workingDir?: string;
+      env?: string[];
+      columns?: number;
+      rows?: number;
+    }
+  /** base64 */
+  | { type: 'stdin'; data: string }
+  | { type: 'stdin-end' }
+  | { type: 'resize'; columns: number; rows: number };
+
+export type ExecServerMessage =
+  | { type: 'started' }
+  /** base64 */
+  | { type: 'stdout'; data: string }
+  | { type: 'stderr'; data: string }
+  | { type: 'exit'; code: number }
+  | { type: 'error'; code: ApiErrorCode; message: string };

@@ -1,0 +1,54 @@
+// What the API layer is given. Everything is an interface of ours, so tests build the
+// app over small fakes and the daemon over the real parts.
+
+import type { DaemonLog } from '../daemon-log.js';
+import type { Engine } from '../engine/engine.js';
+import type { LogHub } from '../logs/log-hub.js';
+import type {
+  Activity,
+  CommandResponse,
+  DaemonStatus,
+  DownRequest,
+  ServicesRequest,
+  UpRequest,
+  UpResponse,
+} from '../protocol/messages.js';
+import type { StatusStore } from '../status/status-store.js';
+import type { Topic } from '../status/topic.js';
+
+export interface ProjectCommands {
+  up(request: UpRequest): Promise<UpResponse>;
+  plan(request: UpRequest): Promise<UpResponse>;
+  down(request: DownRequest): Promise<CommandResponse>;
+  stop(request: ServicesRequest): Promise<CommandResponse>;
+  start(request: ServicesRequest): Promise<CommandResponse>;
+  restart(request: ServicesRequest): Promise<CommandResponse>;
+  build(request: ServicesRequest): Promise<CommandResponse>;
+}
+
+export interface ApiLimits {
+  /** Largest REST body, bytes. */
+  bodyBytes: number;
+  /** Largest websocket message a client may send, bytes. */
+  frameBytes: number;
+  /** Messages queued for one stream client before log lines are dropped for it. */
+  clientQueue: number;
+  /** Unacknowledged writes to one socket before messages queue. */
+  inFlight: number;
+}
+
+export const defaultApiLimits: ApiLimits = { bodyBytes: 1024 * 1024, frameBytes: 64 * 1024, clientQueue: 2000, inFlight: 64 };
+
+export interface ApiDeps {
+  version: string;
+  instanceId: string;
+  projects: ProjectCommands;
+  store: StatusStore;
+  hub: LogHub;
+  activities: Topic<Activity>;
+  engine: Pick<Engine, 'listContainers' | 'exec'>;
+  daemonStatus: () => DaemonStatus;
+  requestShutdown: () => void;
+  log: DaemonLog;
+  limits?: Partial<ApiLimits>;
+}

@@ -1,0 +1,43 @@
+// The API: a fastify app built by a factory that never listens. The daemon listens on
+// the unix socket; tests call `inject` and `injectWS`.
+
+import websocket from '@fastify/websocket';
+import { fastify, type FastifyInstance } from 'fastify';
+import { DevError } from '../projects/dev-error.js';
+import { type ApiDeps, defaultApiLimits } from './api-deps.js';
+import { registerDaemonRoutes } from './daemon-routes.js';
+import { errorBody, replyError } from './error-reply.js';
+import { registerExecRoute } from './exec-route.js';
+import { registerProjectRoutes } from './project-routes.js';
+import { registerStreamRoute } from './stream-route.js';
+
+export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
+  const limits = { ...defaultApiLimits, ...deps.limits };
+  const log = deps.log.child('api');
+  const app = fastify({ logger: false, bodyLimit: limits.bodyBytes, return503OnClosing: true });
+
+  // Browsers' cross-origin requests and websocket upgrades are refused: local clients send no Origin.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.origin !== undefined) throw new DevError('DEV_ERR_FORBIDDEN', 'requests from browsers are refused');
+  });
+
+  await app.register(websocket, {
+    options: { maxPayload: Math.max(limits.frameBytes, limits.bodyBytes) * 2 },
+    errorHandler: (error, socket) => {
+      log.warn({ error: String(error) }, 'websocket handler failed');
+      socket.terminate();
+    },
+  });
+
+  app.setErrorHandler((error, _request, reply) => replyError(reply, error, log));
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody('DEV_ERR_NOT_FOUND', `no route ${request.method} ${request.url.slice(0, 200)}`));
+  });
+
+  registerDaemonRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerStreamRoute(app, deps, limits);
+  registerExecRoute(app, deps, limits);
+  await app.ready();
+  return app;
+};

@@ -1,0 +1,205 @@
+// devd: wires the parts together and serves the API on the user's unix socket.
+// Order at start: private run directory -> lock -> state file -> status, logs, engine
+// follower -> listen -> adopt registered projects. `close()` stops serving and leaves
+// every container running.
+
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/build-app.js';
+import type { DaemonLog } from './daemon-log.js';
+import type { Engine } from './engine/engine.js';
+import { LogHub } from './logs/log-hub.js';
+import { LogPumps } from './logs/log-pump.js';
+import type { CreateRunner, LoadProject, StartWatch } from './projects/project-ports.js';
+import { ProjectService } from './projects/project-service.js';
+import type { Activity, DaemonStatus, ProjectRef } from './protocol/messages.js';
+import { PROTOCOL_VERSION } from './protocol/messages.js';
+import { acquireDaemonLock } from './state/daemon-lock.js';
+import { ensurePrivateDir } from './state/private-dir.js';
+import type { RuntimePaths } from './state/runtime-paths.js';
+import { readStateFile, writeStateFile } from './state/state-file.js';
+import { EngineFollower } from './status/engine-follower.js';
+import { PROJECT_LABEL } from './status/status-reducer.js';
+import { StatusStore } from './status/status-store.js';
+import { createTopic } from './status/topic.js';
+
+export interface DaemonOptions {
+  paths: RuntimePaths;
+  version: string;
+  engine: Engine;
+  loadProject: LoadProject;
+  /** Makes the reconciler for one project; events feed status and activity. */
+  createRunner: (engine: Engine, onEvent: Parameters<CreateRunner>[0]) => ReturnType<CreateRunner>;
+  startWatch?: StartWatch;
+  log: DaemonLog;
+  /** Milliseconds between status ticks (crash-loop windows age out). */
+  tickMs?: number;
+}
+
+export interface RunningDaemon {
+  socketPath: string;
+  /** Stops serving; containers keep running. */
+  close(): Promise<void>;
+  /** Resolves once the daemon has stopped (after close, or a stop request). */
+  closed: Promise<void>;
+}
+
+export class DaemonAlreadyRunning extends Error {
+  override readonly name = 'DaemonAlreadyRunning';
+  constructor(readonly pid: number) {
+    super(`devd is already running (pid ${pid})`);
+  }
+}
+
+export const readPackageVersion = (packageJsonUrl: URL): string => {
+  try {
+    return (JSON.parse(readFileSync(packageJsonUrl, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+};
+
+const DEVUP_LABEL_PREFIX = 'dev.devup';
+
+/** A ProjectRef rebuilt from Compose's labels, for projects found only in the engine. */
+const refFromLabels = (labels: Record<string, string>): ProjectRef => ({
+  cwd: labels['com.docker.compose.project.working_dir'] ?? '/',
+  files: (labels['com.docker.compose.project.config_files'] ?? '').split(',').filter((file) => file !== ''),
+  envFiles: [],
+  profiles: [],
+  env: {},
+  ...(labels[PROJECT_LABEL] !== undefined ? { projectName: labels[PROJECT_LABEL] } : {}),
+  ...(labels['com.docker.compose.project.working_dir'] !== undefined ? { projectDirectory: labels['com.docker.compose.project.working_dir'] } : {}),
+});
+
+export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon> => {
+  const { paths, engine } = options;
+  const log = options.log.child('daemon');
+  const startedAt = new Date().toISOString();
+  const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+  const dirOutcome = ensurePrivateDir(paths.runDir);
+  if (dirOutcome.kind === 'fixed') log.warn({ runDir: paths.runDir, previousMode: dirOutcome.previousMode.toString(8) }, 'run directory mode was too open; set to 0700');
+
+  const lock = await acquireDaemonLock(paths.pidFile, paths.socketPath);
+  if (lock.kind === 'held') throw new DaemonAlreadyRunning(lock.pid);
+
+  try {
+    const { state, dropped } = readStateFile(paths.stateFile);
+    if (dropped.length > 0) log.warn({ stateFile: paths.stateFile, dropped }, 'state file was damaged; dropped entries, rebuilding from engine labels');
+    const saveState = (next: typeof state): void => {
+      try {
+        writeStateFile(paths.stateFile, next);
+      } catch (error) {
+        log.error({ stateFile: paths.stateFile, error: String(error) }, 'writing the state file failed');
+      }
+    };
+
+    const hub = new LogHub();
+    const store = new StatusStore((projectName, serviceName) => hub.lastTexts(projectName, serviceName, 20));
+    const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
+    const activities = createTopic<Activity>();
+    let projects: ProjectService | undefined;
+    const follower = new EngineFollower(engine, store, pumps, options.log.child('engine-follower'), {
+      projectNames: () => projects?.projectNames() ?? [],
+    });
+    projects = new ProjectService({
+      loadProject: options.loadProject,
+      createRunner: (onEvent) => options.createRunner(engine, onEvent),
+      ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
+      store,
+      observe: (projectName) => follower.observe(projectName),
+      forgetLogs: (projectName) => pumps.forgetProject(projectName),
+      state,
+      saveState,
+      onActivity: (activity) => activities.publish(activity),
+      log: options.log.child('projects'),
+    });
+    const projectService = projects;
+
+    let resolveClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+    let closing: Promise<void> | undefined;
+    let app: FastifyInstance | undefined;
+    let tick: NodeJS.Timeout | undefined;
+
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        log.info({}, 'devd stopping; containers keep running');
+        if (tick !== undefined) clearInterval(tick);
+        follower.stop();
+        pumps.close();
+        await projectService.close();
+        await app?.close();
+        rmSync(paths.socketPath, { force: true });
+        lock.release();
+        log.info({}, 'devd stopped');
+        options.log.flush();
+        resolveClosed();
+      })();
+      return closing;
+    };
+
+    const daemonStatus = (): DaemonStatus => ({
+      pid: process.pid,
+      socketPath: paths.socketPath,
+      version: options.version,
+      protocol: PROTOCOL_VERSION,
+      instanceId,
+      startedAt,
+      engine: { ...follower.connection },
+      projects: projectService.projectNames().map((projectName) => {
+        const status = store.project(projectName);
+        return {
+          projectName,
+          workingDir: status?.workingDir ?? state.projects[projectName]?.ref.cwd ?? '',
+          services: status?.services.length ?? 0,
+          watch: projectService.isWatching(projectName),
+        };
+      }),
+    });
+
+    app = await buildApp({
+      version: options.version,
+      instanceId,
+      projects: projectService,
+      store,
+      hub,
+      activities,
+      engine,
+      daemonStatus,
+      requestShutdown: () => void close(),
+      log: options.log,
+    });
+
+    rmSync(paths.socketPath, { force: true });
+    await app.listen({ path: paths.socketPath });
+    chmodSync(paths.socketPath, 0o600);
+    log.info({ socketPath: paths.socketPath, pid: process.pid, version: options.version }, 'devd listening');
+
+    follower.start();
+    if (dropped.length > 0 || Object.keys(state.projects).length === 0) {
+      try {
+        const containers = await engine.listContainers({});
+        for (const container of containers) {
+          const projectName = container.labels[PROJECT_LABEL];
+          if (projectName === undefined || !Object.keys(container.labels).some((label) => label.startsWith(DEVUP_LABEL_PREFIX))) continue;
+          projectService.registerFromLabels(projectName, refFromLabels(container.labels));
+        }
+      } catch (error) {
+        log.warn({ error: String(error) }, 'could not list containers to adopt projects');
+      }
+    }
+    for (const projectName of Object.keys(state.projects)) {
+      void projectService.adopt(projectName).catch((error: unknown) => log.warn({ projectName, error: String(error) }, 'adopting failed'));
+    }
+    tick = setInterval(() => store.dispatch({ kind: 'tick', time: Date.now() }), options.tickMs ?? 5000);
+    tick.unref();
+
+    return { socketPath: paths.socketPath, close, closed };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+};

@@ -1,0 +1,11 @@
+// The runner's plan, as text: accepts the shapes a plan result may take.
+
+export const planTextOf = (result: unknown): string => {
+  if (typeof result === 'string') return result;
+  if (typeof result === 'object' && result !== null) {
+    const record = result as Record<string, unknown>;
+    if (typeof record['planText'] === 'string') return record['planText'];
+    if (typeof record['text'] === 'string') return record['text'];
+  }
+  return '';
+};

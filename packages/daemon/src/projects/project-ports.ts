@@ -1,0 +1,66 @@
+// What the project layer needs from its neighbours, as types: the config loader (from
+// @devup/schema), the reconciler facade (ProjectRunner) and the watcher. The daemon
+// wires the real ones; tests pass small fakes.
+
+import type { ConfigIssue, Project } from '@devup/schema';
+import type { WatchState } from '../protocol/messages.js';
+
+export interface LoadOptions {
+  cwd: string;
+  env: Record<string, string>;
+  files?: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles?: string[];
+  profiles?: string[];
+  services?: string[];
+}
+
+export type LoadResult = { ok: true; project: Project; warnings: ConfigIssue[] } | { ok: false; issues: ConfigIssue[]; warnings: ConfigIssue[] };
+
+export type LoadProject = (options: LoadOptions) => Promise<LoadResult>;
+
+export interface RunnerEvent {
+  kind: 'plan' | 'progress' | 'build' | 'error';
+  serviceName?: string;
+  text: string;
+}
+
+export interface UpOptions {
+  services?: string[];
+  build?: boolean;
+  forceRecreate?: boolean;
+  dryRun?: boolean;
+}
+
+/** A failed service as the runner reports it; shapes vary, so only these fields are read. */
+export type RunnerFailure = { serviceName?: string; service?: string; message?: string; error?: unknown } | string;
+
+export interface RunnerPort {
+  planUp(project: Project, options: UpOptions): Promise<unknown>;
+  up(project: Project, options: UpOptions): Promise<{ planText: string; failed: readonly RunnerFailure[] }>;
+  down(projectName: string, options: { volumes?: boolean; timeoutSeconds?: number }): Promise<unknown>;
+  stop(project: Project, services: string[]): Promise<unknown>;
+  start(project: Project, services: string[]): Promise<unknown>;
+  restart(project: Project, services: string[]): Promise<unknown>;
+  build(project: Project, services: string[]): Promise<unknown>;
+}
+
+export type CreateRunner = (onEvent: (event: RunnerEvent) => void) => RunnerPort;
+
+/** A running watch over one project's files; stopped with `dev down` or `--no-watch`. */
+export interface WatchSession {
+  stop(): Promise<void>;
+  /** Called with the newly loaded project after each `up`. */
+  update?(project: Project): void;
+}
+
+export interface WatchContext {
+  project: Project;
+  runner: RunnerPort;
+  onState: (serviceName: string, state: WatchState) => void;
+  onActivity: (serviceName: string | undefined, text: string) => void;
+}
+
+/** Starts watching a project; returns undefined when it has no watch rules. */
+export type StartWatch = (context: WatchContext) => Promise<WatchSession | undefined>;

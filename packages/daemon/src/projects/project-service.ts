@@ -1,0 +1,302 @@
+// The commands the API serves (up, down, stop, start, restart, build, plan), over the
+// loader, the runner and the status store. Loading happens here, in the daemon: a config
+// with errors is refused with DEV_ERR_CONFIG and nothing running changes.
+
+import type { Project } from '@devup/schema';
+import type { DaemonLog } from '../daemon-log.js';
+import type {
+  Activity,
+  CommandResponse,
+  DownRequest,
+  ProjectRef,
+  ServiceFailure,
+  ServicesRequest,
+  UpRequest,
+  UpResponse,
+} from '../protocol/messages.js';
+import type { DaemonState } from '../state/state-file.js';
+import type { StatusStore } from '../status/status-store.js';
+import { DevError, errorMessage } from './dev-error.js';
+import { planTextOf } from './plan-text.js';
+import { fallbackProjectName } from './project-name.js';
+import type { CreateRunner, LoadProject, RunnerEvent, RunnerFailure, StartWatch } from './project-ports.js';
+import { ProjectSession } from './project-session.js';
+
+export interface ProjectServiceDeps {
+  loadProject: LoadProject;
+  createRunner: CreateRunner;
+  startWatch?: StartWatch;
+  store: StatusStore;
+  observe: (projectName: string) => Promise<unknown>;
+  forgetLogs: (projectName: string) => void;
+  state: DaemonState;
+  saveState: (state: DaemonState) => void;
+  onActivity: (activity: Activity) => void;
+  log: DaemonLog;
+  now?: () => Date;
+}
+
+const failureOf = (failure: RunnerFailure): ServiceFailure => {
+  if (typeof failure === 'string') return { serviceName: '', message: failure };
+  return {
+    serviceName: failure.serviceName ?? failure.service ?? '',
+    message: failure.message ?? (failure.error !== undefined ? errorMessage(failure.error) : 'failed'),
+  };
+};
+
+const summarizeIssues = (count: number): string => `the configuration has ${count} error${count === 1 ? '' : 's'}`;
+
+export class ProjectService {
+  private readonly sessions = new Map<string, ProjectSession>();
+
+  constructor(private readonly deps: ProjectServiceDeps) {}
+
+  private get now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  projectNames(): string[] {
+    return [...new Set([...Object.keys(this.deps.state.projects), ...this.sessions.keys()])].sort();
+  }
+
+  isWatching(projectName: string): boolean {
+    return this.sessions.get(projectName)?.watching ?? false;
+  }
+
+  /** Loads the project the way the CLI described it; config errors become DEV_ERR_CONFIG. */
+  async load(ref: ProjectRef, services: string[] = []): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
+    let result;
+    try {
+      result = await this.deps.loadProject({
+        cwd: ref.cwd,
+        env: ref.env,
+        files: ref.files,
+        envFiles: ref.envFiles,
+        profiles: ref.profiles,
+        ...(ref.projectName !== undefined ? { projectName: ref.projectName } : {}),
+        ...(ref.projectDirectory !== undefined ? { projectDirectory: ref.projectDirectory } : {}),
+        ...(services.length > 0 ? { services } : {}),
+      });
+    } catch (error) {
+      throw new DevError('DEV_ERR_CONFIG', `loading the configuration failed: ${errorMessage(error)}`);
+    }
+    if (!result.ok) {
+      const projectName = fallbackProjectName(ref);
+      if (this.deps.store.project(projectName) !== undefined) {
+        this.deps.store.dispatch({ kind: 'config-issues', projectName, issues: result.issues });
+      }
+      const errors = result.issues.filter((issue) => issue.severity === 'error').length;
+      throw new DevError('DEV_ERR_CONFIG', summarizeIssues(errors), result.issues);
+    }
+    return { project: result.project, warnings: result.warnings };
+  }
+
+  async plan(request: UpRequest): Promise<UpResponse> {
+    const { project, warnings } = await this.load(request.ref, request.services);
+    const session = this.session(project.name, request.ref);
+    const planned = await session.runner.planUp(project, this.upOptions(request));
+    return { projectName: project.name, planText: planTextOf(planned), failed: [], warnings, status: this.statusOf(project.name) };
+  }
+
+  async up(request: UpRequest): Promise<UpResponse> {
+    if (request.dryRun) return this.plan(request);
+    const { project, warnings } = await this.load(request.ref, request.services);
+    const session = this.session(project.name, request.ref);
+    return session.exclusive(async () => {
+      session.ref = request.ref;
+      session.project = project;
+      this.register(project.name, request.ref, request.watch);
+      this.announce(project, []);
+      await this.deps.observe(project.name).catch(() => undefined);
+      const result = await this.run(() => session.runner.up(project, this.upOptions(request)));
+      await this.deps.observe(project.name).catch(() => undefined);
+      if (request.watch) {
+        await session
+          .startWatch(this.deps.startWatch, {
+            project,
+            onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName: project.name, serviceName, watch }),
+            onActivity: (serviceName, text) => this.activity(project.name, { kind: 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+          })
+          .catch((error: unknown) => this.activity(project.name, { kind: 'error', text: `watch failed to start: ${errorMessage(error)}` }));
+      } else await session.stopWatch();
+      return {
+        projectName: project.name,
+        planText: result.planText,
+        failed: result.failed.map(failureOf),
+        warnings,
+        status: this.statusOf(project.name),
+      };
+    });
+  }
+
+  async down(request: DownRequest): Promise<CommandResponse> {
+    let projectName = request.projectName;
+    if (projectName === undefined && request.ref !== undefined) {
+      try {
+        projectName = (await this.load(request.ref)).project.name;
+      } catch (error) {
+        if (!(error instanceof DevError) || error.code !== 'DEV_ERR_CONFIG') throw error;
+        projectName = fallbackProjectName(request.ref);
+      }
+    }
+    if (projectName === undefined) throw new DevError('DEV_ERR_BAD_REQUEST', 'no project named');
+    const name = projectName;
+    const session = this.session(name, request.ref ?? this.deps.state.projects[name]?.ref);
+    return session.exclusive(async () => {
+      await session.stopWatch();
+      await this.run(() =>
+        session.runner.down(name, { volumes: request.volumes, ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}) }),
+      );
+      delete this.deps.state.projects[name];
+      this.deps.saveState(this.deps.state);
+      this.sessions.delete(name);
+      this.deps.forgetLogs(name);
+      this.deps.store.dispatch({ kind: 'project-removed', projectName: name });
+      return { projectName: name, failed: [] };
+    });
+  }
+
+  stop(request: ServicesRequest): Promise<CommandResponse> {
+    return this.command(request, (session, project) => session.runner.stop(project, request.services));
+  }
+
+  start(request: ServicesRequest): Promise<CommandResponse> {
+    return this.command(request, (session, project) => session.runner.start(project, request.services));
+  }
+
+  restart(request: ServicesRequest): Promise<CommandResponse> {
+    return this.command(request, (session, project) => session.runner.restart(project, request.services));
+  }
+
+  build(request: ServicesRequest): Promise<CommandResponse> {
+    return this.command(request, (session, project) => session.runner.build(project, request.services));
+  }
+
+  /** At daemon start: serve the registered projects again and adopt what the engine runs. */
+  async adopt(projectName: string): Promise<void> {
+    const registered = this.deps.state.projects[projectName];
+    if (registered === undefined) return;
+    const session = this.session(projectName, registered.ref);
+    try {
+      const { project } = await this.load(registered.ref);
+      session.project = project;
+      this.announce(project, []);
+      if (registered.watch) {
+        await session.startWatch(this.deps.startWatch, {
+          project,
+          onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName, serviceName, watch }),
+          onActivity: (serviceName, text) => this.activity(projectName, { kind: 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+        });
+      }
+    } catch (error) {
+      this.deps.store.dispatch({
+        kind: 'project-loaded',
+        projectName,
+        workingDir: registered.ref.projectDirectory ?? registered.ref.cwd,
+        configFiles: registered.ref.files,
+        services: [],
+        configIssues: error instanceof DevError ? (error.issues ?? []) : [],
+      });
+      this.deps.log.warn({ projectName, error: errorMessage(error) }, 'registered project did not load; serving what the engine runs');
+    }
+    await this.deps.observe(projectName).catch(() => undefined);
+  }
+
+  /** Registers a project found only through the engine's labels. */
+  registerFromLabels(projectName: string, ref: ProjectRef): void {
+    if (this.deps.state.projects[projectName] !== undefined) return;
+    this.register(projectName, ref, false);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.stopWatch().catch(() => undefined)));
+  }
+
+  private async command(
+    request: ServicesRequest,
+    act: (session: ProjectSession, project: Project) => Promise<unknown>,
+  ): Promise<CommandResponse> {
+    const { project } = await this.load(request.ref);
+    const session = this.session(project.name, request.ref);
+    return session.exclusive(async () => {
+      session.project = project;
+      const unknown = request.services.filter((serviceName) => project.services[serviceName] === undefined);
+      if (unknown.length > 0) throw new DevError('DEV_ERR_NOT_FOUND', `no such service: ${unknown.join(', ')}`);
+      if (this.deps.store.project(project.name) === undefined) this.announce(project, []);
+      await this.run(() => act(session, project));
+      await this.deps.observe(project.name).catch(() => undefined);
+      return { projectName: project.name, failed: [] };
+    });
+  }
+
+  private async run<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof DevError) throw error;
+      const message = errorMessage(error);
+      const code = /ECONNREFUSED|ENOENT.*sock|connect EACCES|engine.*unavailable/i.test(message) ? 'DEV_ERR_ENGINE_UNAVAILABLE' : /build/i.test(message) ? 'DEV_ERR_BUILD_FAILED' : 'DEV_ERR_ENGINE';
+      throw new DevError(code, message);
+    }
+  }
+
+  private upOptions(request: UpRequest) {
+    return {
+      ...(request.services.length > 0 ? { services: request.services } : {}),
+      build: request.build,
+      forceRecreate: request.forceRecreate,
+      dryRun: request.dryRun,
+    };
+  }
+
+  private register(projectName: string, ref: ProjectRef, watch: boolean): void {
+    const previous = this.deps.state.projects[projectName];
+    this.deps.state.projects[projectName] = {
+      projectName,
+      ref,
+      watch,
+      registeredAt: previous?.registeredAt ?? this.now.toISOString(),
+    };
+    this.deps.saveState(this.deps.state);
+  }
+
+  private announce(project: Project, configIssues: UpResponse['warnings']): void {
+    this.deps.store.dispatch({
+      kind: 'project-loaded',
+      projectName: project.name,
+      workingDir: project.working_dir,
+      configFiles: project.config_files,
+      services: Object.values(project.services).map((service) => ({
+        serviceName: service.name,
+        hasHealthcheck: service.healthcheck !== undefined && service.healthcheck.disable !== true && (service.healthcheck.test?.[0] ?? 'NONE') !== 'NONE',
+      })),
+      configIssues,
+    });
+  }
+
+  private session(projectName: string, ref: ProjectRef | undefined): ProjectSession {
+    let session = this.sessions.get(projectName);
+    if (session === undefined) {
+      const fallbackRef: ProjectRef = ref ?? { cwd: '/', files: [], envFiles: [], profiles: [], env: {}, projectName };
+      const runner = this.deps.createRunner((event) => this.onRunnerEvent(projectName, event));
+      session = new ProjectSession(projectName, fallbackRef, runner);
+      this.sessions.set(projectName, session);
+    }
+    return session;
+  }
+
+  private onRunnerEvent(projectName: string, event: RunnerEvent): void {
+    this.deps.store.dispatch({ kind: 'runner', projectName, event, time: this.now.getTime() });
+    this.activity(projectName, { kind: event.kind, text: event.text, ...(event.serviceName !== undefined ? { serviceName: event.serviceName } : {}) });
+  }
+
+  private activity(projectName: string, activity: Omit<Activity, 'projectName' | 'time'>): void {
+    this.deps.onActivity({ ...activity, projectName, time: this.now.toISOString() });
+  }
+
+  private statusOf(projectName: string) {
+    return (
+      this.deps.store.project(projectName) ?? { projectName, workingDir: '', configFiles: [], services: [], configIssues: [] }
+    );
+  }
+}
