@@ -20,4 +20,5 @@ const severity: Record<CheckStatus, number> = { ok: 0, warn: 1, fail: 2 };
 export const worstStatus = (statuses: readonly CheckStatus[]): CheckStatus =>
   statuses.reduce<CheckStatus>((worst, status) => (severity[status] > severity[worst] ? status : worst), 'ok');
 
-export const hasFailures = (results: readonly CheckResult[]): boolean => results.some((result) => result.status === 'fail');
+export const hasFailures = (results: readonly CheckResult[]): boolean =>
+  results.some((result) => result.status === 'fail');

@@ -18,7 +18,7 @@ const targets = [
 ];
 
 describe('checkDiskSpace', () => {
-  test.each([
+  test.each<{ name: string; free: Record<string, number>; status: string }>([
     { name: 'plenty', free: { '/var/lib/docker': 50 * gib, '/src/shop': 40 * gib }, status: 'ok' },
     { name: 'low', free: { '/var/lib/docker': 3 * gib, '/src/shop': 40 * gib }, status: 'warn' },
     { name: 'nearly full', free: { '/var/lib/docker': 50 * gib, '/src/shop': 0.5 * gib }, status: 'fail' },
@@ -28,7 +28,8 @@ describe('checkDiskSpace', () => {
   });
 
   test('says what it measured and how to free space', async () => {
-    expect(await checkDiskSpace(targets, probeOf({ '/var/lib/docker': 3 * gib, '/src/shop': 3 * gib }))).toMatchInlineSnapshot(`
+    expect(await checkDiskSpace(targets, probeOf({ '/var/lib/docker': 3 * gib, '/src/shop': 3 * gib })))
+      .toMatchInlineSnapshot(`
       {
         "detail": "Docker data root /var/lib/docker: 3.0 GiB free of 100.0 GiB
       project folder /src/shop: 3.0 GiB free of 100.0 GiB, same disk as Docker data root",

@@ -42,14 +42,22 @@ export const checkDiskSpace = async (
   for (const target of targets) {
     try {
       const space = await probe(target.path);
-      const status = space.freeBytes < thresholds.failBelowBytes ? 'fail' : space.freeBytes < thresholds.warnBelowBytes ? 'warn' : 'ok';
+      const status =
+        space.freeBytes < thresholds.failBelowBytes
+          ? 'fail'
+          : space.freeBytes < thresholds.warnBelowBytes
+            ? 'warn'
+            : 'ok';
       statuses.push(status);
-      const where = space.measuredPath === target.path ? target.path : `${target.path} (measured at ${space.measuredPath})`;
+      const where =
+        space.measuredPath === target.path ? target.path : `${target.path} (measured at ${space.measuredPath})`;
       const fileSystemKey = `${space.totalBytes}:${space.freeBytes}`;
       const sharedWith = seenFileSystems.get(fileSystemKey);
       seenFileSystems.set(fileSystemKey, target.label);
       const share = sharedWith === undefined ? '' : `, same disk as ${sharedWith}`;
-      lines.push(`${target.label} ${where}: ${formatBytes(space.freeBytes)} free of ${formatBytes(space.totalBytes)}${share}`);
+      lines.push(
+        `${target.label} ${where}: ${formatBytes(space.freeBytes)} free of ${formatBytes(space.totalBytes)}${share}`,
+      );
     } catch (error) {
       statuses.push('warn');
       lines.push(`${target.label} ${target.path}: could not measure (${(error as Error).message})`);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseDockerfileBases } from './dockerfile-bases.js';
 
 describe('parseDockerfileBases', () => {
-  test.each([
+  test.each<{ name: string; text: string; args: Record<string, string>; expected: unknown }>([
     {
       name: 'one FROM',
       text: 'FROM debian:bookworm-slim\nRUN true\n',
@@ -25,7 +25,10 @@ describe('parseDockerfileBases', () => {
       name: 'global ARG defaults, overridden by build args',
       text: 'ARG BASE=debian\nARG TAG=bookworm\nFROM ${BASE}:${TAG}-slim\nARG LATE=x\nFROM $LATE\n',
       args: { TAG: 'trixie' },
-      expected: { bases: [{ reference: 'debian:trixie-slim', line: 3 }], unresolved: [{ reference: '$LATE', line: 5 }] },
+      expected: {
+        bases: [{ reference: 'debian:trixie-slim', line: 3 }],
+        unresolved: [{ reference: '$LATE', line: 5 }],
+      },
     },
     {
       name: 'default inside the reference',

@@ -23,7 +23,10 @@ const logicalLines = (text: string): { text: string; line: number }[] => {
     if (current !== undefined && trimmed.startsWith('#')) return;
     const continued = /\\\s*$/.test(raw);
     const piece = raw.replace(/\\\s*$/, '');
-    current = current === undefined ? { text: piece, line: index + 1 } : { ...current, text: `${current.text} ${piece.trim()}` };
+    current =
+      current === undefined
+        ? { text: piece, line: index + 1 }
+        : { ...current, text: `${current.text} ${piece.trim()}` };
     if (!continued) {
       result.push(current);
       current = undefined;
@@ -34,14 +37,20 @@ const logicalLines = (text: string): { text: string; line: number }[] => {
 };
 
 const substitute = (text: string, variables: ReadonlyMap<string, string>): string =>
-  text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, bare) => {
-    const name = (braced ?? bare) as string;
-    const value = variables.get(name);
-    if (value !== undefined && value !== '') return value;
-    return fallback ?? (value === undefined ? whole : '');
-  });
+  text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, braced, fallback, bare) => {
+      const name = (braced ?? bare) as string;
+      const value = variables.get(name);
+      if (value !== undefined && value !== '') return value;
+      return fallback ?? (value === undefined ? whole : '');
+    },
+  );
 
-export const parseDockerfileBases = (text: string, buildArgs: Readonly<Record<string, string | null>> = {}): DockerfileBases => {
+export const parseDockerfileBases = (
+  text: string,
+  buildArgs: Readonly<Record<string, string | null>> = {},
+): DockerfileBases => {
   const globalArgs = new Map<string, string>();
   const stageNames = new Set<string>();
   const bases: BaseImage[] = [];

@@ -53,7 +53,12 @@ const describeFailure = (status: Extract<EngineStatus, { reachable: false }>): s
 export const checkEngine = (status: EngineStatus): CheckResult => {
   const base = { id: 'engine', title: 'Docker engine' };
   if (!status.reachable) {
-    return { ...base, status: 'fail', detail: `not reachable: ${describeFailure(status)}`, fix: unreachableFix(status) };
+    return {
+      ...base,
+      status: 'fail',
+      detail: `not reachable: ${describeFailure(status)}`,
+      fix: unreachableFix(status),
+    };
   }
   const platform = status.os === undefined ? '' : `, ${status.os}/${status.arch ?? '?'}`;
   const detail = `reachable at ${status.endpoint}: Docker ${status.version} (API ${status.apiVersion}${platform})`;

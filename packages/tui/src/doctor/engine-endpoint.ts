@@ -1,8 +1,7 @@
 // Where the Docker engine listens, from DOCKER_HOST the way the docker CLI reads it.
 
 export type EngineEndpoint =
-  | { kind: 'unix'; socketPath: string; display: string }
-  | { kind: 'tcp'; host: string; port: number; display: string };
+  { kind: 'unix'; socketPath: string; display: string } | { kind: 'tcp'; host: string; port: number; display: string };
 
 export const defaultEngineSocket = '/var/run/docker.sock';
 
@@ -12,7 +11,10 @@ export type EndpointResult = { ok: true; endpoint: EngineEndpoint } | { ok: fals
 export const parseEngineEndpoint = (env: Readonly<Record<string, string | undefined>>): EndpointResult => {
   const dockerHost = env['DOCKER_HOST']?.trim();
   if (dockerHost === undefined || dockerHost === '') {
-    return { ok: true, endpoint: { kind: 'unix', socketPath: defaultEngineSocket, display: `unix://${defaultEngineSocket}` } };
+    return {
+      ok: true,
+      endpoint: { kind: 'unix', socketPath: defaultEngineSocket, display: `unix://${defaultEngineSocket}` },
+    };
   }
   if (dockerHost.startsWith('unix://')) {
     const socketPath = dockerHost.slice('unix://'.length);

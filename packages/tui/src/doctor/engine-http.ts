@@ -25,15 +25,23 @@ export const engineGetter =
   (endpoint: EngineEndpoint, timeoutMs = 5_000): EngineGet =>
   (path) =>
     new Promise<EngineResponse>((resolve, reject) => {
-      const target = endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
-      const outgoing = request({ ...target, path, method: 'GET', headers: { host: 'docker' }, timeout: timeoutMs }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ statusCode: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        incoming.on('error', (error) => reject(new EngineConnectionError('EIO', error.message)));
-      });
+      const target =
+        endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
+      const outgoing = request(
+        { ...target, path, method: 'GET', headers: { host: 'docker' }, timeout: timeoutMs },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () =>
+            resolve({ statusCode: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+          incoming.on('error', (error) => reject(new EngineConnectionError('EIO', error.message)));
+        },
+      );
       outgoing.on('timeout', () => {
-        outgoing.destroy(new EngineConnectionError('ETIMEDOUT', `no answer from ${endpoint.display} within ${timeoutMs} ms`));
+        outgoing.destroy(
+          new EngineConnectionError('ETIMEDOUT', `no answer from ${endpoint.display} within ${timeoutMs} ms`),
+        );
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof EngineConnectionError) return reject(error);

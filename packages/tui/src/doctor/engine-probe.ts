@@ -43,7 +43,12 @@ const toStatus = async (get: EngineGet, display: string): Promise<EngineStatus> 
   try {
     const ping = await get('/_ping');
     if (ping.statusCode !== 200) {
-      return { reachable: false, endpoint: display, code: `HTTP${ping.statusCode}`, message: `/_ping answered ${ping.statusCode}` };
+      return {
+        reachable: false,
+        endpoint: display,
+        code: `HTTP${ping.statusCode}`,
+        message: `/_ping answered ${ping.statusCode}`,
+      };
     }
     const version = (await engineGetJson<VersionBody>(get, '/version')) ?? {};
     return {
@@ -56,22 +61,36 @@ const toStatus = async (get: EngineGet, display: string): Promise<EngineStatus> 
     };
   } catch (error) {
     const code = error instanceof EngineConnectionError ? error.code : 'EIO';
-    return { reachable: false, endpoint: display, code, message: error instanceof Error ? error.message : String(error) };
+    return {
+      reachable: false,
+      endpoint: display,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
 };
 
 /** Image references as the engine's /images/{name}/json route wants them in a path. */
-const imagePath = (reference: string): string => `/images/${reference.split('/').map(encodeURIComponent).join('/')}/json`;
+const imagePath = (reference: string): string =>
+  `/images/${reference.split('/').map(encodeURIComponent).join('/')}/json`;
 
 /** The real probe, talking to the engine named by DOCKER_HOST (or the default socket). */
-export const createEngineProbe = (env: Readonly<Record<string, string | undefined>>, timeoutMs = 5_000): EngineProbe => {
+export const createEngineProbe = (
+  env: Readonly<Record<string, string | undefined>>,
+  timeoutMs = 5_000,
+): EngineProbe => {
   const parsed = parseEngineEndpoint(env);
   if (!parsed.ok) {
     const failing = async (): Promise<never> => {
       throw new Error(parsed.message);
     };
     return {
-      status: async () => ({ reachable: false, endpoint: env['DOCKER_HOST'] ?? '', code: 'EBADHOST', message: parsed.message }),
+      status: async () => ({
+        reachable: false,
+        endpoint: env['DOCKER_HOST'] ?? '',
+        code: 'EBADHOST',
+        message: parsed.message,
+      }),
       dataRoot: failing,
       hasImage: failing,
       publishedPorts: failing,

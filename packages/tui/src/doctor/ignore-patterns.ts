@@ -40,6 +40,8 @@ export const compileIgnorePattern = (pattern: string): PathMatcher | undefined =
 
 /** A matcher that is true when any of the patterns matches. */
 export const compileIgnorePatterns = (patterns: readonly string[]): PathMatcher => {
-  const matchers = patterns.map(compileIgnorePattern).filter((matcher): matcher is PathMatcher => matcher !== undefined);
+  const matchers = patterns
+    .map(compileIgnorePattern)
+    .filter((matcher): matcher is PathMatcher => matcher !== undefined);
   return (relativePath) => matchers.some((matcher) => matcher(relativePath));
 };

@@ -38,7 +38,8 @@ describe('checkImages', () => {
       images: [],
       expected: {
         status: 'warn',
-        detail: 'api: /src/shop/api/Dockerfile:1: base image python:3.12 is not present locally; the build must pull it',
+        detail:
+          'api: /src/shop/api/Dockerfile:1: base image python:3.12 is not present locally; the build must pull it',
         fix: 'get python:3.12 onto this machine: `docker pull python:3.12` where a registry is reachable,\nor on a machine that has it `docker save python:3.12 -o image.tar`, then here `docker load -i image.tar`.',
       },
     },

@@ -26,7 +26,8 @@ const getImageFix = (reference: string): string =>
     `or on a machine that has it \`docker save ${reference} -o image.tar\`, then here \`docker load -i image.tar\`.`,
   ].join('\n');
 
-const isRemoteContext = (context: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
+const isRemoteContext = (context: string): boolean =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
 
 const checkPulledImage = async (service: Service, reference: string, probes: ImageProbes): Promise<Finding> => {
   const present = await probes.hasImage(reference);
@@ -42,7 +43,8 @@ const checkPulledImage = async (service: Service, reference: string, probes: Ima
 const checkBuild = async (service: Service, probes: ImageProbes): Promise<Finding[]> => {
   const build = service.build;
   if (build === undefined) return [];
-  if (isRemoteContext(build.context)) return [{ status: 'ok', line: `${service.name}: builds from ${build.context} (not checked)` }];
+  if (isRemoteContext(build.context))
+    return [{ status: 'ok', line: `${service.name}: builds from ${build.context} (not checked)` }];
   const dockerfilePath = isAbsolute(build.dockerfile) ? build.dockerfile : join(build.context, build.dockerfile);
   const text = await probes.readText(dockerfilePath);
   if (text === undefined) {

@@ -6,7 +6,11 @@ export type BindOutcome = { free: true } | { free: false; code: string; message:
 
 export type BindProbe = (hostIp: string, hostPort: number, protocol: 'tcp' | 'udp') => Promise<BindOutcome>;
 
-const failure = (error: NodeJS.ErrnoException): BindOutcome => ({ free: false, code: error.code ?? 'EIO', message: error.message });
+const failure = (error: NodeJS.ErrnoException): BindOutcome => ({
+  free: false,
+  code: error.code ?? 'EIO',
+  message: error.message,
+});
 
 export const tryBind: BindProbe = (hostIp, hostPort, protocol) =>
   new Promise<BindOutcome>((resolve) => {
@@ -16,7 +20,9 @@ export const tryBind: BindProbe = (hostIp, hostPort, protocol) =>
         socket.close();
         resolve(failure(error));
       });
-      socket.bind({ address: hostIp, port: hostPort, exclusive: true }, () => socket.close(() => resolve({ free: true })));
+      socket.bind({ address: hostIp, port: hostPort, exclusive: true }, () =>
+        socket.close(() => resolve({ free: true })),
+      );
       return;
     }
     const server = createServer();

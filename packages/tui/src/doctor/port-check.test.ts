@@ -60,7 +60,11 @@ describe('checkPorts', () => {
     {
       name: "held by this project's own container",
       ports: [web],
-      world: { taken: { 8080: inUse }, holders: { 8080: [{ pid: 9, command: 'docker-proxy', commandLine: '' }] }, containers: [binding('shop', 8080)] },
+      world: {
+        taken: { 8080: inUse },
+        holders: { 8080: [{ pid: 9, command: 'docker-proxy', commandLine: '' }] },
+        containers: [binding('shop', 8080)],
+      },
       expected: { status: 'ok', detail: "127.0.0.1:8080/tcp (web): held by this project's own container shop-web-1" },
     },
     {
@@ -97,7 +101,10 @@ describe('checkPorts', () => {
       name: 'privileged port without rights',
       ports: [{ ...web, hostPort: 80 }],
       world: { taken: { 80: { free: false, code: 'EACCES', message: 'denied' } } },
-      expected: { status: 'ok', detail: '127.0.0.1:80/tcp (web): privileged port, cannot be tested without root (the engine binds it)' },
+      expected: {
+        status: 'ok',
+        detail: '127.0.0.1:80/tcp (web): privileged port, cannot be tested without root (the engine binds it)',
+      },
     },
     {
       name: 'the same address twice is checked once',

@@ -26,7 +26,8 @@ const addressOf = (port: PublishedHostPort): string =>
 const describeHolder = (holder: PortHolder): string =>
   `${holder.command} (pid ${holder.pid}${holder.commandLine === '' ? '' : `: ${holder.commandLine}`})`;
 
-const changePortHint = (port: PublishedHostPort): string => `or publish another host port in services.${port.serviceName}.ports`;
+const changePortHint = (port: PublishedHostPort): string =>
+  `or publish another host port in services.${port.serviceName}.ports`;
 
 const sameBinding = (binding: ContainerPortBinding, port: PublishedHostPort): boolean =>
   binding.hostPort === port.hostPort && binding.protocol === port.protocol;
@@ -92,7 +93,11 @@ const memoize = <T>(load: () => Promise<T>): (() => Promise<T>) => {
 };
 
 /** Judges each distinct published host port. */
-export const checkPorts = async (projectName: string, ports: readonly PublishedHostPort[], probes: PortProbes): Promise<CheckResult> => {
+export const checkPorts = async (
+  projectName: string,
+  ports: readonly PublishedHostPort[],
+  probes: PortProbes,
+): Promise<CheckResult> => {
   const base = { id: 'ports', title: 'Host ports' };
   if (ports.length === 0) return { ...base, status: 'ok', detail: 'no published host ports' };
   const containerPorts = memoize(async () => probes.containerPorts().catch(() => undefined));
@@ -117,6 +122,9 @@ export const checkPorts = async (projectName: string, ports: readonly PublishedH
     ...base,
     status: 'fail',
     detail: failures.map((verdict) => verdict.line).join('\n'),
-    fix: failures.map((verdict) => verdict.fix ?? '').filter(Boolean).join('\n'),
+    fix: failures
+      .map((verdict) => verdict.fix ?? '')
+      .filter(Boolean)
+      .join('\n'),
   };
 };

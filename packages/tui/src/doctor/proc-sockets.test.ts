@@ -21,7 +21,9 @@ describe('parseProcNet', () => {
   });
 
   test('reads IPv6 addresses', () => {
-    expect(parseProcNet(tcp6)).toEqual([{ localAddress: '0:0:0:0:0:0:0:1', localPort: 8080, state: '0A', inode: 5555 }]);
+    expect(parseProcNet(tcp6)).toEqual([
+      { localAddress: '0:0:0:0:0:0:0:1', localPort: 8080, state: '0A', inode: 5555 },
+    ]);
   });
 });
 

@@ -31,7 +31,8 @@ const decodeIpv6 = (hex: string): string => {
   const words = hex.match(/.{8}/g) ?? [];
   const bytes = words.flatMap((word) => (word.match(/../g) ?? []).reverse());
   const groups: string[] = [];
-  for (let index = 0; index < bytes.length; index += 2) groups.push(`${bytes[index]}${bytes[index + 1]}`.replace(/^0{1,3}/, ''));
+  for (let index = 0; index < bytes.length; index += 2)
+    groups.push(`${bytes[index]}${bytes[index + 1]}`.replace(/^0{1,3}/, ''));
   return groups.join(':').toLowerCase();
 };
 
@@ -55,11 +56,17 @@ export const parseProcNet = (text: string): SocketEntry[] =>
 /** Socket inodes bound to the port (listening, for tcp). */
 export const inodesForPort = (entries: readonly SocketEntry[], port: number, protocol: 'tcp' | 'udp'): number[] =>
   entries
-    .filter((entry) => entry.localPort === port && entry.inode !== 0 && (protocol === 'udp' || entry.state === tcpListen))
+    .filter(
+      (entry) => entry.localPort === port && entry.inode !== 0 && (protocol === 'udp' || entry.state === tcpListen),
+    )
     .map((entry) => entry.inode);
 
 /** The processes holding a host port, read from procfs; empty when none can be seen. */
-export const findPortHolders = async (port: number, protocol: 'tcp' | 'udp', procRoot = '/proc'): Promise<PortHolder[]> => {
+export const findPortHolders = async (
+  port: number,
+  protocol: 'tcp' | 'udp',
+  procRoot = '/proc',
+): Promise<PortHolder[]> => {
   const tables = protocol === 'tcp' ? ['tcp', 'tcp6'] : ['udp', 'udp6'];
   const inodes = new Set<number>();
   for (const table of tables) {
@@ -76,7 +83,10 @@ export const findPortHolders = async (port: number, protocol: 'tcp' | 'udp', pro
       const match = /^socket:\[(\d+)\]$/.exec(target);
       if (match === null || !inodes.has(Number(match[1]))) continue;
       const command = (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
-      const commandLine = (await readFile(join(procRoot, pid, 'cmdline'), 'utf8').catch(() => '')).split('\0').filter(Boolean).join(' ');
+      const commandLine = (await readFile(join(procRoot, pid, 'cmdline'), 'utf8').catch(() => ''))
+        .split('\0')
+        .filter(Boolean)
+        .join(' ');
       holders.push({ pid: Number(pid), command, commandLine });
       break;
     }

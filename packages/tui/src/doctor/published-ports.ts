@@ -11,7 +11,8 @@ export interface PublishedHostPort {
 
 /** Whether the service runs with the project's enabled profiles. */
 export const isServiceActive = (service: Service, profilesEnabled: readonly string[]): boolean =>
-  service.profiles.length === 0 || service.profiles.some((profile) => profilesEnabled.includes(profile) || profilesEnabled.includes('*'));
+  service.profiles.length === 0 ||
+  service.profiles.some((profile) => profilesEnabled.includes(profile) || profilesEnabled.includes('*'));
 
 const expandPublished = (published: string): number[] => {
   const range = /^(\d+)-(\d+)$/.exec(published.trim());

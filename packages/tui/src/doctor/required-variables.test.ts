@@ -5,7 +5,8 @@ const names = (text: string): string[] => findRequiredVariables(text, 'compose.y
 
 describe('findRequiredVariables', () => {
   test('finds both forms with their places and messages', () => {
-    const text = 'services:\n  web:\n    image: "shop:${TAG:?TAG must be set}"\n    environment:\n      KEY: ${API_KEY?}\n';
+    const text =
+      'services:\n  web:\n    image: "shop:${TAG:?TAG must be set}"\n    environment:\n      KEY: ${API_KEY?}\n';
     expect(findRequiredVariables(text, 'compose.yaml')).toEqual([
       { name: 'TAG', rejectsEmpty: true, message: 'TAG must be set', file: 'compose.yaml', line: 3, column: 18 },
       { name: 'API_KEY', rejectsEmpty: false, message: '', file: 'compose.yaml', line: 5, column: 12 },

@@ -14,11 +14,16 @@ const issue = (message: string, severity: 'error' | 'warning' = 'error'): Config
 
 describe('missingFromLoaderIssues', () => {
   test.each([
-    { message: 'required variable TAG is missing a value: TAG must be set', expected: [{ name: 'TAG', message: 'TAG must be set' }] },
+    {
+      message: 'required variable TAG is missing a value: TAG must be set',
+      expected: [{ name: 'TAG', message: 'TAG must be set' }],
+    },
     { message: 'required variable TAG is missing a value', expected: [{ name: 'TAG', message: '' }] },
     { message: 'invalid interpolation format for "${}"', expected: [] },
   ])('$message', ({ message, expected }) => {
-    expect(missingFromLoaderIssues([issue(message)])).toEqual(expected.map((fields) => ({ ...fields, file: 'compose.yaml', line: 4, column: 12 })));
+    expect(missingFromLoaderIssues([issue(message)])).toEqual(
+      expected.map((fields) => ({ ...fields, file: 'compose.yaml', line: 4, column: 12 })),
+    );
   });
 });
 

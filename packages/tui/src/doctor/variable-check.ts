@@ -17,7 +17,9 @@ export const missingFromLoaderIssues = (issues: readonly ConfigIssue[]): Missing
   issues.flatMap((issue) => {
     const match = issue.severity === 'error' ? loaderPattern.exec(issue.message) : null;
     if (match === null) return [];
-    return [{ name: match[1] ?? '', message: match[2] ?? '', file: issue.file, line: issue.line, column: issue.column }];
+    return [
+      { name: match[1] ?? '', message: match[2] ?? '', file: issue.file, line: issue.line, column: issue.column },
+    ];
   });
 
 export const isMissingVariableIssue = (issue: ConfigIssue): boolean => missingFromLoaderIssues([issue]).length > 0;
@@ -40,7 +42,8 @@ export const checkRequiredVariables = ({ missing, envFile, requiredCount }: Vari
     return true;
   });
   if (distinct.length === 0) {
-    const detail = requiredCount === undefined || requiredCount === 0 ? 'all set' : `all ${requiredCount} required variable(s) set`;
+    const detail =
+      requiredCount === undefined || requiredCount === 0 ? 'all set' : `all ${requiredCount} required variable(s) set`;
     return { ...base, status: 'ok', detail };
   }
   const names = [...new Set(distinct.map((variable) => variable.name))];
@@ -48,7 +51,10 @@ export const checkRequiredVariables = ({ missing, envFile, requiredCount }: Vari
     ...base,
     status: 'fail',
     detail: distinct
-      .map((variable) => `${variable.file}:${variable.line}:${variable.column}  ${variable.name} is not set${variable.message === '' ? '' : `: ${variable.message}`}`)
+      .map(
+        (variable) =>
+          `${variable.file}:${variable.line}:${variable.column}  ${variable.name} is not set${variable.message === '' ? '' : `: ${variable.message}`}`,
+      )
       .join('\n'),
     fix: [
       `set ${names.join(', ')} before \`dev up\`: in your shell (${names.map((name) => `\`export ${name}=...\``).join(', ')})`,

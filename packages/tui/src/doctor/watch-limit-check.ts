@@ -37,7 +37,11 @@ export const checkWatchLimit = (input: WatchLimitInput): CheckResult => {
   if (rules === 0) return { ...base, status: 'ok', detail: 'no watch rules in this project' };
   if (limits === undefined) {
     if (input.platform !== 'linux') {
-      return { ...base, status: 'ok', detail: `${rules} watch rule(s) over ${folders}; ${input.platform} has no inotify limit${missing}` };
+      return {
+        ...base,
+        status: 'ok',
+        detail: `${rules} watch rule(s) over ${folders}; ${input.platform} has no inotify limit${missing}`,
+      };
     }
     return {
       ...base,

@@ -22,7 +22,11 @@ afterAll(async () => {
 
 describe('countWatchedFolders', () => {
   test.each([
-    { name: 'counts every folder, skipping .git, not following symlinks', roots: [{ path: 'app', ignore: [] }], folders: 7 },
+    {
+      name: 'counts every folder, skipping .git, not following symlinks',
+      roots: [{ path: 'app', ignore: [] }],
+      folders: 7,
+    },
     { name: 'skips ignored folders', roots: [{ path: 'app', ignore: ['node_modules/'] }], folders: 4 },
     {
       name: 'counts overlapping trees once',
@@ -35,7 +39,9 @@ describe('countWatchedFolders', () => {
     { name: 'a watched file costs its folder', roots: [{ path: 'requirements.txt', ignore: [] }], folders: 1 },
     { name: 'a missing path costs nothing', roots: [{ path: 'nope', ignore: [] }], folders: 0 },
   ])('$name', async ({ roots, folders }) => {
-    const count = await countWatchedFolders(roots.map((entry) => ({ serviceName: 'web', path: join(root, entry.path), ignore: entry.ignore })));
+    const count = await countWatchedFolders(
+      roots.map((entry) => ({ serviceName: 'web', path: join(root, entry.path), ignore: entry.ignore })),
+    );
     expect(count.folders).toBe(folders);
   });
 

@@ -1,0 +1,10 @@
+export type { CheckResult, CheckStatus } from './check-result.js';
+export { hasFailures, worstStatus } from './check-result.js';
+export type { DoctorOptions, DoctorProbes, DoctorReport } from './run-doctor.js';
+export { runDoctor } from './run-doctor.js';
+export { createDoctorProbes, type RealProbeParts } from './doctor-probes.js';
+export { runPreflight, type PreflightOptions, type PreflightProbes } from './preflight.js';
+export { formatPreflightFailure, formatReport, formatReportJson, type FormatOptions } from './format-report.js';
+export type { DaemonHealth, DaemonProbe } from './daemon-check.js';
+export type { LoadInput, LoadOutcome, LoadProjectFn } from './load-outcome.js';
+export { inotifySysctlDirVariable } from './inotify-probe.js';

@@ -1,0 +1,28 @@
+// The loader as the doctor uses it: the same options and result shape as @devup/schema's
+// loadProject, passed in by the caller so the checks can run against a fake.
+import type { ConfigIssue, Project } from '@devup/schema';
+
+export interface LoadInput {
+  cwd: string;
+  env: Record<string, string>;
+  files?: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles?: string[];
+  profiles?: string[];
+}
+
+export type LoadOutcome =
+  | { ok: true; project: Project; warnings?: ConfigIssue[] }
+  | { ok: false; issues: ConfigIssue[]; warnings?: ConfigIssue[] };
+
+export type LoadProjectFn = (input: LoadInput) => LoadOutcome | Promise<LoadOutcome>;
+
+/** `process.env`-like records without the undefined values the loader does not take. */
+export const definedEnv = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+export const formatIssue = (issue: ConfigIssue): string =>
+  `${issue.file}:${issue.line}:${issue.column}  ${issue.severity}  ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}${
+    issue.hint === undefined ? '' : `\n  hint  ${issue.hint}`
+  }`;
