@@ -1,0 +1,153 @@
+// The client side of /v1/stream: subscribes, hands every server message to the caller,
+// and when the connection drops reconnects with backoff and resubscribes with the last
+// log sequence number it saw per project, so the caller gets no gap and no duplicate.
+// When a different daemon instance answers (devd restarted), sequence numbers start
+// over: it asks for a backlog instead and drops lines it already delivered.
+
+import WebSocket from 'ws';
+import type { ClientMessage, LogLine, ServerMessage } from '../protocol/messages.js';
+
+export type StreamSubscription = Omit<Extract<ClientMessage, { type: 'subscribe' }>, 'type' | 'logsAfter'>;
+
+export interface StreamEvents {
+  onMessage: (message: ServerMessage) => void;
+  /** Connection state changes, for "reconnecting..." displays. */
+  onState?: (state: 'connecting' | 'open' | 'reconnecting' | 'closed', detail?: string) => void;
+}
+
+export interface StreamOptions {
+  socketPath: string;
+  reconnect?: boolean;
+  /** Backoff steps in ms; the last repeats. */
+  backoffMs?: number[];
+  /** Gives up after this many failed attempts in a row (unlimited when absent). */
+  maxAttempts?: number;
+}
+
+export interface StreamHandle {
+  /** Resolves once the first subscription was sent. */
+  ready: Promise<void>;
+  /** Sends another subscription (replaces the current one). */
+  resubscribe(subscription: StreamSubscription): void;
+  close(): void;
+  /** Last log seq delivered per project. */
+  readonly lastLogSeq: ReadonlyMap<string, number>;
+}
+
+const lineKey = (line: LogLine): string => `${line.serviceName}\u0000${line.replica}\u0000${line.time}\u0000${line.text}`;
+
+export const openStream = (subscription: StreamSubscription, events: StreamEvents, options: StreamOptions): StreamHandle => {
+  let current = subscription;
+  let socket: WebSocket | undefined;
+  let closedByUser = false;
+  let attempt = 0;
+  let instanceId: string | undefined;
+  let instanceChanged = false;
+  const lastLogSeq = new Map<string, number>();
+  /** Recently delivered lines, to drop repeats served by a restarted daemon. */
+  const recent = new Set<string>();
+  const recentOrder: string[] = [];
+  let resolveReady: () => void = () => undefined;
+  let rejectReady: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => undefined);
+
+  const remember = (line: LogLine): void => {
+    const key = lineKey(line);
+    recent.add(key);
+    recentOrder.push(key);
+    if (recentOrder.length > 5000) recent.delete(recentOrder.shift() as string);
+  };
+
+  const sendSubscribe = (): void => {
+    const logsAfter = instanceChanged ? undefined : Object.fromEntries(lastLogSeq);
+    const message: ClientMessage = {
+      type: 'subscribe',
+      ...current,
+      ...(logsAfter !== undefined && Object.keys(logsAfter).length > 0 ? { logsAfter } : {}),
+      ...(instanceChanged ? { tail: Math.max(current.tail ?? 0, 1000) } : {}),
+    };
+    socket?.send(JSON.stringify(message));
+  };
+
+  const connect = (): void => {
+    events.onState?.(attempt === 0 ? 'connecting' : 'reconnecting');
+    const ws = new WebSocket(`ws+unix://${options.socketPath}:/v1/stream`, { headers: { host: 'devd' } });
+    socket = ws;
+    ws.on('message', (data: Buffer) => {
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(data.toString('utf8')) as ServerMessage;
+      } catch {
+        return;
+      }
+      switch (message.type) {
+        case 'hello':
+          attempt = 0;
+          instanceChanged = instanceId !== undefined && message.instanceId !== instanceId;
+          if (instanceChanged) lastLogSeq.clear();
+          instanceId = message.instanceId;
+          events.onState?.('open');
+          sendSubscribe();
+          resolveReady();
+          break;
+        case 'log': {
+          const line = message.line;
+          if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) return;
+          lastLogSeq.set(line.projectName, line.seq);
+          if (instanceChanged && recent.has(lineKey(line))) return;
+          remember(line);
+          break;
+        }
+        case 'logs-skipped':
+          lastLogSeq.set(message.projectName, Math.max(message.toSeq, lastLogSeq.get(message.projectName) ?? 0));
+          break;
+        case 'snapshot':
+        case 'service':
+        case 'project':
+        case 'project-removed':
+        case 'activity':
+        case 'error':
+        case 'pong':
+          break;
+      }
+      events.onMessage(message);
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', (_code, reason) => {
+      if (closedByUser) {
+        events.onState?.('closed');
+        return;
+      }
+      if (options.reconnect === false || (options.maxAttempts !== undefined && attempt >= options.maxAttempts)) {
+        events.onState?.('closed', reason.toString());
+        rejectReady(new Error(`the stream to ${options.socketPath} closed`));
+        return;
+      }
+      const steps = options.backoffMs ?? [100, 250, 500, 1000, 2000];
+      const delay = steps[Math.min(attempt, steps.length - 1)] ?? 2000;
+      attempt += 1;
+      events.onState?.('reconnecting', reason.toString());
+      setTimeout(() => {
+        if (!closedByUser) connect();
+      }, delay);
+    });
+  };
+
+  connect();
+  return {
+    ready,
+    lastLogSeq,
+    resubscribe: (next) => {
+      current = next;
+      if (socket?.readyState === WebSocket.OPEN) sendSubscribe();
+    },
+    close: () => {
+      closedByUser = true;
+      socket?.close(1000);
+    },
+  };
+};
