@@ -21,6 +21,12 @@ export interface Project {
   extensions: Record<string, unknown>;
   /** Project-level `x-dev` settings. */
   dev: ProjectDev;
+  /**
+   * Keys Compose allows outside services that devup does not apply, as written, laid out like
+   * a Compose document (`{ version, networks: { front: { ipam } } }`), so `dev config` still
+   * prints them (services carry their own `unapplied`). Each is reported once as a warning.
+   */
+  unapplied?: Record<string, unknown>;
 }
 
 export interface ProjectDev {
@@ -66,6 +72,11 @@ export interface Service {
   /** `x-*` extensions on the service other than `x-dev`. */
   extensions: Record<string, unknown>;
   dev: ServiceDev;
+  /**
+   * Keys Compose allows on a service that devup does not apply, as written (canonical form),
+   * so `dev config` still prints them. Each is reported once as a warning when loading.
+   */
+  unapplied?: Record<string, unknown>;
 }
 
 export interface Build {

@@ -1,0 +1,190 @@
+// Phase 5, validate: the merged tree against the Compose JSON Schema plus devup's `x-dev`
+// schema. The only module that imports ajv. Raw validator errors are translated into the
+// user's words: one issue per place, the most specific cause, "did you mean" for keys/values.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ConfigIssue } from '../model.js';
+import { issueAt } from '../issues.js';
+import { projectJsonSchema } from '../project-schema.js';
+import type { SourceMap } from '../source-map.js';
+import { didYouMean } from '../suggest.js';
+import type { PathSegment, Tree } from '../tree.js';
+
+let compiled: ValidateFunction | undefined;
+
+const validator = (): ValidateFunction => {
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
+    const { $schema: _dialect, ...schema } = projectJsonSchema();
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+};
+
+const typeWords: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+const describeTypes = (types: string[]): string => {
+  const words = [...new Set(types.map((type) => typeWords[type] ?? type))];
+  if (words.length <= 1) return words[0] ?? 'something else';
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;
+};
+
+const describeValue = (value: unknown): string => {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string "${value}"`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+};
+
+const decodePointer = (pointer: string, data: unknown): PathSegment[] => {
+  if (pointer === '') return [];
+  let current: unknown = data;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const result: PathSegment = Array.isArray(current) ? Number(segment) : segment;
+      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+      return result;
+    });
+};
+
+const isDescendant = (child: string, parent: string): boolean => child.startsWith(`${parent}/`);
+
+interface Translated {
+  path: PathSegment[];
+  atKey: boolean;
+  message: string;
+  hint?: string;
+}
+
+const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      const known = Object.keys(parent?.properties ?? {});
+      const hint = didYouMean(key, known);
+      const where = path.length === 0 ? 'at the top level' : '';
+      return {
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key "${key}"${where === '' ? '' : ` ${where}`}`,
+        ...(hint === undefined ? { hint: 'custom keys must start with "x-"' } : { hint }),
+      };
+    }
+    case 'required':
+      return { path, atKey: false, message: `missing required key "${String(params.missingProperty)}"` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return {
+        path,
+        atKey: false,
+        message: `must be one of ${allowed.map((value) => `"${value}"`).join(', ')}, not ${describeValue(error.data)}`,
+        ...(hint === undefined ? {} : { hint }),
+      };
+    }
+    case 'const':
+      return { path, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case 'pattern':
+      return { path, atKey: false, message: `${describeValue(error.data)} is not valid here (expected to match ${String(params.pattern)})` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path, atKey: false, message: `must be ${String(params.comparison)} ${String(params.limit)}` };
+    case 'uniqueItems':
+      return {
+        path,
+        atKey: false,
+        message: `must not list the same item twice (items ${String(params.j)} and ${String(params.i)} are equal)`,
+      };
+    case 'minItems':
+      return { path, atKey: false, message: `must list at least ${String(params.limit)} item(s)` };
+    case 'maxItems':
+      return { path, atKey: false, message: `must list at most ${String(params.limit)} item(s)` };
+    case 'minProperties':
+      return { path, atKey: false, message: `must have at least ${String(params.limit)} key(s)` };
+    case 'propertyNames':
+    case 'patternProperties':
+      return { path, atKey: false, message: `has an invalid name "${String(params.propertyName ?? '')}"` };
+    case 'oneOf':
+    case 'anyOf':
+      return { path, atKey: false, message: `${describeValue(error.data)} does not fit any allowed form` };
+    case 'not':
+      return { path, atKey: false, message: 'is not allowed in this combination' };
+    default:
+      return { path, atKey: false, message: error.message ?? 'is invalid' };
+  }
+};
+
+export interface ValidateOutput {
+  issues: ConfigIssue[];
+}
+
+/** Validate a merged tree; every problem comes back as a located issue in plain words. */
+export const validateTree = (tree: Tree, sourceMap: SourceMap): ValidateOutput => {
+  const validate = validator();
+  if (validate(tree)) return { issues: [] };
+  const combinators = ['oneOf', 'anyOf', 'if', 'then', 'else', 'allOf'];
+  const errors = validate.errors ?? [];
+  // The most specific cause: drop errors whose place has an error deeper down.
+  const pointers = errors.map((error) => error.instancePath);
+  const specific = errors.filter((error) => !pointers.some((pointer) => isDescendant(pointer, error.instancePath)));
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const error of specific) {
+    const list = byPlace.get(error.instancePath) ?? [];
+    list.push(error);
+    byPlace.set(error.instancePath, list);
+  }
+  for (const [pointer, list] of byPlace) {
+    const plain = list.filter((error) => !combinators.includes(error.keyword));
+    if (plain.length > 0) byPlace.set(pointer, plain);
+  }
+  const issues: ConfigIssue[] = [];
+  for (const [pointer, placeErrors] of byPlace) {
+    const path = decodePointer(pointer, tree);
+    const nonType = placeErrors.filter((error) => error.keyword !== 'type');
+    if (nonType.length === 0) {
+      const types = placeErrors.flatMap((error) => {
+        const type = (error.params as { type: string | string[] }).type;
+        return Array.isArray(type) ? type : [type];
+      });
+      const value = placeErrors[0]?.data;
+      issues.push(
+        issueAt(sourceMap.locate(path), path, {
+          code: 'schema-type',
+          message: `must be ${describeTypes(types)}, not ${describeValue(value)}`,
+        }),
+      );
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const error of nonType) {
+      const translated = translate(error, path);
+      const key = `${translated.path.join('.')}|${translated.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const location = translated.atKey ? sourceMap.locateKey(translated.path) : sourceMap.locate(translated.path);
+      issues.push(
+        issueAt(location, translated.path, {
+          code: `schema-${error.keyword}`,
+          message: translated.message,
+          ...(translated.hint === undefined ? {} : { hint: translated.hint }),
+        }),
+      );
+    }
+  }
+  return { issues };
+};
