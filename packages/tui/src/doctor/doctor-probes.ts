@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { statDiskSpace } from './disk-probe.js';
 import type { DaemonProbe } from './daemon-check.js';
+import { createDaemonProbe } from './daemon-probe.js';
 import { createEngineProbe } from './engine-probe.js';
 import { createInotifyProbe } from './inotify-probe.js';
 import type { LoadProjectFn } from './load-outcome.js';
@@ -13,7 +14,7 @@ import { countWatchedFolders } from './watch-tree-count.js';
 export interface RealProbeParts {
   /** The config loader (@devup/schema's loadProject). */
   loadProject?: LoadProjectFn;
-  /** Asks devd how it is; when absent the daemon counts as not running. */
+  /** Asks devd how it is; by default over its socket. */
   daemon?: DaemonProbe;
 }
 
@@ -25,7 +26,7 @@ export const createDoctorProbes = (
   parts: RealProbeParts = {},
 ): DoctorProbes => ({
   engine: createEngineProbe(env),
-  daemon: parts.daemon ?? (async () => ({ state: 'not-running' })),
+  daemon: parts.daemon ?? createDaemonProbe(env),
   disk: statDiskSpace,
   inotify: createInotifyProbe(env),
   tryBind,
