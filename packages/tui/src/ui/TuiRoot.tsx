@@ -1,0 +1,25 @@
+import { useInput } from 'ink';
+import { useSyncExternalStore } from 'react';
+import { App } from './App.js';
+import { keyToCommand, type KeyCommand } from './keys.js';
+import type { Theme } from './theme.js';
+import type { ViewStore } from './view-store.js';
+
+export interface TuiRootProps {
+  store: ViewStore;
+  theme: Theme;
+  /** Service commands and quit; view actions are handled here. */
+  onCommand(command: Exclude<KeyCommand, { kind: 'view' }>): void;
+}
+
+/** Connects the store and the keyboard to the screen. */
+export function TuiRoot({ store, theme, onCommand }: TuiRootProps) {
+  const view = useSyncExternalStore(store.subscribe, store.getState);
+  useInput((input, key) => {
+    const command = keyToCommand(input, key, { editingSearch: store.getState().search.draft !== undefined });
+    if (command === undefined) return;
+    if (command.kind === 'view') store.dispatchNow({ kind: 'action', action: command.action });
+    else onCommand(command);
+  });
+  return <App view={view} theme={theme} />;
+}

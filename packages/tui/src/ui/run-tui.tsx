@@ -1,0 +1,78 @@
+// The terminal UI's entry point: connects the stream to the view store, the keyboard to the
+// commands, and renders until the user quits. Quitting closes the stream only; whatever
+// runs in devd keeps running.
+
+import { render } from 'ink';
+import { createInitialView } from '../view/view-reducer.js';
+import { runServiceCommand } from './service-commands.js';
+import { createTheme } from './theme.js';
+import type { TuiConnection } from './tui-connection.js';
+import { TuiRoot } from './TuiRoot.js';
+import { createViewStore } from './view-store.js';
+
+export interface RunTuiOptions {
+  connection: TuiConnection;
+  projectName: string;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /** For NO_COLOR; process.env by default. */
+  env?: Record<string, string | undefined>;
+  /** Use the terminal's alternate screen (restored on quit); default: when stdout is a terminal. */
+  alternateScreen?: boolean;
+}
+
+const TICK_MILLISECONDS = 1_000;
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+function sizeOf(stdout: NodeJS.WriteStream): { columns: number; rows: number } {
+  return { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
+}
+
+/** Renders the UI for one project until `q`; resolves once the terminal is restored. */
+export async function runTui(options: RunTuiOptions): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const alternateScreen = options.alternateScreen ?? stdout.isTTY === true;
+  const store = createViewStore(
+    createInitialView({ projectName: options.projectName, size: sizeOf(stdout), now: Date.now() }),
+  );
+
+  const closeStream = options.connection.subscribe(
+    (message) => store.dispatch({ kind: 'messages', messages: [message] }),
+    (state) => store.dispatch({ kind: 'connection', state }),
+    () => store.getState().lastLogSeq,
+  );
+  const ticker = setInterval(() => store.dispatch({ kind: 'tick', now: Date.now() }), TICK_MILLISECONDS);
+  const onResize = (): void => store.dispatchNow({ kind: 'resize', size: sizeOf(stdout) });
+  stdout.on('resize', onResize);
+  if (alternateScreen) stdout.write(ENTER_ALTERNATE_SCREEN);
+
+  let quit: () => void = () => {};
+  const quitRequested = new Promise<void>((resolve) => {
+    quit = resolve;
+  });
+  const instance = render(
+    <TuiRoot
+      store={store}
+      theme={createTheme(options.env ?? process.env)}
+      onCommand={(command) => {
+        if (command.kind === 'quit') quit();
+        else void runServiceCommand(command.command, store, options.connection);
+      }}
+    />,
+    { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
+  );
+
+  try {
+    await Promise.race([quitRequested, instance.waitUntilExit()]);
+  } finally {
+    closeStream();
+    clearInterval(ticker);
+    stdout.off('resize', onResize);
+    store.dispose();
+    instance.unmount();
+    instance.cleanup();
+    if (alternateScreen) stdout.write(LEAVE_ALTERNATE_SCREEN);
+  }
+}
