@@ -1,6 +1,6 @@
 // The loader as the doctor uses it: the same options and result shape as @devup/schema's
 // loadProject, passed in by the caller so the checks can run against a fake.
-import type { ConfigIssue, Project } from '@devup/schema';
+import { type ConfigIssue, type Project, formatIssues } from '@devup/schema';
 
 export interface LoadInput {
   cwd: string;
@@ -22,7 +22,5 @@ export type LoadProjectFn = (input: LoadInput) => LoadOutcome | Promise<LoadOutc
 export const definedEnv = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
-export const formatIssue = (issue: ConfigIssue): string =>
-  `${issue.file}:${issue.line}:${issue.column}  ${issue.severity}  ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}${
-    issue.hint === undefined ? '' : `\n  hint  ${issue.hint}`
-  }`;
+/** One issue the way `dev config` prints it: `file:line:col  error  path: message`, then a hint line. */
+export const formatIssue = (issue: ConfigIssue): string => formatIssues([issue]).trimEnd();

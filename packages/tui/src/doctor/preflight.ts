@@ -2,7 +2,7 @@
 // held by this project's own containers) and every required variable set. A failure here
 // stops `dev up` with the doctor's message instead of a half-started stack.
 import { join } from 'node:path';
-import type { Project } from '@devup/schema';
+import { type Project, parseDotenv } from '@devup/schema';
 import type { CheckResult } from './check-result.js';
 import { readTextOrUndefined } from './doctor-probes.js';
 import { createEngineProbe } from './engine-probe.js';
@@ -36,16 +36,6 @@ const realPreflightProbes = (env: Readonly<Record<string, string | undefined>>):
   };
 };
 
-/** Names an env file assigns, roughly (`KEY=`, `KEY:`, `export KEY=`), with their values. */
-const envFileValues = (text: string): Record<string, string> =>
-  Object.fromEntries(
-    text
-      .split(/\r?\n/)
-      .map((line) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null)
-      .map((match) => [match[1] ?? '', (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2')]),
-  );
-
 const relativeTo = (workingDir: string, file: string): string =>
   file.startsWith(`${workingDir}/`) ? file.slice(workingDir.length + 1) : file;
 
@@ -56,7 +46,10 @@ export const checkProjectVariables = async (
   envFiles: readonly string[],
 ): Promise<CheckResult> => {
   const values: Record<string, string | undefined> = {};
-  for (const file of envFiles) Object.assign(values, envFileValues((await readText(file)) ?? ''));
+  for (const file of envFiles) {
+    const parsed = parseDotenv((await readText(file)) ?? '', (name) => env[name] ?? values[name]);
+    Object.assign(values, parsed.values);
+  }
   Object.assign(values, env);
   const required = [];
   for (const file of project.config_files) {
