@@ -30,9 +30,9 @@ export function StatusBar({ summary, theme, width }: StatusBarProps) {
         <Text bold color={theme.text.title}>
           devup
         </Text>
-        <Text> {summary.projectName} </Text>
+        <Text>{` ${summary.projectName}  `}</Text>
         <Text color={theme.connection[summary.connection]}>{connectionText(summary)}</Text>
-        <Text> </Text>
+        <Text>{'  '}</Text>
         <Text color={summary.failing > 0 ? theme.status.failed : theme.status.healthy}>{counts}</Text>
         {summary.configErrors > 0 ? (
           <Text color={theme.text.error}>
