@@ -1,24 +1,19 @@
 // Phase 5, validate: the merged tree against the Compose JSON Schema plus devup's `x-dev`
 // schema. The only module that imports ajv. Raw validator errors are translated into the
 // user's words: one issue per place, the most specific cause, "did you mean" for keys/values.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ConfigIssue } from '../model.js';
 import { issueAt } from '../issues.js';
-import { projectJsonSchema } from '../project-schema.js';
+import { validate as generatedValidator } from '../generated/project-validator.js';
 import type { SourceMap } from '../source-map.js';
 import { didYouMean } from '../suggest.js';
 import type { PathSegment, Tree } from '../tree.js';
 
-let compiled: ValidateFunction | undefined;
-
-const validator = (): ValidateFunction => {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
-    const { $schema: _dialect, ...schema } = projectJsonSchema();
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-};
+/**
+ * The schema compiled ahead of time by scripts/build-validator.mjs (Compose + x-dev, ajv with
+ * allErrors and verbose errors), so a load does not pay for compiling it.
+ */
+const validator = (): typeof generatedValidator => generatedValidator;
 
 const typeWords: Record<string, string> = {
   object: 'a mapping',
