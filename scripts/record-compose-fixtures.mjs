@@ -8,15 +8,17 @@
 // does not depend on who runs the script.
 // Usage: node scripts/record-compose-fixtures.mjs
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const conformance = join(root, 'packages/schema/test/conformance');
 const fixtures = join(conformance, 'fixtures');
-const home = mkdtempSync(join(tmpdir(), 'record-compose-'));
+// A fixed HOME: `~` in the samples expands to it, and the conformance test uses the same one.
+const home = '/tmp/devup-compose-fixtures-home';
+mkdirSync(home, { recursive: true });
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DOCKER_CONFIG: join(home, '.docker') };
 
 // The Compose v2 binary itself (the CLI plugin), so a throwaway DOCKER_CONFIG does not hide it.

@@ -53,7 +53,7 @@ describe('awesome-compose samples match docker compose config', () => {
   test.each(samples)('%s', async (sample) => {
     const sampleDir = join(samplesDir, sample);
     const fixture = JSON.parse(readFileSync(join(fixturesDir, `${sample}.json`), 'utf8')) as { config: Json };
-    const result = await loadProject({ cwd: sampleDir, env: { HOME: '/nonexistent-home' } });
+    const result = await loadProject({ cwd: sampleDir, env: { HOME: '/tmp/devup-compose-fixtures-home' } });
     if (!result.ok) expect.fail(JSON.stringify(result.issues, null, 2));
     const printed = serializeProject(result.project, 'json', { maskSecrets: false }).split(sampleDir).join('.');
     expect(appliedView(JSON.parse(printed) as Json)).toEqual(appliedView(fixture.config));
