@@ -10,7 +10,7 @@ import { applyInclude } from './phases/include.js';
 import { type Lookup, interpolateTree } from './phases/interpolate.js';
 import { mergeTrees, stripResets, tagLookupFrom } from './phases/merge.js';
 import { parseYaml } from './phases/parse.js';
-import { resolveRelativePaths } from './phases/resolve-paths.js';
+import { resolveHostPath, resolveRelativePaths } from './phases/resolve-paths.js';
 import { SourceMap } from './source-map.js';
 import { type TreeMap, isMap } from './tree.js';
 
@@ -100,7 +100,8 @@ export const loadDocument = (file: string, baseDirectory: string, context: FileL
   };
   const fileDirectory = dirname(file);
   const otherFiles = new Map<string, LoadedDocument | 'missing'>();
-  document = applyExtends(document, (otherFile) => {
+  document = applyExtends(document, (reference) => {
+    const otherFile = resolveHostPath(reference, { directory: fileDirectory, home: context.home });
     const cached = otherFiles.get(otherFile);
     if (cached !== undefined) return cached;
     if (otherFile === file) return { ...document, issues: [] };
