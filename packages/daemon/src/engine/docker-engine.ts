@@ -260,6 +260,7 @@ export class DockerEngine implements Engine {
         labels: spec.labels,
         rm: true,
         forcerm: true,
+        nocache: spec.noCache ?? false,
         ...(spec.target ? { target: spec.target } : {}),
       } as unknown as Docker.ImageBuildOptions),
     )) as unknown as Readable;

@@ -88,6 +88,8 @@ export interface BuildSpec {
   args: Record<string, string>;
   target?: string;
   labels: Labels;
+  /** Do not use the build cache. */
+  noCache?: boolean;
 }
 
 export type BuildEvent = { kind: 'progress'; text: string } | { kind: 'error'; text: string };

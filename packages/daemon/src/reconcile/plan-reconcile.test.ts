@@ -1,0 +1,153 @@
+import { describe, expect, test } from 'vitest';
+import { FakeEngine } from '../engine/fake-engine.js';
+import { formatPlan } from './format-plan.js';
+import { ProjectRunner, type RunnerEvent, type UpOptions } from './project-runner.js';
+import { PlanError } from './service-order.js';
+import { fourServiceProject, makeProject, makeService } from './test-projects.js';
+import type { Project } from '@devup/schema';
+
+const setup = () => {
+  const engine = new FakeEngine();
+  const events: RunnerEvent[] = [];
+  const runner = new ProjectRunner(engine, (event) => events.push(event), { environment: {}, pollIntervalMs: 1 });
+  /** Applies the plan, then checks the steady state: planning again yields nothing. */
+  const upAndSettle = async (project: Project, options: UpOptions = {}) => {
+    const result = await runner.up(project, options);
+    expect(result.failed).toEqual([]);
+    expect(formatPlan(await runner.planUp(project, {}))).toBe(`project ${project.name}: up to date, nothing to do`);
+    return result.planText;
+  };
+  const ids = async (projectName: string) =>
+    Object.fromEntries((await runner.observe(projectName)).containers.map((container) => [container.summary.name, container.summary.id]));
+  return { engine, events, runner, upAndSettle, ids };
+};
+
+const withService = (project: Project, serviceName: string, change: (service: Project['services'][string]) => Project['services'][string]): Project => ({
+  ...project,
+  services: { ...project.services, [serviceName]: change(project.services[serviceName]!) },
+});
+
+describe('planReconcile through up', () => {
+  test('a fresh project: networks and volumes, then containers in dependency order with a health gate', async () => {
+    const { upAndSettle } = setup();
+    expect(await upAndSettle(fourServiceProject())).toMatchInlineSnapshot(`
+      "[] -> #1 network:shop_default create-network  missing
+      [] -> #2 volume:shop_data create-volume  missing
+      [1] -> #3 service:cache:1 create-container  missing
+      [3] -> #4 service:cache:1 start-container  created
+      [1,2] -> #5 service:db:1 create-container  missing
+      [5] -> #6 service:db:1 start-container  created
+      [6] -> #7 service:db await-healthy  web waits for db: healthy
+      [1] -> #8 service:web:1 create-container  missing
+      [4,7,8] -> #9 service:web:1 start-container  created
+      [1] -> #10 service:worker:1 create-container  missing
+      [9,10] -> #11 service:worker:1 start-container  created"
+    `);
+  });
+
+  test('up again changes nothing: same containers, empty plan', async () => {
+    const { upAndSettle, runner, ids } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const before = await ids('shop');
+    const again = await runner.up(project, {});
+    expect(again.plan.steps).toEqual([]);
+    expect(await ids('shop')).toEqual(before);
+  });
+
+  test('changing one environment variable recreates only that service and names the key', async () => {
+    const { upAndSettle, ids } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const before = await ids('shop');
+    const changed = withService(project, 'web', (web) => ({ ...web, environment: { DEBUG: '1' } }));
+    expect(await upAndSettle(changed)).toMatchInlineSnapshot(`
+      "[] -> #1 service:web:1 recreate-container  config changed: environment.DEBUG
+      [1] -> #2 service:web:1 start-container  recreated"
+    `);
+    const after = await ids('shop');
+    expect(after['shop-web-1']).not.toBe(before['shop-web-1']);
+    expect({ ...after, 'shop-web-1': '' }).toEqual({ ...before, 'shop-web-1': '' });
+  });
+
+  test('a recreated dependency restarts dependents that ask for it (restart: true)', async () => {
+    const { upAndSettle } = setup();
+    const base = withService(fourServiceProject(), 'worker', (worker) => ({
+      ...worker,
+      depends_on: { web: { condition: 'service_started', required: true, restart: true } },
+    }));
+    await upAndSettle(base);
+    const changed = withService(base, 'web', (web) => ({ ...web, environment: { DEBUG: '1', LEVEL: 'x' } }));
+    expect(await upAndSettle(changed)).toMatchInlineSnapshot(`
+      "[] -> #1 service:web:1 recreate-container  config changed: environment.DEBUG, environment.LEVEL
+      [1] -> #2 service:web:1 start-container  recreated
+      [2] -> #3 service:worker:1 restart-container  dependency web was recreated"
+    `);
+  });
+
+  test('a service removed from the config is removed on up, unless orphans are kept', async () => {
+    const { upAndSettle, runner } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const { worker: _worker, ...rest } = project.services;
+    const smaller = { ...project, services: rest };
+    expect(formatPlan(await runner.planUp(smaller, { removeOrphans: false }))).toBe('project shop: up to date, nothing to do');
+    expect(await upAndSettle(smaller)).toMatchInlineSnapshot(`"[] -> #1 service:worker:1 remove-orphan  service removed from config"`);
+  });
+
+  test('replicas scale up and down by container number', async () => {
+    const { upAndSettle } = setup();
+    const project = makeProject('scale', [makeService('api', { replicas: 3 })]);
+    await upAndSettle(project);
+    expect(await upAndSettle(withService(project, 'api', (api) => ({ ...api, replicas: 1 })))).toMatchInlineSnapshot(`
+      "[] -> #1 service:api:2 scale-down  scaled to 1 replica
+      [] -> #2 service:api:3 scale-down  scaled to 1 replica"
+    `);
+  });
+
+  test('a stopped or failed container is started again; a completed one-shot is left alone', async () => {
+    const { upAndSettle, engine, runner } = setup();
+    const project = makeProject('jobs', [makeService('migrate', { command: ['sh', '-c', 'exit 0'] }), makeService('api')]);
+    await upAndSettle(project);
+    engine.exitContainer(engine.containerByName('jobs-api-1')!.id, 1);
+    expect(formatPlan(await runner.planUp(project, {}))).toBe('[] -> #1 service:api:1 start-container  container exited (1)');
+    await upAndSettle(project);
+  });
+
+  test('forced recreation and service selection (dependencies come along)', async () => {
+    const { upAndSettle } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    expect(await upAndSettle(project, { services: ['web'], forceRecreate: true })).toMatchInlineSnapshot(`
+      "[] -> #1 service:cache:1 recreate-container  forced (--force-recreate)
+      [1] -> #2 service:cache:1 start-container  recreated
+      [] -> #3 service:db:1 recreate-container  forced (--force-recreate)
+      [3] -> #4 service:db:1 start-container  recreated
+      [4] -> #5 service:db await-healthy  web waits for db: healthy
+      [] -> #6 service:web:1 recreate-container  forced (--force-recreate)
+      [2,5,6] -> #7 service:web:1 start-container  recreated"
+    `);
+  });
+
+  test.each([
+    ['a missing optional dependency is fine', false, undefined],
+    ['a missing required dependency is an error', true, 'service "web" depends on "search", which is not in the project'],
+  ])('%s', async (_name, required, error) => {
+    const { runner } = setup();
+    const project = makeProject('deps', [makeService('web', { depends_on: { search: { condition: 'service_healthy', required } } })]);
+    const planning = runner.planUp(project, {});
+    if (error) await expect(planning).rejects.toThrow(new PlanError(error));
+    else expect(formatPlan(await planning)).toContain('service:web:1 start-container  created');
+  });
+
+  test('a changed image id recreates; the cause says so', async () => {
+    const { upAndSettle, engine } = setup();
+    const project = makeProject('img', [makeService('api', { image: 'api:latest' })]);
+    await upAndSettle(project);
+    engine.images.set('api:latest', { id: 'sha256:new', tags: ['api:latest'], labels: {} });
+    expect(await upAndSettle(project)).toMatchInlineSnapshot(`
+      "[] -> #1 service:api:1 recreate-container  image changed
+      [1] -> #2 service:api:1 start-container  recreated"
+    `);
+  });
+});

@@ -1,0 +1,219 @@
+// The planner: desired x observed -> a plan. Pure; every decision of `up` is made here.
+//
+// Choices, where Compose leaves room:
+// - A container that exited 0 is converged (a finished one-shot job is not re-run on
+//   every `up`); one that exited non-zero or was only created is started again.
+// - A dependency that is already in the state a dependent needs (healthy, completed) and
+//   is not touched by the plan gets no wait step.
+
+import type { ImageSummary } from '../engine/engine.js';
+import { changedConfigKeys, describeConfigChange } from './config-hash.js';
+import type { DesiredContainer, DesiredProject, DesiredService } from './desired.js';
+import { devupLabel } from './labels.js';
+import type { ObservedContainer, ObservedProject } from './observe.js';
+import { containerResource, PlanBuilder, type Plan } from './plan.js';
+import { dependencyOrder, selectWithDependencies } from './service-order.js';
+
+export interface PlanOptions {
+  /** Services to converge (plus their dependencies); all when absent or empty. */
+  services?: string[];
+  /** Build images whose build input changed (`up --build`). */
+  build?: boolean;
+  forceRecreate?: boolean;
+  /** Remove containers of services no longer in the config (default true). */
+  removeOrphans?: boolean;
+}
+
+export interface PlanInput {
+  desired: DesiredProject;
+  observed: ObservedProject;
+  /** Content hash of each built service's build input. */
+  buildHashes: Record<string, string>;
+  options: PlanOptions;
+}
+
+interface ServiceSteps {
+  /** Steps that start (or restart) the service's containers. */
+  starts: number[];
+  /** True when the plan replaces or (re)starts something of the service. */
+  touched: boolean;
+  recreated: boolean;
+}
+
+const isRunning = (container: ObservedContainer): boolean => ['running', 'restarting', 'paused'].includes(container.summary.state);
+const isCompleted = (container: ObservedContainer): boolean => container.summary.state === 'exited' && container.summary.exitCode === 0;
+
+const buildCause = (service: DesiredService, image: ImageSummary | undefined, hash: string, options: PlanOptions): string | undefined => {
+  if (!service.build) return undefined;
+  if (!image) return 'image missing';
+  if (!options.build) return undefined;
+  const builtFrom = image.labels[devupLabel.buildHash];
+  if (builtFrom === hash) return undefined;
+  return builtFrom === undefined ? 'build requested; image has no build hash' : 'build input changed';
+};
+
+const recreateCause = (
+  desired: DesiredContainer,
+  observed: ObservedContainer,
+  imageRebuilt: boolean,
+  image: ImageSummary | undefined,
+  options: PlanOptions,
+): string | undefined => {
+  if (options.forceRecreate) return 'forced (--force-recreate)';
+  if (observed.configHash !== desired.configHash) {
+    const known = Object.keys(observed.keyDigests).length > 0;
+    return known ? describeConfigChange(changedConfigKeys(observed.keyDigests, desired.keyDigests)) : 'config changed';
+  }
+  if (imageRebuilt) return 'image rebuilt';
+  if (image && observed.summary.imageId !== '' && observed.summary.imageId !== image.id) return 'image changed';
+  if (observed.summary.state === 'dead') return 'container is dead';
+  return undefined;
+};
+
+export const planReconcile = ({ desired, observed, buildHashes, options }: PlanInput): Plan => {
+  const plan = new PlanBuilder();
+  const dependencies = Object.fromEntries(Object.values(desired.services).map((service) => [service.name, service.dependsOn]));
+  const selected = selectWithDependencies(dependencies, options.services);
+  const selectedServices = [...selected].map((serviceName) => desired.services[serviceName] as DesiredService);
+
+  const networkSteps = new Map<string, number>();
+  const observedNetworks = new Set(observed.networks.map((network) => network.name));
+  const usedNetworks = new Set(selectedServices.flatMap((service) => service.containers.flatMap((c) => [c.spec.network?.name, ...c.extraNetworks.map((n) => n.name)])));
+  for (const network of desired.networks) {
+    if (network.external || observedNetworks.has(network.name) || !usedNetworks.has(network.name)) continue;
+    networkSteps.set(network.name, plan.add(`network:${network.name}`, 'missing', { kind: 'create-network', network }));
+  }
+  const volumeSteps = new Map<string, number>();
+  const observedVolumes = new Set(observed.volumes.map((volume) => volume.name));
+  for (const volume of desired.volumes) {
+    if (volume.external || observedVolumes.has(volume.name)) continue;
+    volumeSteps.set(volume.name, plan.add(`volume:${volume.name}`, 'missing', { kind: 'create-volume', volume }));
+  }
+
+  const order = dependencyOrder(Object.fromEntries(selectedServices.map((service) => [service.name, Object.keys(service.dependsOn)])));
+  const serviceSteps = new Map<string, ServiceSteps>();
+  const gateSteps = new Map<string, number[]>();
+
+  const observedOf = (serviceName: string): ObservedContainer[] =>
+    observed.containers.filter((container) => container.serviceName === serviceName && !container.oneoff);
+
+  /** The step a dependent waits on for `dependencyName` to meet `condition`, if any. */
+  const gateFor = (dependencyName: string, condition: string, dependentName: string): number[] => {
+    const key = `${dependencyName}|${condition}`;
+    const known = gateSteps.get(key);
+    if (known) return known;
+    const steps = serviceSteps.get(dependencyName);
+    const service = desired.services[dependencyName] as DesiredService;
+    const current = observedOf(dependencyName);
+    const refs = service.containers.map((container) => container.name);
+    let gate: number[] = [];
+    if (condition === 'service_healthy') {
+      const alreadyHealthy = !steps?.touched && current.length > 0 && current.every((container) => container.summary.health === 'healthy');
+      if (!alreadyHealthy) {
+        gate = [plan.add(`service:${dependencyName}`, `${dependentName} waits for ${dependencyName}: healthy`, { kind: 'await-healthy', serviceName: dependencyName, containerRefs: refs }, steps?.starts ?? [])];
+      }
+    } else if (condition === 'service_completed_successfully') {
+      const alreadyDone = !steps?.touched && current.length > 0 && current.every(isCompleted);
+      if (!alreadyDone) {
+        gate = [plan.add(`service:${dependencyName}`, `${dependentName} waits for ${dependencyName}: completed successfully`, { kind: 'await-completed', serviceName: dependencyName, containerRefs: refs }, steps?.starts ?? [])];
+      }
+    } else {
+      gate = steps?.starts ?? [];
+    }
+    gateSteps.set(key, gate);
+    return gate;
+  };
+
+  for (const serviceName of order) {
+    const service = desired.services[serviceName] as DesiredService;
+    const image = observed.images[service.imageRef];
+    const hash = buildHashes[serviceName] ?? '';
+    const cause = buildCause(service, image, hash, options);
+    const buildStep = cause && service.build ? plan.add(`image:${service.imageRef}`, cause, { kind: 'build-image', serviceName, build: service.build, buildHash: hash }) : undefined;
+    const gates = Object.entries(service.dependsOn)
+      .filter(([dependencyName]) => selected.has(dependencyName))
+      .flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName));
+    const steps: ServiceSteps = { starts: [], touched: false, recreated: false };
+    const current = observedOf(serviceName);
+
+    for (const container of service.containers) {
+      const resource = containerResource(serviceName, container.number);
+      const [existing, ...duplicates] = current.filter((candidate) => candidate.number === container.number);
+      for (const duplicate of duplicates) {
+        plan.add(resource, 'duplicate container number', { kind: 'scale-down', serviceName, containerRef: duplicate.summary.id, ...stopTimeout(duplicate) });
+      }
+      const prerequisites = [
+        buildStep,
+        ...[container.spec.network, ...container.extraNetworks].map((network) => network && networkSteps.get(network.name)),
+        ...container.spec.host.mounts.map((mount) => (mount.type === 'volume' && mount.source ? volumeSteps.get(mount.source) : undefined)),
+      ];
+      let startAfter: number | undefined;
+      let startCause: string | undefined;
+      if (!existing) {
+        startAfter = plan.add(resource, 'missing', { kind: 'create-container', container }, prerequisites);
+        startCause = 'created';
+      } else {
+        const recreate = recreateCause(container, existing, buildStep !== undefined, image, options);
+        if (recreate) {
+          startAfter = plan.add(resource, recreate, { kind: 'recreate-container', container, replacedId: existing.summary.id, ...stopTimeoutSeconds(existing) }, prerequisites);
+          startCause = 'recreated';
+          steps.recreated = true;
+        } else if (!isRunning(existing) && !isCompleted(existing)) {
+          startCause = existing.summary.state === 'exited' ? `container exited (${existing.summary.exitCode ?? '?'})` : `container is ${existing.summary.state}`;
+        }
+      }
+      if (startCause !== undefined) {
+        steps.starts.push(plan.add(resource, startCause, { kind: 'start-container', serviceName, containerRef: container.name }, [startAfter, ...gates]));
+        steps.touched = true;
+      }
+    }
+    for (const extra of current.filter((candidate) => candidate.number > service.containers.length)) {
+      plan.add(containerResource(serviceName, extra.number), `scaled to ${service.containers.length} replica${service.containers.length === 1 ? '' : 's'}`, {
+        kind: 'scale-down',
+        serviceName,
+        containerRef: extra.summary.id,
+        ...stopTimeout(extra),
+      });
+    }
+    if (!steps.touched) restartForDependencies(serviceName);
+    serviceSteps.set(serviceName, steps);
+  }
+
+  /** `depends_on.<dep>.restart: true`: a dependent restarts when its dependency was recreated. */
+  function restartForDependencies(serviceName: string): void {
+    const service = desired.services[serviceName] as DesiredService;
+    const recreatedDependencies = Object.entries(service.dependsOn).filter(
+      ([dependencyName, dependency]) => dependency.restart === true && serviceSteps.get(dependencyName)?.recreated,
+    );
+    if (recreatedDependencies.length === 0) return;
+    const gates = recreatedDependencies.flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName));
+    for (const existing of observedOf(serviceName).filter(isRunning)) {
+      plan.add(containerResource(serviceName, existing.number), `dependency ${recreatedDependencies.map(([name]) => name).join(', ')} was recreated`, {
+        kind: 'restart-container',
+        serviceName,
+        containerRef: existing.summary.id,
+        ...stopTimeout(existing),
+      }, gates);
+    }
+  }
+
+  if (options.removeOrphans !== false) {
+    for (const orphan of observed.containers.filter((container) => !container.oneoff && !(container.serviceName in desired.services))) {
+      plan.add(containerResource(orphan.serviceName, orphan.number), 'service removed from config', {
+        kind: 'remove-orphan',
+        serviceName: orphan.serviceName,
+        containerRef: orphan.summary.id,
+        ...stopTimeout(orphan),
+      });
+    }
+  }
+  return { projectName: desired.name, steps: plan.steps };
+};
+
+function stopTimeout(container: ObservedContainer): { timeoutSeconds?: number } {
+  return container.stopGraceSeconds === undefined ? {} : { timeoutSeconds: container.stopGraceSeconds };
+}
+
+function stopTimeoutSeconds(container: ObservedContainer): { stopTimeoutSeconds?: number } {
+  return container.stopGraceSeconds === undefined ? {} : { stopTimeoutSeconds: container.stopGraceSeconds };
+}

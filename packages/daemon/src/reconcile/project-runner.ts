@@ -1,0 +1,188 @@
+// The facade the daemon's API calls: up, down, stop, start, restart, build, rebuild and
+// observe for one project. Each command is observe -> plan (pure) -> execute; this class
+// only wires them together and turns progress into RunnerEvents.
+
+import type { Project } from '@devup/schema';
+import type { Engine } from '../engine/engine.js';
+import { hashBuilds } from '../build/build-hash.js';
+import { deriveDesired, type DesiredBuild, type DesiredProject } from './desired.js';
+import { executePlan, type StepProgress } from './execute-plan.js';
+import { formatPlan, formatPlanStep } from './format-plan.js';
+import { devupLabel } from './labels.js';
+import { observeProject, type ObservedProject } from './observe.js';
+import type { Plan, PlanStep } from './plan.js';
+import { PlanBuilder } from './plan.js';
+import { planDown, planRestart, planStart, planStop } from './plan-lifecycle.js';
+import { planReconcile } from './plan-reconcile.js';
+import { selectWithDependencies } from './service-order.js';
+
+export interface RunnerEvent {
+  kind: 'plan' | 'progress' | 'build' | 'error';
+  serviceName?: string;
+  text: string;
+  /** For 'progress' and 'error': the step and what happened to it. */
+  stepId?: number;
+  resource?: string;
+  status?: StepProgress['status'];
+}
+
+export interface UpOptions {
+  services?: string[];
+  build?: boolean;
+  forceRecreate?: boolean;
+  dryRun?: boolean;
+  /** default true */
+  removeOrphans?: boolean;
+}
+
+export interface UpResult {
+  plan: Plan;
+  planText: string;
+  failed: { resource: string; error: string }[];
+}
+
+export interface ProjectRunnerOptions {
+  /** Variables for `environment:`-sourced secrets and configs (default process.env). */
+  environment?: Record<string, string | undefined>;
+  /** How often health and completion waits look at the engine (default 250 ms). */
+  pollIntervalMs?: number;
+}
+
+/** A command that ran but some of its steps failed; each failure names its resource. */
+export class ReconcileError extends Error {
+  override readonly name = 'ReconcileError';
+  constructor(
+    readonly command: string,
+    readonly failed: { resource: string; error: string }[],
+  ) {
+    super(`${command} failed:\n${failed.map((failure) => `  ${failure.error}`).join('\n')}`);
+  }
+}
+
+const serviceOf = (step: PlanStep): string | undefined => {
+  const operation = step.operation;
+  if ('serviceName' in operation) return operation.serviceName;
+  if ('container' in operation) return operation.container.serviceName;
+  return undefined;
+};
+
+export class ProjectRunner {
+  private readonly environment: Record<string, string | undefined>;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly onEvent: (event: RunnerEvent) => void,
+    options: ProjectRunnerOptions = {},
+  ) {
+    this.environment = options.environment ?? process.env;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+  }
+
+  /** Observe + plan; changes nothing. */
+  async planUp(project: Project, options: UpOptions): Promise<Plan> {
+    const desired = deriveDesired(project, { environment: this.environment });
+    const imageRefs = Object.values(desired.services).map((service) => service.imageRef);
+    const observed = await observeProject(this.engine, project.name, imageRefs);
+    const buildHashes = await hashBuilds(this.buildsToHash(desired, observed, options));
+    return planReconcile({ desired, observed, buildHashes, options });
+  }
+
+  /** Observe -> plan -> execute. */
+  async up(project: Project, options: UpOptions): Promise<UpResult> {
+    const plan = await this.planUp(project, options);
+    const planText = formatPlan(plan);
+    this.onEvent({ kind: 'plan', text: planText });
+    if (options.dryRun) return { plan, planText, failed: [] };
+    const failed = await this.execute(plan);
+    return { plan, planText, failed };
+  }
+
+  /** Stops (each container's stop signal and grace period, or `timeoutSeconds`) and removes containers, then networks; volumes only when asked. */
+  async down(projectName: string, options: { volumes?: boolean; timeoutSeconds?: number }): Promise<void> {
+    const observed = await observeProject(this.engine, projectName);
+    await this.executeOrThrow('down', planDown(observed, options));
+  }
+
+  async stop(project: Project, services: string[]): Promise<void> {
+    await this.executeOrThrow('stop', planStop(await this.observe(project.name), services));
+  }
+
+  async start(project: Project, services: string[]): Promise<void> {
+    await this.executeOrThrow('start', planStart(await this.observe(project.name), services));
+  }
+
+  async restart(project: Project, services: string[]): Promise<void> {
+    await this.executeOrThrow('restart', planRestart(await this.observe(project.name), services));
+  }
+
+  /** Builds the services' images; an unchanged build input is skipped unless `noCache`. */
+  async build(project: Project, services: string[], options: { noCache?: boolean } = {}): Promise<void> {
+    const desired = deriveDesired(project, { environment: this.environment });
+    const wanted = services.length > 0 ? services : Object.keys(desired.services);
+    selectWithDependencies(Object.fromEntries(Object.values(desired.services).map((service) => [service.name, service.dependsOn])), wanted);
+    const builds = Object.fromEntries(
+      wanted.flatMap((serviceName) => {
+        const build = desired.services[serviceName]?.build;
+        return build ? [[serviceName, build] as const] : [];
+      }),
+    );
+    const hashes = await hashBuilds(builds);
+    const plan = new PlanBuilder();
+    for (const [serviceName, build] of Object.entries(builds)) {
+      const image = await this.engine.inspectImage(build.imageRef);
+      const hash = hashes[serviceName] ?? '';
+      if (!options.noCache && image?.labels[devupLabel.buildHash] === hash) {
+        this.onEvent({ kind: 'build', serviceName, text: `${build.imageRef} is up to date (build input unchanged)\n` });
+        continue;
+      }
+      const cause = options.noCache ? 'build requested (no cache)' : image ? 'build input changed' : 'image missing';
+      plan.add(`image:${build.imageRef}`, cause, { kind: 'build-image', serviceName, build, buildHash: hash, ...(options.noCache ? { noCache: true } : {}) });
+    }
+    await this.executeOrThrow('build', { projectName: project.name, steps: plan.steps });
+  }
+
+  /** Rebuild then swap: builds first; only on success recreates the service's containers. */
+  async rebuildService(project: Project, serviceName: string): Promise<void> {
+    const result = await this.up(project, { services: [serviceName], build: true });
+    if (result.failed.length > 0) throw new ReconcileError(`rebuild ${serviceName}`, result.failed);
+  }
+
+  async observe(projectName: string): Promise<ObservedProject> {
+    return observeProject(this.engine, projectName);
+  }
+
+  /** Build inputs to hash: every build when building, else only those whose image is missing. */
+  private buildsToHash(desired: DesiredProject, observed: ObservedProject, options: UpOptions): Record<string, DesiredBuild> {
+    return Object.fromEntries(
+      Object.values(desired.services).flatMap((service) =>
+        service.build && (options.build || !observed.images[service.imageRef]) ? [[service.name, service.build] as const] : [],
+      ),
+    );
+  }
+
+  private async execute(plan: Plan): Promise<{ resource: string; error: string }[]> {
+    const result = await executePlan(plan, this.engine, {
+      pollIntervalMs: this.pollIntervalMs,
+      onBuildOutput: (serviceName, text) => this.onEvent({ kind: 'build', serviceName, text }),
+      onProgress: ({ step, status, error }) => {
+        const serviceName = serviceOf(step);
+        this.onEvent({
+          kind: status === 'failed' || status === 'skipped' ? 'error' : 'progress',
+          ...(serviceName !== undefined ? { serviceName } : {}),
+          text: error ?? `${formatPlanStep(step)}: ${status}`,
+          stepId: step.id,
+          resource: step.resource,
+          status,
+        });
+      },
+    });
+    return result.failed.map(({ resource, error }) => ({ resource, error }));
+  }
+
+  private async executeOrThrow(command: string, plan: Plan): Promise<void> {
+    if (plan.steps.length > 0) this.onEvent({ kind: 'plan', text: formatPlan(plan) });
+    const failed = await this.execute(plan);
+    if (failed.length > 0) throw new ReconcileError(command, failed);
+  }
+}
