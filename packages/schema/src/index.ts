@@ -19,3 +19,4 @@ export { selectServices } from './phases/profiles.js';
 export { checkSelectedServices, checkServiceGraph, crossCheckProject } from './phases/cross-checks.js';
 export { discoverFiles } from './discover-files.js';
 export { SourceMap, type SourceLocation } from './source-map.js';
+export * from './parity/index.js';
