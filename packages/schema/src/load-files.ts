@@ -1,6 +1,6 @@
 // Reading files into one merged tree: per file parse -> interpolate -> extends -> resolve
 // paths -> include; then the files merged in order. The only I/O is `readText`.
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { LoadedDocument } from './document.js';
 import type { ConfigIssue } from './model.js';
 import { issueAt } from './issues.js';
@@ -122,7 +122,7 @@ export const loadDocument = (file: string, baseDirectory: string, context: FileL
       includeStack: [...context.includeStack, file],
     };
     const loaded = loadFileSet(request.files, request.projectDirectory, includedContext);
-    if ('missing' in loaded) return { error: `included file ${loaded.missing} not found` };
+    if ('missing' in loaded) return { error: `included file ${relative(fileDirectory, loaded.missing)} not found` };
     return { ...loaded, issues: [...issues, ...loaded.issues] };
   });
   return document;

@@ -173,6 +173,22 @@ const topLevelObjects: CanonicalForm = (value) => {
   return Object.fromEntries(Object.entries(value).map(([name, definition]) => [name, definition ?? {}]));
 };
 
+const restartPolicy: CanonicalForm = (value, context) => {
+  if (typeof value === 'string' && !/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(value)) {
+    context.report(`"${value}" is not a restart policy`, [], 'use "no", "always", "on-failure", "on-failure:3" or "unless-stopped"');
+  }
+  return value;
+};
+
+const booleanValue: CanonicalForm = (value, context) => {
+  if (typeof value === 'string') {
+    const word = ({ true: true, false: false } as Record<string, boolean>)[value.toLowerCase()];
+    if (word === undefined) context.report(`must be true or false, not "${value}"`);
+    else return word;
+  }
+  return value;
+};
+
 /** Short form -> long form, by path pattern. Order matters only within one service. */
 export const canonicalForms: Array<[string, CanonicalForm]> = [
   ['services.*.build', build],
@@ -201,6 +217,13 @@ export const canonicalForms: Array<[string, CanonicalForm]> = [
   ['services.*.develop.watch', watchRules],
   ['services.*.profiles', stringList],
   ['services.*.x-dev.restart_on', stringList],
+  ['services.*.restart', restartPolicy],
+  ['services.*.tty', booleanValue],
+  ['services.*.init', booleanValue],
+  ['services.*.stdin_open', booleanValue],
+  ['networks.*.external', booleanValue],
+  ['networks.*.internal', booleanValue],
+  ['volumes.*.external', booleanValue],
   ['networks', topLevelObjects],
   ['volumes', topLevelObjects],
 ];

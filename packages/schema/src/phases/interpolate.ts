@@ -171,12 +171,12 @@ const castValue = (value: string, cast: Cast): Tree | { error: string } => {
   switch (cast) {
     case 'boolean': {
       const word = booleanWords[value.toLowerCase()];
-      return word ?? { error: `invalid boolean: ${value}` };
+      return word ?? { error: `must be true or false, but became "${value}"` };
     }
     case 'integer':
-      return /^[-+]?\d+$/.test(value.trim()) ? Number.parseInt(value, 10) : { error: `invalid integer: ${value}` };
+      return /^[-+]?\d+$/.test(value.trim()) ? Number.parseInt(value, 10) : { error: `must be a whole number, but became "${value}"` };
     case 'number':
-      return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : { error: `invalid number: ${value}` };
+      return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : { error: `must be a number, but became "${value}"` };
   }
 };
 
@@ -221,7 +221,11 @@ export const interpolateTree = ({ tree, sourceMap, lookup }: InterpolateInput): 
       const typed = castValue(result.value, cast);
       if (typeof typed === 'object' && typed !== null && 'error' in typed) {
         issues.push(
-          issueAt(location, path, { code: 'interpolation-type', message: `failed to cast to expected type: ${typed.error}` }),
+          issueAt(location, path, {
+            code: 'interpolation-type',
+            message: `after interpolation the value ${typed.error}`,
+            hint: 'set the variable to a valid value, or give it a default',
+          }),
         );
         return result.value;
       }

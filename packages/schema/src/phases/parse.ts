@@ -171,7 +171,10 @@ export const parseYaml = (text: string, file: string): ParsedFile => {
       issues.push(
         issueAt(position(error.pos[0]), '', {
           code: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'TAB_AS_INDENT' ? 'yaml-tab' : 'yaml-syntax',
-          message: describeYamlError(error.code, error.message),
+          message:
+            error.code === 'DUPLICATE_KEY'
+              ? `duplicate key "${text.slice(error.pos[0]).split(/[:\n]/)[0]?.trim() ?? ''}"`
+              : describeYamlError(error.code, error.message),
           ...(syntaxHints[error.code] === undefined ? {} : { hint: syntaxHints[error.code] }),
         }),
       );
