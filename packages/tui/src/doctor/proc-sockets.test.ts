@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { inodesForPort, parseProcNet } from './proc-sockets.js';
+import { inodesForPort, oneLine, parseProcNet } from './proc-sockets.js';
 
 const tcp = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 41234 1 0000000000000000 100 0 0 10 0
@@ -34,5 +34,15 @@ describe('inodesForPort', () => {
     { port: 9999, protocol: 'tcp' as const, inodes: [] },
   ])('port $port/$protocol -> $inodes', ({ port, protocol, inodes }) => {
     expect(inodesForPort(parseProcNet(tcp), port, protocol)).toEqual(inodes);
+  });
+});
+
+describe('oneLine', () => {
+  test.each([
+    ['node server.js', 'node server.js'],
+    ['node -e \n  listen(1)\n', 'node -e listen(1)'],
+    ['x'.repeat(200), `${'x'.repeat(119)}…`],
+  ])('%j -> %j', (text, expected) => {
+    expect(oneLine(text)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 // Who holds a port: /proc/net/{tcp,tcp6,udp,udp6} map a local port to a socket inode, and
 // /proc/<pid>/fd/* links ("socket:[inode]") map the inode to the processes holding it.
 import { readFile, readdir, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export interface SocketEntry {
   localAddress: string;
@@ -13,13 +13,21 @@ export interface SocketEntry {
 
 export interface PortHolder {
   pid: number;
-  /** Short process name from /proc/<pid>/comm. */
+  /** The program's name: its executable's file name (a process may rename its thread, so not `comm`). */
   command: string;
   /** Full command line, arguments joined by spaces. */
   commandLine: string;
 }
 
 const tcpListen = '0A';
+
+const commandLineLimit = 120;
+
+/** A command line on one line, cut to a readable length. */
+export const oneLine = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= commandLineLimit ? flat : `${flat.slice(0, commandLineLimit - 1)}…`;
+};
 
 const decodeIpv4 = (hex: string): string => {
   const bytes = (hex.match(/../g) ?? []).map((pair) => Number.parseInt(pair, 16));
@@ -82,11 +90,11 @@ export const findPortHolders = async (
       const target = await readlink(join(procRoot, pid, 'fd', fd)).catch(() => '');
       const match = /^socket:\[(\d+)\]$/.exec(target);
       if (match === null || !inodes.has(Number(match[1]))) continue;
-      const command = (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
-      const commandLine = (await readFile(join(procRoot, pid, 'cmdline'), 'utf8').catch(() => ''))
-        .split('\0')
-        .filter(Boolean)
-        .join(' ');
+      const argv = (await readFile(join(procRoot, pid, 'cmdline'), 'utf8').catch(() => '')).split('\0').filter(Boolean);
+      const executable = await readlink(join(procRoot, pid, 'exe')).catch(() => argv[0] ?? '');
+      const comm = (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
+      const command = executable === '' ? comm : basename(executable.replace(/ \(deleted\)$/, ''));
+      const commandLine = oneLine(argv.join(' '));
       holders.push({ pid: Number(pid), command, commandLine });
       break;
     }
