@@ -33,7 +33,7 @@ export const canonicalServiceConfig = (service: Service, project: Project): Reco
 export const flattenConfig = (value: unknown, prefix = ''): Record<string, string> => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, child]) => child !== undefined);
-    if (entries.length === 0) return prefix === '' ? {} : { [prefix]: '{}' };
+    // An empty object contributes nothing: `labels: {}` and no labels are the same config.
     return Object.assign({}, ...entries.map(([key, child]) => flattenConfig(child, prefix === '' ? key : `${prefix}.${key}`))) as Record<string, string>;
   }
   return { [prefix]: JSON.stringify(value) };
