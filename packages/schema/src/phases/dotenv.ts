@@ -65,7 +65,7 @@ export const parseDotenv = (rawText: string, lookup: Lookup): DotenvResult => {
       continue;
     }
     if (separator !== '=' && separator !== ':') {
-      return fail(index - lineStart + 1, `unexpected character "${separator}" in variable name "${key}"`);
+      return fail(index - lineStart + 1, `expected "=" after the variable name "${key}", found "${separator}"`);
     }
     index += 1;
     while (text[index] === ' ' || text[index] === '\t') index += 1;
