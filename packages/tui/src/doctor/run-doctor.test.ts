@@ -167,3 +167,20 @@ describe('runDoctor', () => {
     ]);
   });
 });
+
+describe('runDoctor with a loader that throws', () => {
+  test('reports the configuration as failed instead of crashing', async () => {
+    const report = await runDoctor(
+      { cwd: '/src/shop', env: {} },
+      probes({
+        loadProject: async () => {
+          throw new Error('EACCES: permission denied, open compose.yaml');
+        },
+      }),
+    );
+    expect(report.checks.find((check) => check.id === 'config')).toMatchObject({
+      status: 'fail',
+      detail: 'loading the configuration failed: EACCES: permission denied, open compose.yaml',
+    });
+  });
+});

@@ -10,7 +10,7 @@ import { checkEngine } from './engine-check.js';
 import type { EngineProbe } from './engine-probe.js';
 import { checkImages } from './image-check.js';
 import type { InotifyProbe } from './inotify-probe.js';
-import { type LoadInput, type LoadProjectFn, definedEnv, formatIssue } from './load-outcome.js';
+import { type LoadInput, type LoadOutcome, type LoadProjectFn, definedEnv, formatIssue } from './load-outcome.js';
 import type { BindProbe } from './port-bind-probe.js';
 import { checkPorts } from './port-check.js';
 import type { PortHolder } from './proc-sockets.js';
@@ -107,7 +107,21 @@ const loadForDoctor = async (options: DoctorOptions, probes: DoctorProbes): Prom
   }
   const env = definedEnv(options.env);
   const envFile = join(options.projectDirectory ?? configFolder, '.env');
-  const outcome = await probes.loadProject(loadInputOf(options, env));
+  const loadProject = probes.loadProject;
+  const load = async (loadEnv: Record<string, string>): Promise<LoadOutcome | Error> => {
+    try {
+      return await loadProject(loadInputOf(options, loadEnv));
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  };
+  const outcome = await load(env);
+  if (outcome instanceof Error) {
+    return {
+      config: configCheck('fail', `loading the configuration failed: ${outcome.message}`),
+      withPlaceholders: false,
+    };
+  }
   if (outcome.ok) {
     return {
       config: configCheck('ok', describeProject(outcome.project, outcome.warnings ?? [])),
@@ -135,11 +149,11 @@ const loadForDoctor = async (options: DoctorOptions, probes: DoctorProbes): Prom
   }
   // Only required variables are missing: load again with placeholders to check the rest.
   const placeholders = Object.fromEntries(missing.map((variable) => [variable.name, placeholderValue]));
-  const retry = await probes.loadProject(loadInputOf(options, { ...env, ...placeholders }));
+  const retry = await load({ ...env, ...placeholders });
   return {
     config: configCheck('ok', 'valid apart from the unset required variables below'),
     variables,
-    ...(retry.ok ? { project: retry.project } : {}),
+    ...(!(retry instanceof Error) && retry.ok ? { project: retry.project } : {}),
     withPlaceholders: true,
   };
 };
