@@ -124,12 +124,20 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     return gate;
   };
 
+  // One build per image reference, before any service that runs the image.
+  const buildSteps = new Map<string, number>();
+  for (const serviceName of order) {
+    const service = desired.services[serviceName] as DesiredService;
+    if (!service.build || buildSteps.has(service.imageRef)) continue;
+    const hash = buildHashes[serviceName] ?? '';
+    const cause = buildCause(service, observed.images[service.imageRef], hash, options);
+    if (cause) buildSteps.set(service.imageRef, plan.add(`image:${service.imageRef}`, cause, { kind: 'build-image', serviceName, build: service.build, buildHash: hash }));
+  }
+
   for (const serviceName of order) {
     const service = desired.services[serviceName] as DesiredService;
     const image = observed.images[service.imageRef];
-    const hash = buildHashes[serviceName] ?? '';
-    const cause = buildCause(service, image, hash, options);
-    const buildStep = cause && service.build ? plan.add(`image:${service.imageRef}`, cause, { kind: 'build-image', serviceName, build: service.build, buildHash: hash }) : undefined;
+    const buildStep = buildSteps.get(service.imageRef);
     const gates = Object.entries(service.dependsOn)
       .filter(([dependencyName]) => selected.has(dependencyName))
       .flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName));
