@@ -3,7 +3,6 @@
 
 import { EventEmitter } from 'node:events';
 
- 
 const escapes = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
 export class FakeStdout extends EventEmitter {

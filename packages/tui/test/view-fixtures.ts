@@ -28,8 +28,14 @@ export function project(services: ServiceStatus[], configIssues: ConfigIssue[] =
 let messageSeq = 0;
 const nextSeq = (): number => (messageSeq += 1);
 
-export function hello(): ServerMessage {
-  return { type: 'hello', seq: nextSeq(), protocol: 1, daemonVersion: '0.1.0' };
+export function hello(instanceId?: string): ServerMessage {
+  return {
+    type: 'hello',
+    seq: nextSeq(),
+    protocol: 1,
+    daemonVersion: '0.1.0',
+    ...(instanceId === undefined ? {} : { instanceId }),
+  };
 }
 
 export function snapshot(services: ServiceStatus[], configIssues: ConfigIssue[] = []): ServerMessage {

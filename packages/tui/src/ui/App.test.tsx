@@ -18,7 +18,7 @@ import { App } from './App.js';
 import { createTheme } from './theme.js';
 
 const plainTheme = createTheme({ NO_COLOR: '1' });
- 
+
 const ansi = /\u001b\[[0-9;]*m/g;
 
 function frameOf(view: ViewState): string {
@@ -129,7 +129,7 @@ describe('the screen at 80x24', () => {
 
   test('the search prompt while typing', () => {
     const view = connectedView([...actions('search-start'), action({ type: 'search-type', text: 'time.*out' })]);
-    expect(frameOf(view).split('\n').at(-1)).toMatchInlineSnapshot(`"/time.*out  enter search · esc cancel"`);
+    expect(frameOf(view).split('\n').at(-1)).toMatchInlineSnapshot(`"/time.*out   enter search · esc cancel"`);
   });
 
   test('a crash loop panel with exit code, OOM and last lines', () => {

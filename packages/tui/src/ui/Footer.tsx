@@ -11,16 +11,24 @@ export interface FooterProps {
   theme: Theme;
 }
 
+const PROMPT_HINT = '  enter search · esc cancel';
+
+/** The end of a long draft, so the cursor stays in view. */
+function tail(text: string, room: number): string {
+  if (text.length <= room) return text;
+  return room <= 1 ? '…' : `…${text.slice(text.length - room + 1)}`;
+}
+
 /** The search prompt, else the latest notice, else the key hints. */
 export function Footer({ searchDraft, notice, width, theme }: FooterProps) {
   return (
     <Box width={width} height={1}>
       {searchDraft !== undefined ? (
-        <Text wrap="truncate-start">
+        <Text wrap="truncate-end">
           <Text color={theme.text.info}>/</Text>
-          {searchDraft}
+          {tail(searchDraft, width - PROMPT_HINT.length - 3)}
           <Text inverse> </Text>
-          <Text color={theme.text.muted}> enter search · esc cancel</Text>
+          <Text color={theme.text.muted}>{PROMPT_HINT}</Text>
         </Text>
       ) : notice !== undefined ? (
         <Text wrap="truncate-end" color={notice.level === 'error' ? theme.text.error : theme.text.info}>

@@ -19,6 +19,8 @@ export interface RunTuiOptions {
   env?: Record<string, string | undefined>;
   /** Use the terminal's alternate screen (restored on quit); default: when stdout is a terminal. */
   alternateScreen?: boolean;
+  /** Quits when this resolves (e.g. the CLI was interrupted). */
+  until?: Promise<void>;
 }
 
 const TICK_MILLISECONDS = 1_000;
@@ -65,7 +67,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   );
 
   try {
-    await Promise.race([quitRequested, instance.waitUntilExit()]);
+    await Promise.race([quitRequested, instance.waitUntilExit(), ...(options.until ? [options.until] : [])]);
   } finally {
     closeStream();
     clearInterval(ticker);

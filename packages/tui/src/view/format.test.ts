@@ -7,6 +7,7 @@ test.each([
   [187_000, '3m07s'],
   [7_500_000, '2h05m'],
   [273_600_000, '3d04h'],
+  [28_000_000_000, '324d'],
   [-5, '0s'],
 ])('uptime of %i ms is %s', (milliseconds, expected) => {
   expect(formatUptime(milliseconds)).toBe(expected);

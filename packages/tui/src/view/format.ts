@@ -2,7 +2,7 @@
 
 import type { PublishedPort, WatchState } from '@devup/daemon/protocol';
 
-/** "42s", "3m07s", "2h05m", "3d04h". */
+/** "42s", "3m07s", "2h05m", "3d04h", "12d": at most five characters. */
 export function formatUptime(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));
   if (seconds < 60) return `${seconds}s`;
@@ -10,7 +10,8 @@ export function formatUptime(milliseconds: number): string {
   if (minutes < 60) return `${minutes}m${pad2(seconds % 60)}s`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours}h${pad2(minutes % 60)}m`;
-  return `${Math.floor(hours / 24)}d${pad2(hours % 24)}h`;
+  const days = Math.floor(hours / 24);
+  return days < 10 ? `${days}d${pad2(hours % 24)}h` : `${days}d`;
 }
 
 function pad2(value: number): string {

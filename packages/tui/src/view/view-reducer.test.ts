@@ -22,7 +22,6 @@ import { selectCommand } from './commands.js';
 import { selectLogPane } from './log-pane.js';
 import { selectNotice, selectStatusSummary } from './status-summary.js';
 import { reduceView } from './view-reducer.js';
-import type { ServerMessage } from '@devup/daemon/protocol';
 import type { ViewEvent, ViewState } from './view-state.js';
 
 const paneTexts = (state: ViewState, rows = 5): string[] => {
@@ -114,11 +113,10 @@ describe('log lines and resume', () => {
   });
 
   test('a new daemon instance numbers lines afresh: they are kept, after a marker', () => {
-    const helloFrom = (instanceId: string): ServerMessage => ({ ...hello(), instanceId }) as ServerMessage;
     const state = viewAfter([
-      messagesEvent(helloFrom('a'), snapshot(threeServices), ...logs(1, 3, ['web'])),
-      messagesEvent(helloFrom('a'), snapshot(threeServices), ...logs(3, 4, ['web'])),
-      messagesEvent(helloFrom('b'), snapshot(threeServices), ...logs(1, 2, ['db'])),
+      messagesEvent(hello('a'), snapshot(threeServices), ...logs(1, 3, ['web'])),
+      messagesEvent(hello('a'), snapshot(threeServices), ...logs(3, 4, ['web'])),
+      messagesEvent(hello('b'), snapshot(threeServices), ...logs(1, 2, ['db'])),
     ]);
     expect(logTexts(state)).toEqual([
       'web line 1',
