@@ -92,8 +92,21 @@ const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
     }
     case 'const':
       return { path, atKey: false, message: `must be ${JSON.stringify(params.allowedValue)}` };
-    case 'pattern':
+    case 'pattern': {
+      const words = String(params.pattern)
+        .split('|')
+        .filter((word) => /^[a-z_-]+$/i.test(word));
+      if (words.length >= 2) {
+        const hint = typeof error.data === 'string' ? didYouMean(error.data, words) : undefined;
+        return {
+          path,
+          atKey: false,
+          message: `${describeValue(error.data)} is not allowed here; expected one of ${words.map((word) => `"${word}"`).join(', ')}`,
+          ...(hint === undefined ? {} : { hint }),
+        };
+      }
       return { path, atKey: false, message: `${describeValue(error.data)} is not valid here (expected to match ${String(params.pattern)})` };
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
