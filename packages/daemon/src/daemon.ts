@@ -30,7 +30,7 @@ export interface DaemonOptions {
   engine: Engine;
   loadProject: LoadProject;
   /** Makes the reconciler for one project; events feed status and activity. */
-  createRunner: (engine: Engine, onEvent: Parameters<CreateRunner>[0]) => ReturnType<CreateRunner>;
+  createRunner: (engine: Engine, onEvent: Parameters<CreateRunner>[0], environment: Record<string, string>) => ReturnType<CreateRunner>;
   startWatch?: StartWatch;
   log: DaemonLog;
   /** Milliseconds between status ticks (crash-loop windows age out). */
@@ -106,7 +106,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     });
     projects = new ProjectService({
       loadProject: options.loadProject,
-      createRunner: (onEvent) => options.createRunner(engine, onEvent),
+      createRunner: (onEvent, environment) => options.createRunner(engine, onEvent, environment),
       ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
       store,
       observe: (projectName) => follower.observe(projectName),
@@ -128,10 +128,11 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       closing ??= (async () => {
         log.info({}, 'devd stopping; containers keep running');
         if (tick !== undefined) clearInterval(tick);
+        // Stop taking requests (those in progress finish), let detached commands finish, then stop following.
+        await app?.close();
+        await projectService.close();
         follower.stop();
         pumps.close();
-        await projectService.close();
-        await app?.close();
         rmSync(paths.socketPath, { force: true });
         lock.release();
         log.info({}, 'devd stopped');

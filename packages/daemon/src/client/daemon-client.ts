@@ -75,6 +75,8 @@ export class DaemonClient {
       const request = httpRequest(
         {
           socketPath: this.options.socketPath,
+          // Node's global agent drops sockets idle for 5 s; an `up` may be quiet for longer.
+          agent: false,
           method,
           path,
           headers: payload
@@ -105,7 +107,9 @@ export class DaemonClient {
           });
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
+      if (this.options.timeoutMs !== undefined) {
+        request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
+      }
       request.on('error', (error) => reject(new DaemonUnavailableError(this.options.socketPath, error.message)));
       request.end(payload);
     });

@@ -133,7 +133,7 @@ export class LogPumps {
         replica: target.replica,
         stream: chunk.stream,
         time: chunk.time,
-        text: chunk.text,
+        text: chunk.text.replace(/\r?\n$/, ''),
       });
     };
     this.engine

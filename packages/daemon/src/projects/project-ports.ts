@@ -24,6 +24,8 @@ export interface RunnerEvent {
   kind: 'plan' | 'progress' | 'build' | 'error';
   serviceName?: string;
   text: string;
+  /** For progress and error: what happened to the step. */
+  status?: 'started' | 'done' | 'failed' | 'skipped';
 }
 
 export interface UpOptions {
@@ -34,7 +36,7 @@ export interface UpOptions {
 }
 
 /** A failed service as the runner reports it; shapes vary, so only these fields are read. */
-export type RunnerFailure = { serviceName?: string; service?: string; message?: string; error?: unknown } | string;
+export type RunnerFailure = { serviceName?: string; service?: string; resource?: string; message?: string; error?: unknown } | string;
 
 export interface RunnerPort {
   planUp(project: Project, options: UpOptions): Promise<unknown>;
@@ -46,7 +48,8 @@ export interface RunnerPort {
   build(project: Project, services: string[]): Promise<unknown>;
 }
 
-export type CreateRunner = (onEvent: (event: RunnerEvent) => void) => RunnerPort;
+/** `environment`: the CLI's variables, for values Compose takes from the environment (secrets, pass-through). */
+export type CreateRunner = (onEvent: (event: RunnerEvent) => void, environment: Record<string, string>) => RunnerPort;
 
 /** A running watch over one project's files; stopped with `dev down` or `--no-watch`. */
 export interface WatchSession {

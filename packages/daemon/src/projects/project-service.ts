@@ -21,6 +21,7 @@ import { planTextOf } from './plan-text.js';
 import { fallbackProjectName } from './project-name.js';
 import type { CreateRunner, LoadProject, RunnerEvent, RunnerFailure, StartWatch } from './project-ports.js';
 import { ProjectSession } from './project-session.js';
+import { waitingEventsFor } from './waiting-events.js';
 
 export interface ProjectServiceDeps {
   loadProject: LoadProject;
@@ -38,8 +39,9 @@ export interface ProjectServiceDeps {
 
 const failureOf = (failure: RunnerFailure): ServiceFailure => {
   if (typeof failure === 'string') return { serviceName: '', message: failure };
+  const fromResource = failure.resource !== undefined ? /service:([^:\s]+)/.exec(failure.resource)?.[1] : undefined;
   return {
-    serviceName: failure.serviceName ?? failure.service ?? '',
+    serviceName: failure.serviceName ?? failure.service ?? fromResource ?? '',
     message: failure.message ?? (failure.error !== undefined ? errorMessage(failure.error) : 'failed'),
   };
 };
@@ -103,7 +105,6 @@ export class ProjectService {
     const { project, warnings } = await this.load(request.ref, request.services);
     const session = this.session(project.name, request.ref);
     return session.exclusive(async () => {
-      session.ref = request.ref;
       session.project = project;
       this.register(project.name, request.ref, request.watch);
       this.announce(project, []);
@@ -208,7 +209,14 @@ export class ProjectService {
     this.register(projectName, ref, false);
   }
 
-  async close(): Promise<void> {
+  /** Stops watching; lets commands in progress finish first (at most `drainMs`). */
+  async close(drainMs = 60_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.sessions.values()].map((session) => session.idle())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs))),
+    ]);
+    if (timer !== undefined) clearTimeout(timer);
     await Promise.all([...this.sessions.values()].map((session) => session.stopWatch().catch(() => undefined)));
   }
 
@@ -274,20 +282,29 @@ export class ProjectService {
     });
   }
 
+  /** The project's session, its runner working with the environment of `ref` (the latest command's). */
   private session(projectName: string, ref: ProjectRef | undefined): ProjectSession {
+    const onEvent = (event: RunnerEvent): void => this.onRunnerEvent(projectName, event);
     let session = this.sessions.get(projectName);
     if (session === undefined) {
-      const fallbackRef: ProjectRef = ref ?? { cwd: '/', files: [], envFiles: [], profiles: [], env: {}, projectName };
-      const runner = this.deps.createRunner((event) => this.onRunnerEvent(projectName, event));
-      session = new ProjectSession(projectName, fallbackRef, runner);
+      const sessionRef: ProjectRef = ref ?? { cwd: '/', files: [], envFiles: [], profiles: [], env: {}, projectName };
+      session = new ProjectSession(projectName, sessionRef, this.deps.createRunner(onEvent, sessionRef.env));
       this.sessions.set(projectName, session);
+    } else if (ref !== undefined && ref !== session.ref) {
+      session.ref = ref;
+      session.runner = this.deps.createRunner(onEvent, ref.env);
     }
     return session;
   }
 
   private onRunnerEvent(projectName: string, event: RunnerEvent): void {
-    this.deps.store.dispatch({ kind: 'runner', projectName, event, time: this.now.getTime() });
+    const time = this.now.getTime();
+    this.deps.store.dispatch({ kind: 'runner', projectName, event, time });
     this.activity(projectName, { kind: event.kind, text: event.text, ...(event.serviceName !== undefined ? { serviceName: event.serviceName } : {}) });
+    for (const waiting of waitingEventsFor(event, this.sessions.get(projectName)?.project)) {
+      this.deps.store.dispatch({ kind: 'runner', projectName, event: waiting, time });
+      this.activity(projectName, { kind: 'progress', text: waiting.text, ...(waiting.serviceName !== undefined ? { serviceName: waiting.serviceName } : {}) });
+    }
   }
 
   private activity(projectName: string, activity: Omit<Activity, 'projectName' | 'time'>): void {

@@ -13,7 +13,7 @@ export class ProjectSession {
   constructor(
     readonly projectName: string,
     public ref: ProjectRef,
-    readonly runner: RunnerPort,
+    public runner: RunnerPort,
   ) {}
 
   /** Runs `task` after every task queued before it on this project. */
@@ -21,6 +21,11 @@ export class ProjectSession {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Resolves once every queued task has finished. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
   }
 
   get watching(): boolean {

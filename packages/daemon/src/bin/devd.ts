@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// devd: the per-user daemon. Started on demand by `dev` (detached); SIGTERM or SIGINT
+// stop it cleanly and leave every container running.
+
+import { mkdirSync } from 'node:fs';
+import { loadProject } from '@devup/schema';
+import { createFileLog } from '../daemon-log.js';
+import { DaemonAlreadyRunning, readPackageVersion, startDaemon } from '../daemon.js';
+import { DockerEngine } from '../engine/docker-engine.js';
+import { formatPlan } from '../reconcile/format-plan.js';
+import { ProjectRunner } from '../reconcile/project-runner.js';
+import { resolveRuntimePaths } from '../state/runtime-paths.js';
+
+const paths = resolveRuntimePaths();
+mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
+const log = createFileLog(paths.logFile);
+const processLog = log.child('process');
+
+process.on('uncaughtException', (error) => processLog.error({ error: error.stack ?? String(error) }, 'uncaught exception'));
+process.on('unhandledRejection', (reason) => processLog.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
+
+try {
+  const daemon = await startDaemon({
+    paths,
+    version: readPackageVersion(new URL('../../package.json', import.meta.url)),
+    engine: new DockerEngine(),
+    loadProject,
+    createRunner: (engine, onEvent, environment) => {
+      const runner = new ProjectRunner(engine, onEvent, { environment });
+      return {
+        planUp: async (project, options) => ({ planText: formatPlan(await runner.planUp(project, options)) }),
+        up: (project, options) => runner.up(project, options),
+        down: (projectName, options) => runner.down(projectName, options),
+        stop: (project, services) => runner.stop(project, services),
+        start: (project, services) => runner.start(project, services),
+        restart: (project, services) => runner.restart(project, services),
+        build: (project, services) => runner.build(project, services),
+      };
+    },
+    log,
+  });
+  const stop = (signal: string): void => {
+    processLog.info({ signal }, 'signal received');
+    void daemon.close();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await daemon.closed;
+  process.exit(0);
+} catch (error) {
+  if (error instanceof DaemonAlreadyRunning) {
+    process.stderr.write(`devd: ${error.message}\n`);
+    process.exit(0);
+  }
+  processLog.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'devd failed to start');
+  log.flush();
+  process.stderr.write(`devd: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `dev`: the CLI's entry point, and the only place that exits the process.
+
+import { runCli } from '../cli/main.js';
+import { tuiHooks } from '../cli/tui-hooks.js';
+
+const interrupted = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => {
+    resolve();
+    // Commands that follow output return on their own; anything else stops here.
+    setTimeout(() => process.exit(130), 2000).unref();
+  });
+});
+
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    interrupted,
+  },
+  tuiHooks,
+);
+
+// Exit once what was written has been flushed (pipes are asynchronous).
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

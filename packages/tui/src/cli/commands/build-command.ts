@@ -1,0 +1,4 @@
+// dev build [SERVICE...]
+import { serviceCommand } from './service-command.js';
+
+export const buildCommand = serviceCommand('build');

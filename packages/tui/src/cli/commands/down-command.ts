@@ -1,0 +1,25 @@
+// dev down [--volumes|-v] [--timeout|-t N]: stops and removes the project's containers and
+// networks; named volumes only with --volumes. Watching stops too.
+
+import { EXIT, writeLine } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { connectDaemon } from '../daemon-connection.js';
+import { parseCommandArgs, wholeNumberOption } from '../parse-command-args.js';
+import { projectRefOf } from '../project-ref.js';
+
+export const downCommand: Command = async ({ globals, args, io }) => {
+  const { values } = parseCommandArgs('down', args, {
+    volumes: { type: 'boolean', short: 'v' },
+    timeout: { type: 'string', short: 't' },
+    'remove-orphans': { type: 'boolean' },
+  });
+  const timeoutSeconds = wholeNumberOption('timeout', values.timeout);
+  const { client } = await connectDaemon(io);
+  const result = await client.down({
+    ref: projectRefOf(globals, io),
+    volumes: values.volumes === true,
+    ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+  });
+  writeLine(io.stderr, `project ${result.projectName} is down${values.volumes === true ? ' (volumes removed)' : ''}`);
+  return result.failed.length > 0 ? EXIT.failure : EXIT.ok;
+};

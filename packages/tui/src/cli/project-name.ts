@@ -1,0 +1,20 @@
+// The project name for commands that address a running project (ps, logs, exec): the
+// loader's answer when the files load, else Compose's rule without the files.
+
+import { basename, dirname } from 'node:path';
+import type { ProjectRef } from '@devup/daemon/protocol';
+import { loadOptionsOf } from './project-ref.js';
+
+export const resolveProjectName = async (ref: ProjectRef): Promise<string> => {
+  const { loadProject, normalizeProjectName } = await import('@devup/schema');
+  try {
+    const result = await loadProject(loadOptionsOf(ref));
+    if (result.ok) return result.project.name;
+  } catch {
+    // fall through to the name Compose would use without the files
+  }
+  const explicit = ref.projectName ?? ref.env['COMPOSE_PROJECT_NAME'];
+  if (explicit !== undefined && explicit !== '') return normalizeProjectName(explicit);
+  const directory = ref.projectDirectory ?? (ref.files[0] !== undefined ? dirname(ref.files[0]) : ref.cwd);
+  return normalizeProjectName(basename(directory));
+};

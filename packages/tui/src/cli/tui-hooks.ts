@@ -1,0 +1,6 @@
+// The terminal UI's entry points for the CLI. Each hook imports the UI lazily, so
+// commands that do not show it never load ink or react.
+
+import type { CliHooks } from './cli-hooks.js';
+
+export const tuiHooks: CliHooks = {};
