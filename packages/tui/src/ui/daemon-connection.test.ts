@@ -1,0 +1,60 @@
+import type { DaemonClient } from '@devup/daemon/client';
+import type { CommandResponse, ProjectRef, ServicesRequest, UpRequest } from '@devup/daemon/protocol';
+import { describe, expect, test } from 'vitest';
+import { createDaemonConnection, toConnectionState } from './daemon-connection.js';
+
+const ref: ProjectRef = { cwd: '/src/shop', files: [], envFiles: [], profiles: [], env: {} };
+
+/** The part of the daemon client the commands use, recording each call. */
+function fakeClient(failed: CommandResponse['failed'] = []) {
+  const calls: string[] = [];
+  const answer = (verb: string) => async (body: ServicesRequest | UpRequest) => {
+    calls.push(`${verb} ${body.services.join(',') || '(all)'}${'watch' in body ? ` watch=${String(body.watch)}` : ''}`);
+    return { projectName: 'shop', failed };
+  };
+  const client = {
+    socketPath: '/nonexistent/devd.sock',
+    restart: answer('restart'),
+    stop: answer('stop'),
+    start: answer('start'),
+    build: answer('build'),
+    up: answer('up'),
+    daemonStatus: async () => ({
+      projects: [{ projectName: 'shop', workingDir: '/src/shop', services: 3, watch: true }],
+    }),
+  };
+  return { calls, client: client as unknown as DaemonClient };
+}
+
+describe('service commands', () => {
+  test('restart, stop and start name one service of the project', async () => {
+    const { calls, client } = fakeClient();
+    const connection = createDaemonConnection({ client, projectName: 'shop', ref });
+    await connection.restart('web');
+    await connection.stop('web');
+    await connection.start('db');
+    expect(calls).toEqual(['restart web', 'stop web', 'start db']);
+  });
+
+  test('rebuild builds the image, then brings the project up with watching as it was', async () => {
+    const { calls, client } = fakeClient();
+    await createDaemonConnection({ client, projectName: 'shop', ref }).rebuild('web');
+    expect(calls).toEqual(['build web', 'up (all) watch=true']);
+  });
+
+  test('a service the daemon reports as failed becomes an error', async () => {
+    const { client } = fakeClient([{ serviceName: 'web', message: 'stop-container service:web:1 failed: timeout' }]);
+    await expect(createDaemonConnection({ client, projectName: 'shop', ref }).stop('web')).rejects.toThrow(
+      'web: stop-container service:web:1 failed: timeout',
+    );
+  });
+});
+
+test.each([
+  ['connecting', 'connecting'],
+  ['open', 'connected'],
+  ['reconnecting', 'disconnected'],
+  ['closed', 'disconnected'],
+] as const)('stream state %s reads %s', (state, expected) => {
+  expect(toConnectionState(state)).toBe(expected);
+});
