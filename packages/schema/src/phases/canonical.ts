@@ -15,6 +15,8 @@ export interface CanonicalContext {
   path: PathSegment[];
   /** Report a problem with the value being rewritten (or one of its items). */
   report: (message: string, subPath?: PathSegment[], hint?: string) => void;
+  /** A list item became a mapping entry: keep its place (`[0]` -> `[name]`). */
+  relocate: (fromSubPath: PathSegment[], toSubPath: PathSegment[]) => void;
 }
 
 export type CanonicalForm = (value: Tree, context: CanonicalContext) => Tree | undefined;
@@ -51,13 +53,15 @@ const duration =
     return normalized;
   };
 
+const quiet = { path: [], report: () => undefined, relocate: () => undefined };
+
 const build: CanonicalForm = (value) => {
   const definition: TreeMap = typeof value === 'string' ? { context: value } : isMap(value) ? { ...value } : {};
   definition.context ??= '.';
   definition.dockerfile ??= 'Dockerfile';
-  if (definition.args !== undefined) definition.args = keyValueMapping(definition.args, { path: [], report: () => undefined }) ?? {};
+  if (definition.args !== undefined) definition.args = keyValueMapping(definition.args, quiet) ?? {};
   if (definition.labels !== undefined) {
-    definition.labels = keyValueMapping(definition.labels, { path: [], report: () => undefined }) ?? {};
+    definition.labels = keyValueMapping(definition.labels, quiet) ?? {};
   }
   return definition;
 };
@@ -86,10 +90,13 @@ const volumes: CanonicalForm = (value, context) => {
   });
 };
 
-const dependsOn: CanonicalForm = (value) => {
+const dependsOn: CanonicalForm = (value, context) => {
   const result: TreeMap = {};
   if (isList(value)) {
-    for (const name of value) result[String(name)] = { condition: 'service_started', required: true };
+    value.forEach((name, index) => {
+      result[String(name)] = { condition: 'service_started', required: true };
+      context.relocate([index], [String(name)]);
+    });
     return result;
   }
   if (!isMap(value)) return value;
@@ -102,9 +109,10 @@ const dependsOn: CanonicalForm = (value) => {
   return result;
 };
 
-const serviceNetworks: CanonicalForm = (value) => {
-  if (isList(value)) return Object.fromEntries(value.map((name) => [String(name), null]));
-  return value;
+const serviceNetworks: CanonicalForm = (value, context) => {
+  if (!isList(value)) return value;
+  value.forEach((name, index) => context.relocate([index], [String(name)]));
+  return Object.fromEntries(value.map((name) => [String(name), null]));
 };
 
 const extraHosts: CanonicalForm = (value) => {
@@ -269,6 +277,11 @@ export const canonicalizeTree = (tree: TreeMap, sourceMap: SourceMap): Canonical
           issues.push(
             issueAt(sourceMap.locate(at), at, { code: 'invalid-value', message, ...(hint === undefined ? {} : { hint }) }),
           );
+        },
+        relocate: (from, to) => {
+          const location = sourceMap.locate([...path, ...from]);
+          sourceMap.setValue([...path, ...to], location);
+          sourceMap.setKey([...path, ...to], location);
         },
       }),
     );
