@@ -3,4 +3,7 @@
 
 import type { CliHooks } from './cli-hooks.js';
 
-export const tuiHooks: CliHooks = {};
+export const tuiHooks: CliHooks = {
+  attachTui: async (context) => (await import('../ui/attach-tui.js')).attachTui(context),
+  runTui: async (context) => (await import('../ui/attach-tui.js')).attachTui(context),
+};

@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import type { LogLine } from '../protocol/messages.js';
+import { StreamOutbox } from './stream-outbox.js';
+
+const logLine = (seq: number): LogLine => ({ seq, projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: 't', text: `l${seq}` });
+
+/** A socket whose writes complete only when the test says so. */
+const slowSink = () => {
+  const sent: { type: string; seq: number; fromSeq?: number; toSeq?: number; line?: LogLine }[] = [];
+  const pending: (() => void)[] = [];
+  let closed: string | undefined;
+  return {
+    sent,
+    closedWith: () => closed,
+    drain: () => {
+      while (pending.length > 0) pending.shift()?.();
+    },
+    sink: {
+      send: (text: string, done: (error?: Error) => void) => {
+        sent.push(JSON.parse(text) as (typeof sent)[number]);
+        pending.push(() => done());
+      },
+      close: (_code: number, reason: string) => (closed = reason),
+    },
+  };
+};
+
+describe('StreamOutbox', () => {
+  test('a fast client gets every message in order with contiguous seq numbers', () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 2 });
+    for (let seq = 1; seq <= 5; seq += 1) {
+      outbox.push({ type: 'log', line: logLine(seq) });
+      socket.drain();
+    }
+    expect(socket.sent.map((message) => [message.seq, message.line?.seq])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]);
+  });
+
+  test('a stuck client loses log lines (only its own), then is told which, then continues', () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1 });
+    for (let seq = 1; seq <= 20; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    expect(outbox.queued).toBe(4);
+    expect(outbox.droppedLines).toBe(15);
+    for (let round = 0; round < 10; round += 1) socket.drain();
+    outbox.push({ type: 'log', line: logLine(21) });
+    for (let round = 0; round < 10; round += 1) socket.drain();
+    const summary = socket.sent.map((message) => (message.type === 'log' ? `log ${message.line?.seq}` : `${message.type} ${message.fromSeq}..${message.toSeq}`));
+    expect(summary).toEqual(['log 1', 'log 2', 'log 3', 'log 4', 'log 5', 'logs-skipped 6..20', 'log 21']);
+  });
+
+  test('status messages are never dropped; a client stuck past twice the capacity is disconnected', () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1 });
+    for (let index = 0; index < 6; index += 1) outbox.push({ type: 'project-removed', projectName: `p${index}` });
+    expect(socket.closedWith()).toBe('client too slow; reconnect to resume');
+  });
+});
