@@ -103,6 +103,27 @@ describe('builds through up', () => {
     ]);
   });
 
+  test('services sharing one built image build it once, before any of them is created', async () => {
+    const { engine, runner } = setup();
+    const build = { context: contextDir, dockerfile: 'Dockerfile', args: {}, labels: {} };
+    const project = makeProject('b', [
+      makeService('web', { image: 'b-web', build }),
+      makeService('worker', { image: 'b-web', build }),
+      makeService('beat', { image: 'b-web' }),
+    ]);
+    expect((await runner.up(project, {})).planText).toMatchInlineSnapshot(`
+      "[] -> #1 network:b_default create-network  missing
+      [] -> #2 image:b-web build-image  image missing
+      [1,2] -> #3 service:beat:1 create-container  missing
+      [3] -> #4 service:beat:1 start-container  created
+      [1,2] -> #5 service:web:1 create-container  missing
+      [5] -> #6 service:web:1 start-container  created
+      [1,2] -> #7 service:worker:1 create-container  missing
+      [7] -> #8 service:worker:1 start-container  created"
+    `);
+    expect(engine.callsOf('build-image')).toHaveLength(1);
+  });
+
   test('dev build skips an unchanged input unless asked for no cache', async () => {
     const { engine, runner } = setup();
     const project = builtProject();

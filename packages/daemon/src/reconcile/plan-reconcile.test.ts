@@ -37,8 +37,8 @@ describe('planReconcile through up', () => {
       [3] -> #4 service:cache:1 start-container  created
       [1,2] -> #5 service:db:1 create-container  missing
       [5] -> #6 service:db:1 start-container  created
-      [6] -> #7 service:db await-healthy  web waits for db: healthy
-      [1] -> #8 service:web:1 create-container  missing
+      [1] -> #7 service:web:1 create-container  missing
+      [6] -> #8 service:db await-healthy  web waits for db: healthy
       [4,7,8] -> #9 service:web:1 start-container  created
       [1] -> #10 service:worker:1 create-container  missing
       [9,10] -> #11 service:worker:1 start-container  created"
@@ -68,6 +68,17 @@ describe('planReconcile through up', () => {
     const after = await ids('shop');
     expect(after['shop-web-1']).not.toBe(before['shop-web-1']);
     expect({ ...after, 'shop-web-1': '' }).toEqual({ ...before, 'shop-web-1': '' });
+  });
+
+  test('a recreated dependency whose dependents stay as they are gets no wait step', async () => {
+    const { upAndSettle } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const changed = withService(project, 'db', (db) => ({ ...db, environment: { TZ: 'UTC' } }));
+    expect(await upAndSettle(changed)).toMatchInlineSnapshot(`
+      "[] -> #1 service:db:1 recreate-container  config changed: environment.TZ
+      [1] -> #2 service:db:1 start-container  recreated"
+    `);
   });
 
   test('a recreated dependency restarts dependents that ask for it (restart: true)', async () => {
@@ -123,8 +134,8 @@ describe('planReconcile through up', () => {
       [1] -> #2 service:cache:1 start-container  recreated
       [] -> #3 service:db:1 recreate-container  forced (--force-recreate)
       [3] -> #4 service:db:1 start-container  recreated
-      [4] -> #5 service:db await-healthy  web waits for db: healthy
-      [] -> #6 service:web:1 recreate-container  forced (--force-recreate)
+      [] -> #5 service:web:1 recreate-container  forced (--force-recreate)
+      [4] -> #6 service:db await-healthy  web waits for db: healthy
       [2,5,6] -> #7 service:web:1 start-container  recreated"
     `);
   });

@@ -138,9 +138,12 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     const service = desired.services[serviceName] as DesiredService;
     const image = observed.images[service.imageRef];
     const buildStep = buildSteps.get(service.imageRef);
-    const gates = Object.entries(service.dependsOn)
-      .filter(([dependencyName]) => selected.has(dependencyName))
-      .flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName));
+    // Wait steps are added only when something of this service actually starts.
+    let gates: number[] | undefined;
+    const startGates = (): number[] =>
+      (gates ??= Object.entries(service.dependsOn)
+        .filter(([dependencyName]) => selected.has(dependencyName))
+        .flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName)));
     const steps: ServiceSteps = { starts: [], touched: false, recreated: false };
     const current = observedOf(serviceName);
 
@@ -171,7 +174,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
         }
       }
       if (startCause !== undefined) {
-        steps.starts.push(plan.add(resource, startCause, { kind: 'start-container', serviceName, containerRef: container.name }, [startAfter, ...gates]));
+        steps.starts.push(plan.add(resource, startCause, { kind: 'start-container', serviceName, containerRef: container.name }, [startAfter, ...startGates()]));
         steps.touched = true;
       }
     }
