@@ -1,7 +1,7 @@
 import { useInput } from 'ink';
 import { useSyncExternalStore } from 'react';
 import { App } from './App.js';
-import { keyToCommand, type KeyCommand } from './keys.js';
+import { keyToCommand, splitKeys, type KeyCommand } from './keys.js';
 import type { Theme } from './theme.js';
 import type { ViewStore } from './view-store.js';
 
@@ -16,10 +16,12 @@ export interface TuiRootProps {
 export function TuiRoot({ store, theme, onCommand }: TuiRootProps) {
   const view = useSyncExternalStore(store.subscribe, store.getState);
   useInput((input, key) => {
-    const command = keyToCommand(input, key, { editingSearch: store.getState().search.draft !== undefined });
-    if (command === undefined) return;
-    if (command.kind === 'view') store.dispatchNow({ kind: 'action', action: command.action });
-    else onCommand(command);
+    for (const [oneInput, oneKey] of splitKeys(input, key)) {
+      const command = keyToCommand(oneInput, oneKey, { editingSearch: store.getState().search.draft !== undefined });
+      if (command === undefined) continue;
+      if (command.kind === 'view') store.dispatchNow({ kind: 'action', action: command.action });
+      else onCommand(command);
+    }
   });
   return <App view={view} theme={theme} />;
 }

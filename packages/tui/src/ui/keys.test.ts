@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
-import { keyBindings, keyHints, keyToCommand } from './keys.js';
+import { keyBindings, keyHints, keyToCommand, splitKeys } from './keys.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -72,4 +72,24 @@ test('no two bindings answer the same key', () => {
 
 test('the footer hints fit 80 columns', () => {
   expect(keyHints.length).toBeLessThanOrEqual(80);
+});
+
+describe('input that arrives in one chunk', () => {
+  const names = (input: string, key: Partial<Key> = {}): string[] =>
+    splitKeys(input, { ...noKey, ...key }).map(([text, parsed]) =>
+      parsed.return ? 'enter' : parsed.backspace ? 'backspace' : `${text}${parsed.shift ? '(shift)' : ''}`,
+    );
+
+  test.each([
+    ['j', ['j']],
+    ['j\r', ['j', 'enter']],
+    ['/time\r', ['/', 't', 'i', 'm', 'e', 'enter']],
+    ['Nn\u007f', ['N(shift)', 'n', 'backspace']],
+  ])('%j is %j', (input, expected) => {
+    expect(names(input)).toEqual(expected);
+  });
+
+  test('a special key stays whole', () => {
+    expect(splitKeys('', { ...noKey, upArrow: true })).toEqual([['', { ...noKey, upArrow: true }]]);
+  });
 });

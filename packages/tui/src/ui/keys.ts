@@ -98,6 +98,39 @@ function searchInputCommand(input: string, key: Key): KeyCommand | undefined {
   return view({ type: 'search-type', text: input });
 }
 
+const noKey: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+};
+
+/**
+ * Splits input that arrived in one chunk (fast typing, a paste, `tmux send-keys`) into
+ * single key presses, so "j\r" is j then enter. Special keys come alone and stay as they are.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  const characters = [...input];
+  const special = Object.entries(key).some(([name, pressed]) => pressed && name !== 'shift');
+  if (characters.length <= 1 || special) return [[input, key]];
+  return characters.map((character): [string, Key] => {
+    if (character === '\r' || character === '\n') return [character, { ...noKey, return: true }];
+    if (character === '\u007f' || character === '\b') return ['', { ...noKey, backspace: true }];
+    if (character === '\t') return ['', { ...noKey, tab: true }];
+    return [character, { ...noKey, shift: character !== character.toLowerCase() }];
+  });
+}
+
 export function keyToCommand(input: string, key: Key, mode: { editingSearch: boolean }): KeyCommand | undefined {
   if (mode.editingSearch) return searchInputCommand(input, key);
   return keyBindings.find((binding) => binding.matches(input, key))?.command;

@@ -102,8 +102,9 @@ describe('runTui', () => {
     expect(frame).not.toContain('checkpoint complete');
 
     await session.pressUntil('/', 'enter search · esc cancel');
-    await session.pressUntil('time', '/time');
-    frame = await session.pressUntil(keys.enter, 'search /time/ 1 of 1');
+    await session.pressUntil('tim', '/tim');
+    // Keys that arrive in one chunk (fast typing, tmux send-keys) act one by one.
+    frame = await session.pressUntil('e\r', 'search /time/ 1 of 1');
     expect(frame).toContain('web    ▶ GET /slow timeout after 30s');
 
     await session.pressUntil('?', 'keys (? or esc to close)');

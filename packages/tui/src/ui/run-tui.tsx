@@ -19,6 +19,8 @@ export interface RunTuiOptions {
   env?: Record<string, string | undefined>;
   /** Use the terminal's alternate screen (restored on quit); default: when stdout is a terminal. */
   alternateScreen?: boolean;
+  /** Start with this service's logs. */
+  focusService?: string;
   /** Quits when this resolves (e.g. the CLI was interrupted). */
   until?: Promise<void>;
 }
@@ -36,8 +38,9 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const alternateScreen = options.alternateScreen ?? stdout.isTTY === true;
+  const initial = createInitialView({ projectName: options.projectName, size: sizeOf(stdout), now: Date.now() });
   const store = createViewStore(
-    createInitialView({ projectName: options.projectName, size: sizeOf(stdout), now: Date.now() }),
+    options.focusService === undefined ? initial : { ...initial, focusService: options.focusService },
   );
 
   const closeStream = options.connection.subscribe(
