@@ -151,6 +151,27 @@ describe('planReconcile through up', () => {
     else expect(formatPlan(await planning)).toContain('service:web:1 start-container  created');
   });
 
+  test('leftovers of an interrupted run converge: a duplicate is removed, a temporary name is fixed', async () => {
+    const { upAndSettle, engine } = setup();
+    const project = makeProject('crash', [makeService('api'), makeService('jobs')]);
+    await upAndSettle(project);
+    // An interrupted recreate of api: the new container exists under its temporary name.
+    const api = engine.containerByName('crash-api-1')!;
+    await engine.createContainer({ ...api.spec, name: `${api.id.slice(0, 12)}_crash-api-1` });
+    // An interrupted recreate of jobs, later: the old one is gone, the new one kept its temporary name.
+    const jobs = engine.containerByName('crash-jobs-1')!;
+    const jobsTemporary = await engine.createContainer({ ...jobs.spec, name: `${jobs.id.slice(0, 12)}_crash-jobs-1` });
+    await engine.removeContainer(jobs.id, { force: true });
+    expect(await upAndSettle(project)).toMatchInlineSnapshot(`
+      "[] -> #1 service:api:1 scale-down  duplicate container number
+      [] -> #2 service:jobs:1 recreate-container  container is named a8273fe4e6be_crash-jobs-1
+      [2] -> #3 service:jobs:1 start-container  recreated"
+    `);
+    expect(engine.containers.size).toBe(2);
+    expect(engine.containerByName('crash-api-1')?.id).toBe(api.id);
+    expect(jobsTemporary).not.toBe(engine.containerByName('crash-jobs-1')?.id);
+  });
+
   test('a changed image id recreates; the cause says so', async () => {
     const { upAndSettle, engine } = setup();
     const project = makeProject('img', [makeService('api', { image: 'api:latest' })]);

@@ -67,6 +67,7 @@ const recreateCause = (
   if (imageRebuilt) return 'image rebuilt';
   if (image && observed.summary.imageId !== '' && observed.summary.imageId !== image.id) return 'image changed';
   if (observed.summary.state === 'dead') return 'container is dead';
+  if (observed.summary.name !== desired.name) return `container is named ${observed.summary.name}`;
   return undefined;
 };
 
@@ -149,7 +150,11 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
 
     for (const container of service.containers) {
       const resource = containerResource(serviceName, container.number);
-      const [existing, ...duplicates] = current.filter((candidate) => candidate.number === container.number);
+      // After an interrupted run there may be two containers for one number; keep the
+      // one that has the right name and config, and is running.
+      const [existing, ...duplicates] = current
+        .filter((candidate) => candidate.number === container.number)
+        .sort((a, b) => keepScore(b, container) - keepScore(a, container));
       for (const duplicate of duplicates) {
         plan.add(resource, 'duplicate container number', { kind: 'scale-down', serviceName, containerRef: duplicate.summary.id, ...stopTimeout(duplicate) });
       }
@@ -220,6 +225,10 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
   }
   return { projectName: desired.name, steps: plan.steps };
 };
+
+function keepScore(candidate: ObservedContainer, desired: DesiredContainer): number {
+  return (candidate.summary.name === desired.name ? 4 : 0) + (candidate.configHash === desired.configHash ? 2 : 0) + (isRunning(candidate) ? 1 : 0);
+}
 
 function stopTimeout(container: ObservedContainer): { timeoutSeconds?: number } {
   return container.stopGraceSeconds === undefined ? {} : { timeoutSeconds: container.stopGraceSeconds };
