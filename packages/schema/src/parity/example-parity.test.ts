@@ -42,12 +42,13 @@ describe('parity of examples/django-stack', () => {
       -  overlay  web     watch rule added: rebuild ./app/Dockerfile
       -  overlay  web     watch rule added: rebuild ./app/requirements-debian.txt
       -  overlay  web     watch rule added: rebuild ./app/apache
-      -  overlay  web     reload recipe added: exec touch /app/intranet/wsgi.py
+      -  overlay  web     reload recipe added: exec touch /app/intranet/wsgi.py on ./app/src/intranet
+      -  overlay  web     reload recipe added: exec touch /app/intranet/wsgi.py on ./app/src/counter
       -  overlay  worker  watch rule added: sync+restart ./app/src -> /app
       -  overlay  worker  watch rule added: rebuild ./app/Dockerfile
       -  overlay  worker  watch rule added: rebuild ./app/requirements-debian.txt
 
-      no drift (9 allowed overlays)"
+      no drift (10 allowed overlays)"
     `);
   });
 

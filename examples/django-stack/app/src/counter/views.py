@@ -9,7 +9,7 @@ from .tasks import record_tick
 
 
 def index(request):
-    return render(request, "counter/index.html", {"count": Tick.objects.count()})
+    return render(request, "index.html", {"count": Tick.objects.count()})
 
 
 @csrf_exempt

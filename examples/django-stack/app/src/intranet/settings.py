@@ -20,12 +20,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "intranet.urls"
 WSGI_APPLICATION = "intranet.wsgi.application"
 
+# Templates are read from disk on each render (no cached loader): the pages are small, and
+# an edited template shows on the next request without reloading the application.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {},
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "loaders": ["django.template.loaders.filesystem.Loader"],
+        },
     }
 ]
 
