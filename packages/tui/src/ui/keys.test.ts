@@ -89,6 +89,12 @@ describe('input that arrives in one chunk', () => {
     expect(names(input)).toEqual(expected);
   });
 
+  test('esc and a key in one chunk (read as Alt+key) are esc, then the key', () => {
+    expect(names('q', { meta: true }).length).toBe(2);
+    expect(splitKeys('q', { ...noKey, meta: true })[0]![1].escape).toBe(true);
+    expect(names('q', { meta: true })[1]).toBe('q');
+  });
+
   test('a special key stays whole', () => {
     expect(splitKeys('', { ...noKey, upArrow: true })).toEqual([['', { ...noKey, upArrow: true }]]);
   });

@@ -117,10 +117,15 @@ const noKey: Key = {
 
 /**
  * Splits input that arrived in one chunk (fast typing, a paste, `tmux send-keys`) into
- * single key presses, so "j\r" is j then enter. Special keys come alone and stay as they are.
+ * single key presses, so "j\r" is j then enter and esc+q is esc then q. Special keys come alone
+ * and stay as they are.
  */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   const characters = [...input];
+  // Esc and a key in one chunk reads as Alt+key; nothing here is bound to Alt, so it is both.
+  if (key.meta && !key.ctrl && characters.length >= 1 && !characters.includes('\u001b')) {
+    return [['', { ...noKey, escape: true }], ...splitKeys(input, { ...key, meta: false })];
+  }
   const special = Object.entries(key).some(([name, pressed]) => pressed && name !== 'shift');
   if (characters.length <= 1 || special) return [[input, key]];
   return characters.map((character): [string, Key] => {
