@@ -22,6 +22,8 @@ export interface StreamOptions {
   backoffMs?: number[];
   /** Gives up after this many failed attempts in a row (unlimited when absent). */
   maxAttempts?: number;
+  /** Resume each project's logs after these sequence numbers (from an earlier stream to the same daemon). */
+  resumeFrom?: Record<string, number>;
 }
 
 export interface StreamHandle {
@@ -43,7 +45,7 @@ export const openStream = (subscription: StreamSubscription, events: StreamEvent
   let attempt = 0;
   let instanceId: string | undefined;
   let instanceChanged = false;
-  const lastLogSeq = new Map<string, number>();
+  const lastLogSeq = new Map<string, number>(Object.entries(options.resumeFrom ?? {}));
   /** Recently delivered lines, to drop repeats served by a restarted daemon. */
   const recent = new Set<string>();
   const recentOrder: string[] = [];

@@ -91,8 +91,8 @@ const bridgeTerminal = (io: CliIo, tty: boolean) => {
 export const execCommand: Command = async ({ globals, args, io }) => {
   const parsed = parseExecArgs(args);
   const { runExec } = await import('@devup/daemon/client');
-  const { paths } = await connectDaemon(io);
-  const projectName = await resolveProjectName(projectRefOf(globals, io));
+  const { paths, client } = await connectDaemon(io);
+  const projectName = await resolveProjectName(projectRefOf(globals, io), client);
   const tty = !parsed.noTty && !parsed.detach && io.stdin.isTTY === true;
   const terminal = bridgeTerminal(io, tty);
   try {

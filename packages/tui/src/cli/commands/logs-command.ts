@@ -72,7 +72,7 @@ export const logsCommand: Command = async ({ globals, args, io }) => {
     throw new UsageError(`--since: "${values.since}" is not a time or a duration like 10m`);
   const ioForOutput: CliIo = values['no-color'] === true ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io;
   const { client, paths } = await connectDaemon(io);
-  const projectName = await resolveProjectName(projectRefOf(globals, io));
+  const projectName = await resolveProjectName(projectRefOf(globals, io), client);
   if (values.follow === true) {
     return followLogs({
       socketPath: paths.socketPath,

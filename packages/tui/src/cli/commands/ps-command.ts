@@ -49,7 +49,7 @@ export const psCommand: Command = async ({ globals, args, io }) => {
     all: { type: 'boolean', short: 'a' },
   });
   const { client } = await connectDaemon(io);
-  const projectName = await resolveProjectName(projectRefOf(globals, io));
+  const projectName = await resolveProjectName(projectRefOf(globals, io), client);
   let services: ServiceStatus[] = [];
   try {
     services = (await client.projectStatus(projectName)).services;

@@ -3,12 +3,12 @@
 // published URLs. Without -d, it stays attached (the UI on a terminal, else the logs).
 
 import type { Activity, UpRequest } from '@devup/daemon/protocol';
-import { CliError, EXIT, writeLine } from '../cli-io.js';
+import { CliError, EXIT, colorEnabled, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs, wholeNumberOption } from '../parse-command-args.js';
 import { resolveProjectName } from '../project-name.js';
-import { projectRefOf } from '../project-ref.js';
+import { loadOptionsOf, projectRefOf } from '../project-ref.js';
 import { createPlainProgress, createTerminalProgress } from '../up-progress.js';
 import { waitForServices } from '../wait-for-services.js';
 import { followLogs } from './logs-command.js';
@@ -35,6 +35,14 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     dryRun: values['dry-run'] === true,
     watch: values['no-watch'] !== true,
   };
+  if (!request.dryRun) {
+    const { checkBeforeUp, formatPreflightFailure, hasFailures } = await import('../../doctor/index.js');
+    const preflight = await checkBeforeUp(loadOptionsOf(ref, positionals), io.env);
+    if (hasFailures(preflight)) {
+      io.stderr.write(formatPreflightFailure(preflight, { color: colorEnabled(io.stderr, io.env), unicode: io.env['TERM'] !== 'dumb' }));
+      return EXIT.failure;
+    }
+  }
   const { client, paths } = await connectDaemon(io);
 
   if (request.dryRun) {
@@ -48,7 +56,7 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     return EXIT.ok;
   }
 
-  const projectName = await resolveProjectName(ref);
+  const projectName = await resolveProjectName(ref, client);
   const progress = io.stderr.isTTY === true ? createTerminalProgress(io) : createPlainProgress(io);
   const { openStream } = await import('@devup/daemon/client');
   const stream = openStream(
