@@ -7,8 +7,9 @@ import { renderReport } from './lib/report.ts';
 import { runProcess } from './lib/run-process.ts';
 import { devBin } from './lib/paths.ts';
 import { configBenchmarks } from './config/config-bench.ts';
+import { upBenchmarks } from './daemon/up-bench.ts';
 
-const allBenchmarks: Benchmark[] = [...configBenchmarks];
+const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks];
 
 const filters = process.argv.slice(2);
 const selected = allBenchmarks.filter(
