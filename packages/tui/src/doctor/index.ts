@@ -8,3 +8,4 @@ export { formatPreflightFailure, formatReport, formatReportJson, type FormatOpti
 export type { DaemonHealth, DaemonProbe } from './daemon-check.js';
 export type { LoadInput, LoadOutcome, LoadProjectFn } from './load-outcome.js';
 export { inotifySysctlDirVariable } from './inotify-probe.js';
+export { checkBeforeUp, type BeforeUpDeps } from './check-before-up.js';
