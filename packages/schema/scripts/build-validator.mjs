@@ -10,7 +10,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { projectJsonSchema } = await import(join(packageRoot, 'dist/project-schema.js'));
 const { $schema: _dialect, ...schema } = projectJsonSchema();
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false, code: { source: true, esm: true } });
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, code: { source: true, esm: true } });
 const validate = ajv.compile(schema);
 // Ajv's ESM output still uses require() for its runtime helpers; make those imports.
 const runtimeImports = new Map();

@@ -23,8 +23,10 @@ export const issueAt = (location: SourceLocation, path: TreePath | string, input
 
 export const hasErrors = (issues: readonly ConfigIssue[]): boolean => issues.some((issue) => issue.severity === 'error');
 
+const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
+
 const compareIssues = (left: ConfigIssue, right: ConfigIssue): number =>
-  left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column;
+  compareText(left.file, right.file) || left.line - right.line || left.column - right.column;
 
 /** Sorted by place, each distinct issue once. */
 export const tidyIssues = (issues: readonly ConfigIssue[]): ConfigIssue[] => {

@@ -5,13 +5,14 @@ import type { ErrorObject } from 'ajv';
 import type { ConfigIssue } from '../model.js';
 import { issueAt } from '../issues.js';
 import { validate as generatedValidator } from '../generated/project-validator.js';
+import { projectJsonSchema } from '../project-schema.js';
 import type { SourceMap } from '../source-map.js';
 import { didYouMean } from '../suggest.js';
-import type { PathSegment, Tree } from '../tree.js';
+import { type PathSegment, type Tree, getAt } from '../tree.js';
 
 /**
  * The schema compiled ahead of time by scripts/build-validator.mjs (Compose + x-dev, ajv with
- * allErrors and verbose errors), so a load does not pay for compiling it.
+ * allErrors), so a load does not pay for compiling it.
  */
 const validator = (): typeof generatedValidator => generatedValidator;
 
@@ -53,6 +54,59 @@ const decodePointer = (pointer: string, data: unknown): PathSegment[] => {
     });
 };
 
+type SchemaNode = {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  patternProperties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  allOf?: SchemaNode[];
+};
+
+let rootSchema: SchemaNode | undefined;
+
+const schemaRoot = (): SchemaNode => (rootSchema ??= projectJsonSchema() as SchemaNode);
+
+const resolveRef = (node: SchemaNode): SchemaNode => {
+  if (node.$ref === undefined) return node;
+  let current: unknown = schemaRoot();
+  for (const part of node.$ref.replace(/^#\/?/, '').split('/')) {
+    if (part === '') continue;
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+  }
+  return current !== null && typeof current === 'object' ? resolveRef(current as SchemaNode) : {};
+};
+
+const branchesOf = (node: SchemaNode, depth = 0): SchemaNode[] => {
+  const resolved = resolveRef(node);
+  if (depth > 8) return [resolved];
+  const nested = [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])];
+  return [resolved, ...nested.flatMap((branch) => branchesOf(branch, depth + 1))];
+};
+
+/** Every schema that can describe the value at an instance path (all oneOf/anyOf branches). */
+const schemasAt = (path: readonly PathSegment[]): SchemaNode[] => {
+  let current = branchesOf(schemaRoot());
+  for (const segment of path) {
+    current = current.flatMap((node) => {
+      if (typeof segment === 'number') return node.items === undefined ? [] : branchesOf(node.items);
+      const named = node.properties?.[segment];
+      if (named !== undefined) return branchesOf(named);
+      const pattern = Object.entries(node.patternProperties ?? {}).find(([regex]) => new RegExp(regex).test(segment));
+      if (pattern !== undefined) return branchesOf(pattern[1]);
+      return typeof node.additionalProperties === 'object' ? branchesOf(node.additionalProperties) : [];
+    });
+  }
+  return current;
+};
+
+/** The keys the schema names for the mapping at `path`. */
+const knownKeysAt = (path: readonly PathSegment[]): string[] => [
+  ...new Set(schemasAt(path).flatMap((node) => Object.keys(node.properties ?? {}))),
+];
+
 const isDescendant = (child: string, parent: string): boolean => child.startsWith(`${parent}/`);
 
 interface Translated {
@@ -62,13 +116,12 @@ interface Translated {
   hint?: string;
 }
 
-const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
+const translate = (error: ErrorObject, path: PathSegment[], data: unknown): Translated => {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const known = Object.keys(parent?.properties ?? {});
+      const known = knownKeysAt(path);
       const hint = didYouMean(key, known);
       const where = path.length === 0 ? 'at the top level' : '';
       return {
@@ -82,11 +135,11 @@ const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
       return { path, atKey: false, message: `missing required key "${String(params.missingProperty)}"` };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      const hint = typeof data === 'string' ? didYouMean(data, allowed) : undefined;
       return {
         path,
         atKey: false,
-        message: `must be one of ${allowed.map((value) => `"${value}"`).join(', ')}, not ${describeValue(error.data)}`,
+        message: `must be one of ${allowed.map((value) => `"${value}"`).join(', ')}, not ${describeValue(data)}`,
         ...(hint === undefined ? {} : { hint }),
       };
     }
@@ -97,15 +150,15 @@ const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
         .split('|')
         .filter((word) => /^[a-z_-]+$/i.test(word));
       if (words.length >= 2) {
-        const hint = typeof error.data === 'string' ? didYouMean(error.data, words) : undefined;
+        const hint = typeof data === 'string' ? didYouMean(data, words) : undefined;
         return {
           path,
           atKey: false,
-          message: `${describeValue(error.data)} is not allowed here; expected one of ${words.map((word) => `"${word}"`).join(', ')}`,
+          message: `${describeValue(data)} is not allowed here; expected one of ${words.map((word) => `"${word}"`).join(', ')}`,
           ...(hint === undefined ? {} : { hint }),
         };
       }
-      return { path, atKey: false, message: `${describeValue(error.data)} is not valid here (expected to match ${String(params.pattern)})` };
+      return { path, atKey: false, message: `${describeValue(data)} is not valid here (expected to match ${String(params.pattern)})` };
     }
     case 'minimum':
     case 'maximum':
@@ -129,7 +182,7 @@ const translate = (error: ErrorObject, path: PathSegment[]): Translated => {
       return { path, atKey: false, message: `has an invalid name "${String(params.propertyName ?? '')}"` };
     case 'oneOf':
     case 'anyOf':
-      return { path, atKey: false, message: `${describeValue(error.data)} does not fit any allowed form` };
+      return { path, atKey: false, message: `${describeValue(data)} does not fit any allowed form` };
     case 'not':
       return { path, atKey: false, message: 'is not allowed in this combination' };
     default:
@@ -169,7 +222,7 @@ export const validateTree = (tree: Tree, sourceMap: SourceMap): ValidateOutput =
         const type = (error.params as { type: string | string[] }).type;
         return Array.isArray(type) ? type : [type];
       });
-      const value = placeErrors[0]?.data;
+      const value = getAt(tree, path);
       issues.push(
         issueAt(sourceMap.locate(path), path, {
           code: 'schema-type',
@@ -180,7 +233,7 @@ export const validateTree = (tree: Tree, sourceMap: SourceMap): ValidateOutput =
     }
     const seen = new Set<string>();
     for (const error of nonType) {
-      const translated = translate(error, path);
+      const translated = translate(error, path, getAt(tree, path));
       const key = `${translated.path.join('.')}|${translated.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
