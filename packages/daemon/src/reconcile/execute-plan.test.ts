@@ -138,6 +138,20 @@ describe('down, stop, start, restart', () => {
     await settled(project);
   });
 
+  test('restart also restarts dependents that restart with their dependency, after it', async () => {
+    const { engine, runner, events } = setup(new FakeEngine());
+    const base = fourServiceProject();
+    const project = { ...base, services: { ...base.services, worker: { ...base.services['worker']!, depends_on: { web: { condition: 'service_started' as const, required: true, restart: true } } } } };
+    await runner.up(project, {});
+    events.length = 0;
+    await runner.restart(project, ['web']);
+    expect(events[0]?.text).toMatchInlineSnapshot(`
+      "[] -> #1 service:web:1 restart-container  restart requested
+      [1] -> #2 service:worker:1 restart-container  dependency web was restarted"
+    `);
+    expect(engine.callsOf('restart-container').map((call) => call.target)).toEqual(['shop-web-1', 'shop-worker-1']);
+  });
+
   test('restart restarts only the named services', async () => {
     const { engine, runner, settled } = setup(new FakeEngine());
     const project = fourServiceProject();

@@ -49,9 +49,12 @@ export const formatDependsOnLabel = (dependsOn: Record<string, { condition: stri
     .map(([serviceName, dependency]) => `${serviceName}:${dependency.condition}:${dependency.restart === true}`)
     .join(',');
 
-export const parseDependsOnLabel = (value: string | undefined): string[] =>
+export const parseDependsOnLabel = (value: string | undefined): { serviceName: string; condition: string; restart: boolean }[] =>
   (value ?? '')
     .split(',')
     .filter((entry) => entry !== '')
-    .map((entry) => entry.split(':')[0] ?? '')
-    .filter((serviceName) => serviceName !== '');
+    .map((entry) => {
+      const [serviceName = '', condition = 'service_started', restart = 'false'] = entry.split(':');
+      return { serviceName, condition, restart: restart === 'true' };
+    })
+    .filter((dependency) => dependency.serviceName !== '');

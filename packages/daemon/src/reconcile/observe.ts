@@ -13,6 +13,8 @@ export interface ObservedContainer {
   keyDigests: Record<string, string>;
   oneoff: boolean;
   dependsOn: string[];
+  /** Dependencies whose restart restarts this container (`depends_on.<dep>.restart: true`). */
+  restartWith: string[];
   stopGraceSeconds?: number;
 }
 
@@ -38,6 +40,7 @@ const parseKeyDigests = (value: string | undefined): Record<string, string> => {
 export const toObservedContainer = (summary: ContainerSummary): ObservedContainer => {
   const labels = summary.labels;
   const grace = labels[devupLabel.stopGraceSeconds];
+  const dependencies = parseDependsOnLabel(labels[composeLabel.dependsOn]);
   return {
     summary,
     serviceName: labels[composeLabel.service] ?? '',
@@ -45,7 +48,8 @@ export const toObservedContainer = (summary: ContainerSummary): ObservedContaine
     configHash: labels[composeLabel.configHash] ?? '',
     keyDigests: parseKeyDigests(labels[devupLabel.configKeys]),
     oneoff: labels[composeLabel.oneoff] === 'True',
-    dependsOn: parseDependsOnLabel(labels[composeLabel.dependsOn]),
+    dependsOn: dependencies.map((dependency) => dependency.serviceName),
+    restartWith: dependencies.filter((dependency) => dependency.restart).map((dependency) => dependency.serviceName),
     ...(grace !== undefined && grace !== '' ? { stopGraceSeconds: Number(grace) } : {}),
   };
 };

@@ -91,16 +91,32 @@ export const planStart = (observed: ObservedProject, services: string[]): Plan =
   return { projectName: observed.name, steps: plan.steps };
 };
 
+/** The named services plus, transitively, those that restart with them (`restart: true`). */
+const withRestartingDependents = (observed: ObservedProject, services: string[]): Map<string, string> => {
+  const causes = new Map(services.map((serviceName) => [serviceName, 'restart requested']));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const container of observed.containers) {
+      const trigger = container.restartWith.find((dependencyName) => causes.has(dependencyName));
+      if (trigger === undefined || causes.has(container.serviceName)) continue;
+      causes.set(container.serviceName, `dependency ${trigger} was restarted`);
+      grew = true;
+    }
+  }
+  return causes;
+};
+
 export const planRestart = (observed: ObservedProject, services: string[]): Plan => {
   const plan = new PlanBuilder();
-  const containers = selectedContainers(observed, services);
+  const causes = services.length === 0 ? undefined : withRestartingDependents(observed, services);
+  const containers = selectedContainers(observed, causes ? [...causes.keys()] : []);
   const groups = byService(containers);
   const restartSteps = new Map<string, number[]>();
   for (const serviceName of startOrder(containers)) {
     const group = groups.get(serviceName) ?? [];
     const after = (group[0]?.dependsOn ?? []).flatMap((dependencyName) => restartSteps.get(dependencyName) ?? []);
     const steps = group.map((container) =>
-      plan.add(containerResource(serviceName, container.number), 'restart requested', {
+      plan.add(containerResource(serviceName, container.number), causes?.get(serviceName) ?? 'restart requested', {
         kind: 'restart-container',
         serviceName,
         containerRef: container.summary.id,
