@@ -6,6 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { DockerEngine } from '../../packages/daemon/src/engine/docker-engine.js';
 import { describeEngineContract } from '../../packages/daemon/src/engine/engine-contract.js';
 import { EngineUnavailableError } from '../../packages/daemon/src/engine/engine-errors.js';
+import type { LogChunk } from '../../packages/daemon/src/engine/engine.js';
+import { eventually } from '../../packages/daemon/src/engine/eventually.js';
 import { createTarFromEntries } from '../../packages/daemon/src/archive/tar-context.js';
 
 describeEngineContract('docker', () => new DockerEngine());
@@ -72,6 +74,61 @@ describe('DockerEngine on a real engine', () => {
     const id = await startSleeper('stats');
     const stats = await engine.stats(id);
     expect(stats?.memoryBytes).toBeGreaterThan(0);
+  });
+
+  test('stopping with a signal sends it, and kills after the timeout when ignored', async () => {
+    const create = async (suffix: string, script: string) => {
+      const id = await engine.createContainer({
+        name: `e2e-engine-${runLabels['dev.devup.e2e']}-${suffix}`,
+        image: 'debian:bookworm-slim',
+        labels: runLabels,
+        command: ['perl', '-e', script],
+        env: [],
+        tty: false,
+        openStdin: false,
+        exposedPorts: [],
+        host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+      });
+      await engine.startContainer(id);
+      return id;
+    };
+    const polite = await create('signal-polite', '$SIG{USR1} = sub { exit 0 }; sleep 1 while 1');
+    const stubborn = await create('signal-stubborn', '$SIG{USR1} = "IGNORE"; sleep 1 while 1');
+    const startedAt = Date.now();
+    await Promise.all([engine.stopContainer(polite, 10, 'SIGUSR1'), engine.stopContainer(stubborn, 1, 'SIGUSR1')]);
+    expect(Date.now() - startedAt).toBeLessThan(8000);
+    expect(await engine.inspectContainer(polite)).toMatchObject({ state: 'exited', exitCode: 0 });
+    expect(await engine.inspectContainer(stubborn)).toMatchObject({ state: 'exited', exitCode: 137 });
+  });
+
+  test('a backlog since a time leaves out earlier lines; live lines follow it', async () => {
+    const id = await engine.createContainer({
+      name: `e2e-engine-${runLabels['dev.devup.e2e']}-since`,
+      image: 'debian:bookworm-slim',
+      labels: runLabels,
+      command: ['sh', '-c', 'echo first; sleep 1.5; echo second; read line; echo third'],
+      env: [],
+      tty: false,
+      openStdin: true,
+      exposedPorts: [],
+      host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+    });
+    await engine.startContainer(id);
+    const all: LogChunk[] = [];
+    await eventually(async () => {
+      all.length = 0;
+      await engine.streamLogs(id, { follow: false, signal: new AbortController().signal }, (chunk) => all.push(chunk));
+      expect(all.map((chunk) => chunk.text)).toEqual(['first\n', 'second\n']);
+    }, 10_000, 200);
+    const since = Date.parse(all[1]!.time) / 1000 - 0.5;
+    const followed: string[] = [];
+    const controller = new AbortController();
+    const following = engine.streamLogs(id, { since, follow: true, signal: controller.signal }, (chunk) => followed.push(chunk.text));
+    await eventually(() => expect(followed).toEqual(['second\n']), 5000);
+    const session = await engine.exec(id, { cmd: ['sh', '-c', 'echo go > /proc/1/fd/0'], tty: false, attachStdin: false });
+    await session.exitCode;
+    await following;
+    expect(followed).toEqual(['second\n', 'third\n']);
   });
 
   test('a failed engine operation names the operation and the resource', async () => {

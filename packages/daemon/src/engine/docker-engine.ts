@@ -350,8 +350,12 @@ export class DockerEngine implements Engine {
     const info = await this.call('inspect-container', resource, () => container.inspect());
     const tty = Boolean(info.Config.Tty);
     // Attach first so nothing is lost between the backlog and the live output; the
-    // backlog then stops at the moment the attach began.
-    const live = options.follow
+    // backlog stops when the attach was established. A line written while the attach
+    // was being set up can arrive both ways: the backlog's copy (with the engine's
+    // timestamp) wins and the live copy is dropped.
+    const following = options.follow && Boolean(info.State.Running);
+    const beforeAttach = Date.now();
+    const live = following
       ? ((await this.call('attach-container', resource, () =>
           container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
         )) as unknown as Readable)
@@ -362,6 +366,13 @@ export class DockerEngine implements Engine {
     const deliverLive = (chunk: LogChunk): void => (backlogDone ? onChunk(chunk) : void liveChunks.push(chunk));
     const liveSplitter = new LineSplitter({ timestamps: false, now: () => new Date().toISOString() }, deliverLive);
     const liveDone = live ? this.pump(live, tty, liveSplitter, options.signal) : Promise.resolve();
+    const deliverBacklog = (chunk: LogChunk): void => {
+      if (live && Date.parse(chunk.time) >= beforeAttach - 1) {
+        const duplicate = liveChunks.findIndex((candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text);
+        if (duplicate >= 0) liveChunks.splice(duplicate, 1);
+      }
+      onChunk(chunk);
+    };
 
     if (options.tail !== 0) {
       const backlog = (await this.call('read-logs', resource, () =>
@@ -375,7 +386,7 @@ export class DockerEngine implements Engine {
           ...(live ? { until: attachedAt } : {}),
         }),
       )) as unknown as Buffer | Readable;
-      const backlogSplitter = new LineSplitter({ timestamps: true, now: () => new Date().toISOString() }, onChunk);
+      const backlogSplitter = new LineSplitter({ timestamps: true, now: () => new Date().toISOString() }, deliverBacklog);
       if (Buffer.isBuffer(backlog)) this.splitBuffer(backlog, tty, backlogSplitter);
       else await this.pump(backlog, tty, backlogSplitter, options.signal);
     }
