@@ -18,7 +18,7 @@ export class DevCli {
     readonly homeDir: string,
   ) {}
 
-  get env(): Record<string, string> {
+  get env(): { DEVUP_RUNTIME_DIR: string; DEVUP_STATE_DIR: string; NO_COLOR: string } {
     return {
       DEVUP_RUNTIME_DIR: join(this.homeDir, 'run'),
       DEVUP_STATE_DIR: join(this.homeDir, 'state'),
