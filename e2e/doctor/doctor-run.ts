@@ -20,9 +20,10 @@ export interface DoctorRun {
 const runThroughCli = (
   cwd: string,
   env: Record<string, string | undefined>,
+  args: string[] = ['doctor', '--json'],
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [devBinary, 'doctor', '--json'], {
+    const child = spawn(process.execPath, [devBinary, ...args], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,3 +71,9 @@ export const runDoctorIn = async (
   const report = await runDoctor({ cwd, env }, createDoctorProbes(env, { loadProject }));
   return withLookup(hasFailures(report.checks) ? 1 : 0, report.checks, formatReportJson(report));
 };
+
+/** `dev doctor` as a person sees it (plain text, no colour). */
+export const runDoctorText = async (
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> => runThroughCli(cwd, env, ['doctor']);

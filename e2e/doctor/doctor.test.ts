@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cliHasDoctor, runDoctorIn } from './doctor-run.js';
+import { cliHasDoctor, runDoctorIn, runDoctorText } from './doctor-run.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -102,6 +102,36 @@ describe('dev doctor', () => {
       expect(ports.status).toBe('fail');
       expect(ports.detail).toContain(`127.0.0.1:${port}/tcp (web): taken by node (pid ${holder.pid}: `);
       expect(ports.fix).toContain(`kill ${holder.pid}`);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  test('the plain report marks each check and the taken port, and exits 1', async () => {
+    expect(viaCli, 'the dev CLI is built (pnpm build)').toBe(true);
+    const port = await freePort();
+    const holder = await startPortHolder(port);
+    try {
+      const run = await runDoctorText(fixture('stack'), { ...baseEnv, DOCTOR_PORT: String(port) });
+      expect(run.exitCode).toBe(1);
+      const lines = run.stdout.split('\n');
+      expect(lines[0]).toBe(`dev doctor: project e2e-doctor-stack (${fixture('stack')})`);
+      expect(lines.find((line) => line.startsWith('✗ Host ports'))).toMatch(
+        new RegExp(
+          `^✗ Host ports {10}127\\.0\\.0\\.1:${port}/tcp \\(web\\): taken by node \\(pid ${holder.pid}: \\S*node -e `,
+        ),
+      );
+      expect(lines.filter((line) => /^[✓!✗] /.test(line)).map((line) => line.slice(0, 1))).toEqual([
+        '✓',
+        '!',
+        '✓',
+        '✓',
+        '✗',
+        '✓',
+        '✓',
+        '✓',
+      ]);
+      expect(lines.at(-2)).toBe('1 problem to fix, 1 warning');
     } finally {
       holder.kill();
     }
