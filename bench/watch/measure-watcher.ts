@@ -16,7 +16,11 @@ for (const fileCount of sizes.length > 0 ? sizes : [20_000, 100_000]) {
   const { folders } = makeTree(base, fileCount);
   const rssBefore = process.memoryUsage().rss;
   const startedAt = performance.now();
-  const watcher = await watchFolder({ root: base, onChanges: () => {}, onError: (error) => console.error(error.message) });
+  const watcher = await watchFolder({
+    root: base,
+    onChanges: () => {},
+    onError: (error) => console.error(error.message),
+  });
   const readyMs = performance.now() - startedAt;
   const watches = countInotifyWatches();
   global.gc?.();

@@ -1,0 +1,330 @@
+// Watches one folder tree and reports the paths that may have changed.
+//
+// One kernel watch per folder, none per file: a folder's watch reports every entry in it
+// that changes, which is all a sync needs. chokidar v4 puts an fs.watch on every file
+// (about one inotify watch per file); told to ignore files it still stats every entry of
+// the tree at once while starting (measured: +286 MB RSS and 6.4 s for 100,000 files), so
+// this module places the folder watches itself with fs.watch while walking the tree once
+// for its snapshot (+70 MB, 2.5 s).
+//
+// No change is lost silently: the module keeps a stat snapshot of the tree and rescans
+// (diffs a fresh snapshot against it) when events may have been dropped: the event loop
+// was blocked long enough for the kernel queue to overflow, a burst came close to the
+// queue size, the watch limit was hit (then it keeps rescanning on an interval), or the
+// watched folder vanished and came back (rename, delete + recreate).
+
+import { readFileSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { ALWAYS_IGNORED_DIRS } from './ignore-patterns.js';
+import { diffSnapshots, forgetPath, signatureOf, takeSnapshot, walkInto, type TreeSnapshot } from './tree-snapshot.js';
+
+export type FileWatcherErrorCode = 'watch-limit' | 'root-missing' | 'io';
+
+export class FileWatcherError extends Error {
+  constructor(
+    readonly code: FileWatcherErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileWatcherError';
+  }
+}
+
+export interface FileWatcherOptions {
+  /** Absolute folder to watch. */
+  root: string;
+  /** 0 = the root's own entries only; undefined = the whole tree. */
+  depth?: number;
+  /** Folders not to watch or descend into, besides VCS folders (absolute path). */
+  isIgnoredDir?(path: string): boolean;
+  /** Absolute paths that may have changed: files, folders, or paths now gone. */
+  onChanges(paths: string[]): void;
+  /** Problems: the watch limit, the folder gone (then back: onRecovered), I/O. */
+  onError(error: FileWatcherError): void;
+  onRecovered?(message: string): void;
+  /** Called when a rescan starts, with why. */
+  onRescan?(reason: string): void;
+  /** Event-loop stall that triggers a rescan. */
+  stallThresholdMs?: number;
+  /** How often the root is checked and stalls measured. */
+  tickMs?: number;
+  /** Rescan interval while the watch limit is exhausted. */
+  degradedRescanMs?: number;
+}
+
+export interface FileWatcher {
+  readonly root: string;
+  /** Folders currently watched. */
+  watchedFolderCount(): number;
+  /** Diffs the tree against the snapshot and reports the differences. */
+  rescan(reason: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts watching; resolves once the initial scan is done and watches are in place. */
+export async function watchFolder(options: FileWatcherOptions): Promise<FileWatcher> {
+  const watcher = new FolderWatcher(options);
+  await watcher.start();
+  return watcher;
+}
+
+export function watchLimitMessage(root: string): string {
+  const limit = readProcNumber('/proc/sys/fs/inotify/max_user_watches');
+  return (
+    `cannot watch ${root}: the system limit on file watches (fs.inotify.max_user_watches` +
+    `${limit === undefined ? '' : ` = ${limit}`}) is reached; changes are picked up by rescanning every few seconds instead. ` +
+    `Raise it with: sudo sysctl fs.inotify.max_user_watches=524288 ` +
+    `(and add "fs.inotify.max_user_watches=524288" to /etc/sysctl.d/99-inotify.conf to keep it)`
+  );
+}
+
+function readProcNumber(path: string): number | undefined {
+  try {
+    return Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_QUEUE_SIZE = 16384;
+
+class FolderWatcher implements FileWatcher {
+  readonly root: string;
+  private readonly watches = new Map<string, FSWatcher>();
+  private snapshot: TreeSnapshot = new Map();
+  private rootIno: number | undefined;
+  private rootMissing = false;
+  private degraded = false;
+  private closed = false;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private degradedTimer: NodeJS.Timeout | undefined;
+  private lastTick = performance.now();
+  private eventsSinceTick = 0;
+  private rescanning: Promise<void> | undefined;
+  private rescanAgain: string | undefined;
+  private readonly refreshQueue = new Set<string>();
+  private refreshing = false;
+  private readonly queueSize = readProcNumber('/proc/sys/fs/inotify/max_queued_events') ?? DEFAULT_QUEUE_SIZE;
+
+  constructor(private readonly options: FileWatcherOptions) {
+    this.root = options.root;
+  }
+
+  async start(): Promise<void> {
+    const rootStats = await lstatOrUndefined(this.root);
+    if (!rootStats?.isDirectory()) {
+      this.rootMissing = true;
+      this.options.onError(
+        new FileWatcherError('root-missing', `${this.root} does not exist; waiting for it to appear`),
+      );
+    } else {
+      this.rootIno = rootStats.ino;
+      // Watch before walking so nothing written during the walk is missed.
+      this.placeWatch(this.root);
+      this.snapshot = await this.takeSnapshot();
+      this.syncWatchesWithSnapshot();
+    }
+    const tickMs = this.options.tickMs ?? 500;
+    this.lastTick = performance.now();
+    this.tickTimer = setInterval(() => void this.tick(tickMs), tickMs);
+    this.tickTimer.unref();
+  }
+
+  watchedFolderCount(): number {
+    return this.watches.size;
+  }
+
+  async rescan(reason: string): Promise<void> {
+    if (this.closed) return;
+    if (this.rescanning) {
+      this.rescanAgain = reason;
+      return this.rescanning;
+    }
+    this.options.onRescan?.(reason);
+    this.rescanning = (async () => {
+      const fresh = await this.takeSnapshot();
+      const changed = diffSnapshots(this.snapshot, fresh);
+      this.snapshot = fresh;
+      this.syncWatchesWithSnapshot();
+      if (changed.length > 0 && !this.closed) this.options.onChanges(changed);
+    })().finally(() => {
+      this.rescanning = undefined;
+      const again = this.rescanAgain;
+      this.rescanAgain = undefined;
+      if (again !== undefined) void this.rescan(again);
+    });
+    return this.rescanning;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.tickTimer);
+    clearInterval(this.degradedTimer);
+    this.closeWatches(this.root);
+  }
+
+  private isIgnoredDir = (path: string): boolean => {
+    if (path === this.root) return false;
+    if (ALWAYS_IGNORED_DIRS.includes(basename(path))) return true;
+    return this.options.isIgnoredDir?.(path) ?? false;
+  };
+
+  private takeSnapshot(): Promise<TreeSnapshot> {
+    return takeSnapshot(this.root, { isIgnoredDir: this.isIgnoredDir, depth: this.options.depth });
+  }
+
+  private isInside(path: string): boolean {
+    return path === this.root || path.startsWith(this.root.endsWith(sep) ? this.root : `${this.root}${sep}`);
+  }
+
+  private levelOf(path: string): number {
+    return path === this.root ? 0 : relative(this.root, path).split(sep).length;
+  }
+
+  private placeWatch(folder: string): void {
+    if (this.closed || this.degraded || this.watches.has(folder)) return;
+    if (this.options.depth !== undefined && this.levelOf(folder) > this.options.depth) return;
+    try {
+      const watcher = watchFs(folder, { persistent: true }, (_event, name) => {
+        this.eventsSinceTick += 1;
+        if (!name) this.noteCandidate(folder);
+        else if (name === basename(folder) && folder === this.root) void this.checkRoot();
+        else this.noteCandidate(join(folder, name.toString()));
+      });
+      watcher.on('error', (error) => {
+        this.closeWatch(folder);
+        this.handleError(error, folder);
+      });
+      this.watches.set(folder, watcher);
+    } catch (error) {
+      this.handleError(error, folder);
+    }
+  }
+
+  private closeWatch(folder: string): void {
+    this.watches.get(folder)?.close();
+    this.watches.delete(folder);
+  }
+
+  /** Closes the watch on `folder` and on every folder below it. */
+  private closeWatches(folder: string): void {
+    const prefix = `${folder}${sep}`;
+    for (const path of [...this.watches.keys()]) if (path === folder || path.startsWith(prefix)) this.closeWatch(path);
+  }
+
+  private syncWatchesWithSnapshot(): void {
+    for (const path of [...this.watches.keys()]) if (!this.snapshot.get(path)?.startsWith('d')) this.closeWatch(path);
+    for (const [path, signature] of this.snapshot) if (signature.startsWith('d')) this.placeWatch(path);
+  }
+
+  private noteCandidate(path: string): void {
+    if (this.closed || !this.isInside(path)) return;
+    const rel = relative(this.root, path);
+    if (rel.split(sep).some((segment) => ALWAYS_IGNORED_DIRS.includes(segment))) return;
+    this.options.onChanges([path]);
+    this.refreshQueue.add(path);
+    void this.refreshSnapshot();
+  }
+
+  /** Keeps the snapshot and the folder watches current with what events reported. */
+  private async refreshSnapshot(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      while (this.refreshQueue.size > 0 && !this.closed) {
+        const paths = [...this.refreshQueue];
+        this.refreshQueue.clear();
+        for (const path of paths) {
+          const stats = await lstatOrUndefined(path);
+          if (!stats) {
+            forgetPath(this.snapshot, path);
+            this.closeWatches(path);
+            continue;
+          }
+          const isNewFolder = stats.isDirectory() && !this.snapshot.get(path)?.startsWith('d');
+          this.snapshot.set(path, signatureOf(stats));
+          if (isNewFolder && !this.isIgnoredDir(path)) {
+            this.placeWatch(path);
+            const before = new Set(this.snapshot.keys());
+            await walkInto(path, this.levelOf(path), this.snapshot, {
+              isIgnoredDir: this.isIgnoredDir,
+              depth: this.options.depth,
+            });
+            for (const [child, signature] of this.snapshot) {
+              if (!before.has(child) && signature.startsWith('d')) this.placeWatch(child);
+            }
+          }
+        }
+      }
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private async tick(tickMs: number): Promise<void> {
+    if (this.closed) return;
+    const now = performance.now();
+    const stall = now - this.lastTick - tickMs;
+    this.lastTick = now;
+    const events = this.eventsSinceTick;
+    this.eventsSinceTick = 0;
+    await this.checkRoot();
+    if (this.rootMissing || this.closed) return;
+    if (stall > (this.options.stallThresholdMs ?? 1000)) {
+      await this.rescan(`the event loop was blocked for ${Math.round(stall)} ms; file events may have been dropped`);
+    } else if (events > this.queueSize / 2) {
+      await this.rescan(`${events} file events in ${tickMs} ms, near the kernel queue size (${this.queueSize})`);
+    }
+  }
+
+  private async checkRoot(): Promise<void> {
+    if (this.closed) return;
+    const stats = await lstatOrUndefined(this.root);
+    const present = stats?.isDirectory() ?? false;
+    if (!present && !this.rootMissing) {
+      this.rootMissing = true;
+      this.closeWatches(this.root);
+      this.options.onError(
+        new FileWatcherError('root-missing', `${this.root} was removed or renamed; waiting for it to come back`),
+      );
+      return;
+    }
+    if (present && (this.rootMissing || stats!.ino !== this.rootIno)) {
+      const wasMissing = this.rootMissing;
+      this.rootMissing = false;
+      this.rootIno = stats!.ino;
+      this.closeWatches(this.root);
+      this.placeWatch(this.root);
+      await this.rescan(wasMissing ? `${this.root} is back` : `${this.root} was replaced`);
+      if (wasMissing) this.options.onRecovered?.(`${this.root} is back; watching again`);
+    }
+  }
+
+  private handleError(error: unknown, folder: string): void {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM') return;
+    if (code === 'ENOSPC' || code === 'EMFILE') {
+      if (!this.degraded) {
+        this.degraded = true;
+        this.options.onError(new FileWatcherError('watch-limit', watchLimitMessage(this.root)));
+        this.degradedTimer = setInterval(
+          () => void this.rescan('the watch limit is reached; rescanning on an interval'),
+          this.options.degradedRescanMs ?? 2000,
+        );
+        this.degradedTimer.unref();
+      }
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.options.onError(new FileWatcherError('io', `watching ${folder}: ${message}`));
+  }
+}
+
+async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch {
+    return undefined;
+  }
+}
