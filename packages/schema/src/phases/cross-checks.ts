@@ -83,6 +83,14 @@ const checkHostPorts = (services: Record<string, Service>, report: Report): void
 
 const checkReferences = (project: Project, report: Report): void => {
   for (const [name, service] of Object.entries(project.services)) {
+    if (service.unapplied?.network_mode !== undefined && Object.keys(service.networks).length > 0) {
+      report(
+        ['services', name, 'network_mode'],
+        'network-mode-and-networks',
+        'network_mode and networks cannot both be set',
+        'keep network_mode (the service shares that network stack) or networks, not both',
+      );
+    }
     service.volumes.forEach((volume, index) => {
       if (volume.type !== 'volume' || volume.source === undefined || volume.source === '') return;
       if (volume.source in project.volumes) return;
