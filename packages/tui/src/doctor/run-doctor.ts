@@ -15,6 +15,7 @@ import type { BindProbe } from './port-bind-probe.js';
 import { checkPorts } from './port-check.js';
 import type { PortHolder } from './proc-sockets.js';
 import { publishedHostPorts } from './published-ports.js';
+import { findRequiredVariables } from './required-variables.js';
 import { checkRequiredVariables, isMissingVariableIssue, missingFromLoaderIssues } from './variable-check.js';
 import { checkWatchLimit } from './watch-limit-check.js';
 import { type WatchRoot, type WatchTreeCount, watchRootsOf } from './watch-tree-count.js';
@@ -125,7 +126,11 @@ const loadForDoctor = async (options: DoctorOptions, probes: DoctorProbes): Prom
   if (outcome.ok) {
     return {
       config: configCheck('ok', describeProject(outcome.project, outcome.warnings ?? [])),
-      variables: checkRequiredVariables({ missing: [], envFile }),
+      variables: checkRequiredVariables({
+        missing: [],
+        envFile,
+        requiredCount: await countRequiredVariables(outcome.project.config_files, probes.readText),
+      }),
       project: outcome.project,
       withPlaceholders: false,
     };
@@ -156,6 +161,17 @@ const loadForDoctor = async (options: DoctorOptions, probes: DoctorProbes): Prom
     ...(!(retry instanceof Error) && retry.ok ? { project: retry.project } : {}),
     withPlaceholders: true,
   };
+};
+
+const countRequiredVariables = async (
+  files: readonly string[],
+  readText: (path: string) => Promise<string | undefined>,
+): Promise<number> => {
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const variable of findRequiredVariables((await readText(file)) ?? '', file)) names.add(variable.name);
+  }
+  return names.size;
 };
 
 /** An engine probe that does not wait on an engine already known to be down. */

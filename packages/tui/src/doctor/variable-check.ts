@@ -43,7 +43,11 @@ export const checkRequiredVariables = ({ missing, envFile, requiredCount }: Vari
   });
   if (distinct.length === 0) {
     const detail =
-      requiredCount === undefined || requiredCount === 0 ? 'all set' : `all ${requiredCount} required variable(s) set`;
+      requiredCount === undefined
+        ? 'all set'
+        : requiredCount === 0
+          ? 'the configuration requires none'
+          : `all ${requiredCount} required variable(s) set`;
     return { ...base, status: 'ok', detail };
   }
   const names = [...new Set(distinct.map((variable) => variable.name))];
