@@ -2,7 +2,7 @@
 // a real engine can show (DOCKER_HOST, archives, a TTY exec).
 
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DockerEngine } from '../../packages/daemon/src/engine/docker-engine.js';
 import { describeEngineContract } from '../../packages/daemon/src/engine/engine-contract.js';
 import { EngineUnavailableError } from '../../packages/daemon/src/engine/engine-errors.js';
@@ -16,8 +16,16 @@ describe('DockerEngine on a real engine', () => {
   const runLabels = { 'dev.devup.e2e': `engine-${randomUUID().slice(0, 8)}` };
   const engine = new DockerEngine();
 
+  // Containers join a network of their own rather than the engine's default bridge.
+  const network = { name: `e2e-engine-${runLabels['dev.devup.e2e']}`, aliases: [] };
+
+  beforeAll(async () => {
+    await engine.createNetwork(network.name, runLabels);
+  });
+
   afterAll(async () => {
     for (const container of await engine.listContainers(runLabels)) await engine.removeContainer(container.id, { force: true });
+    await engine.removeNetwork(network.name);
   });
 
   const startSleeper = async (suffix: string): Promise<string> => {
@@ -31,6 +39,7 @@ describe('DockerEngine on a real engine', () => {
       openStdin: false,
       exposedPorts: [],
       host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], init: true },
+      network,
     });
     await engine.startContainer(id);
     return id;
@@ -88,6 +97,7 @@ describe('DockerEngine on a real engine', () => {
         openStdin: false,
         exposedPorts: [],
         host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+        network,
       });
       await engine.startContainer(id);
       return id;
@@ -112,6 +122,7 @@ describe('DockerEngine on a real engine', () => {
       openStdin: true,
       exposedPorts: [],
       host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+      network,
     });
     await engine.startContainer(id);
     const all: LogChunk[] = [];

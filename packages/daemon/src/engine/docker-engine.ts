@@ -1,15 +1,11 @@
 // The Engine backed by a real Docker engine through dockerode. The only module that
 // imports dockerode. Honours DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) the
 // way the docker CLI does, through dockerode's defaults.
-//
-// Log following: live output comes from attaching to the container, and only the
-// backlog (since/tail) is read through the logs endpoint. Following through the logs
-// endpoint cost the engine several times the CPU of an attach on this machine kind
-// (figures in e2e/engine/measure-log-follow.mjs); Compose makes the same choice.
+// Stream handling lives beside it (log-follow, event-follow, exec-session, stream-io),
+// fed with closures over dockerode calls.
 
 import Docker from 'dockerode';
 import type { Readable } from 'node:stream';
-import { PassThrough } from 'node:stream';
 import type {
   BuildEvent,
   BuildSpec,
@@ -35,9 +31,10 @@ import {
   summaryFromListEntry,
   toCreateContainerBody,
 } from './docker-api-mapping.js';
-import { FrameDemuxer, LineSplitter } from './log-demux.js';
-
-type Json = Record<string, unknown>;
+import { followEvents } from './event-follow.js';
+import { toExecSession } from './exec-session.js';
+import { followLogs } from './log-follow.js';
+import { forEachJsonLine, pause, type Json } from './stream-io.js';
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
@@ -55,29 +52,6 @@ const engineMessage = (error: unknown): string => {
 };
 
 const shortId = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
-
-const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/** Splits a stream of newline-delimited JSON messages. */
-const forEachJsonLine = (stream: Readable, onMessage: (message: Json) => void): Promise<void> =>
-  new Promise((resolve, reject) => {
-    let pending = '';
-    stream.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString('utf8')).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.trim() !== '') onMessage(JSON.parse(line) as Json);
-    });
-    stream.on('end', () => {
-      if (pending.trim() !== '') onMessage(JSON.parse(pending) as Json);
-      resolve();
-    });
-    stream.on('close', resolve);
-    stream.on('error', reject);
-  });
 
 export interface DockerEngineOptions {
   /** A socket path; by default DOCKER_HOST, else the default unix socket. */
@@ -300,40 +274,16 @@ export class DockerEngine implements Engine {
         Privileged: spec.privileged ?? false,
       }),
     );
-    const duplex = await this.call('exec', resource, () => exec.start({ hijack: true, stdin: spec.attachStdin, Tty: spec.tty }));
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    if (spec.tty) {
-      duplex.pipe(stdout);
-    } else {
-      const demuxer = new FrameDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
-      duplex.on('data', (chunk: Buffer) => demuxer.push(chunk));
-    }
-    const ended = new Promise<void>((resolve) => {
-      duplex.on('end', resolve);
-      duplex.on('close', resolve);
-      duplex.on('error', () => resolve());
-    });
-    const exitCode = ended.then(async () => {
-      stdout.end();
-      stderr.end();
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const info = await this.call('exec', resource, () => exec.inspect());
-        if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-        await pause(20);
-      }
-      throw new EngineOperationError('exec', resource, 'the process did not report an exit code');
-    });
-    exitCode.catch(() => undefined);
-    return {
-      ...(spec.attachStdin ? { stdin: duplex } : {}),
-      stdout,
-      stderr,
-      exitCode,
+    const connection = await this.call('exec', resource, () => exec.start({ hijack: true, stdin: spec.attachStdin, Tty: spec.tty }));
+    return toExecSession(connection, {
+      tty: spec.tty,
+      attachStdin: spec.attachStdin,
+      inspect: () => this.call('exec', resource, () => exec.inspect()),
       resize: async (columns, rows) => {
         await this.call('resize-exec', resource, () => exec.resize({ w: columns, h: rows }));
       },
-    };
+      noExitCode: () => new EngineOperationError('exec', resource, 'the process did not report an exit code'),
+    });
   }
 
   async putArchive(containerId: string, path: string, tar: Readable): Promise<void> {
@@ -348,77 +298,30 @@ export class DockerEngine implements Engine {
     const resource = `container:${shortId(containerId)}`;
     const container = this.docker.getContainer(containerId);
     const info = await this.call('inspect-container', resource, () => container.inspect());
-    const tty = Boolean(info.Config.Tty);
-    // Attach first so nothing is lost between the backlog and the live output; the
-    // backlog stops when the attach was established. A line written while the attach
-    // was being set up can arrive both ways: the backlog's copy (with the engine's
-    // timestamp) wins and the live copy is dropped.
-    const following = options.follow && Boolean(info.State.Running);
-    const beforeAttach = Date.now();
-    const live = following
-      ? ((await this.call('attach-container', resource, () =>
-          container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
-        )) as unknown as Readable)
-      : undefined;
-    const attachedAt = Date.now() / 1000;
-    const liveChunks: LogChunk[] = [];
-    let backlogDone = false;
-    const deliverLive = (chunk: LogChunk): void => (backlogDone ? onChunk(chunk) : void liveChunks.push(chunk));
-    const liveSplitter = new LineSplitter({ timestamps: false, now: () => new Date().toISOString() }, deliverLive);
-    const liveDone = live ? this.pump(live, tty, liveSplitter, options.signal) : Promise.resolve();
-    const deliverBacklog = (chunk: LogChunk): void => {
-      if (live && Date.parse(chunk.time) >= beforeAttach - 1) {
-        const duplicate = liveChunks.findIndex((candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text);
-        if (duplicate >= 0) liveChunks.splice(duplicate, 1);
-      }
-      onChunk(chunk);
-    };
-
-    if (options.tail !== 0) {
-      const backlog = (await this.call('read-logs', resource, () =>
-        container.logs({
-          follow: false,
-          stdout: true,
-          stderr: true,
-          timestamps: true,
-          ...(options.since !== undefined ? { since: options.since } : {}),
-          ...(options.tail !== undefined ? { tail: options.tail } : {}),
-          ...(live ? { until: attachedAt } : {}),
-        }),
-      )) as unknown as Buffer | Readable;
-      const backlogSplitter = new LineSplitter({ timestamps: true, now: () => new Date().toISOString() }, deliverBacklog);
-      if (Buffer.isBuffer(backlog)) this.splitBuffer(backlog, tty, backlogSplitter);
-      else await this.pump(backlog, tty, backlogSplitter, options.signal);
-    }
-    backlogDone = true;
-    for (const chunk of liveChunks.splice(0)) onChunk(chunk);
-    await liveDone;
-  }
-
-  private splitBuffer(bytes: Buffer, tty: boolean, splitter: LineSplitter): void {
-    if (tty) splitter.push('stdout', bytes);
-    else new FrameDemuxer((stream, payload) => splitter.push(stream, payload)).push(bytes);
-    splitter.flush();
-  }
-
-  private pump(stream: Readable, tty: boolean, splitter: LineSplitter, signal: AbortSignal): Promise<void> {
-    const demuxer = new FrameDemuxer((name, payload) => splitter.push(name, payload));
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        splitter.flush();
-        resolve();
-      };
-      const abort = (): void => {
-        stream.destroy();
-        finish();
-      };
-      if (signal.aborted) return abort();
-      signal.addEventListener('abort', abort, { once: true });
-      stream.on('data', (chunk: Buffer) => (tty ? splitter.push('stdout', chunk) : demuxer.push(chunk)));
-      stream.on('end', finish);
-      stream.on('close', finish);
-      stream.on('error', finish);
-    });
+    return followLogs(
+      {
+        tty: Boolean(info.Config.Tty),
+        running: Boolean(info.State.Running),
+        attach: async () =>
+          (await this.call('attach-container', resource, () =>
+            container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
+          )) as unknown as Readable,
+        readBacklog: async (until) =>
+          (await this.call('read-logs', resource, () =>
+            container.logs({
+              follow: false,
+              stdout: true,
+              stderr: true,
+              timestamps: true,
+              ...(options.since !== undefined ? { since: options.since } : {}),
+              ...(options.tail !== undefined ? { tail: options.tail } : {}),
+              ...(until !== undefined ? { until } : {}),
+            }),
+          )) as unknown as Buffer | Readable,
+      },
+      options,
+      onChunk,
+    );
   }
 
   async stats(containerId: string): Promise<ContainerStats | undefined> {
@@ -432,50 +335,17 @@ export class DockerEngine implements Engine {
   }
 
   async streamEvents(filterLabels: Labels, signal: AbortSignal, onEvent: (event: EngineEvent) => void): Promise<void> {
-    let since: number | undefined;
-    let delayMs = 250;
-    let connectedBefore = false;
-    let lastNano = 0n;
-    while (!signal.aborted) {
-      try {
-        const stream = (await this.call('stream-events', 'engine', () =>
+    await followEvents(
+      async (since) =>
+        (await this.call('stream-events', 'engine', () =>
           this.docker.getEvents({
             filters: { type: ['container'], ...labelFilters(filterLabels) },
             ...(since !== undefined ? { since } : {}),
             abortSignal: signal,
           } as Parameters<Docker['getEvents']>[0]),
-        )) as unknown as Readable;
-        if (connectedBefore) onEvent({ kind: 'reconnected' });
-        connectedBefore = true;
-        delayMs = 250;
-        await forEachJsonLine(stream, (message) => {
-          const actor = (message['Actor'] as Json | undefined) ?? {};
-          const attributes = (actor['Attributes'] as Labels | undefined) ?? {};
-          const time = Number(message['time'] ?? 0);
-          const timeNano = BigInt(String(message['timeNano'] ?? time * 1e9));
-          // A reconnect asks again from the last second seen; skip what was delivered.
-          if (timeNano <= lastNano) return;
-          lastNano = timeNano;
-          since = time;
-          const exitCode = attributes['exitCode'];
-          onEvent({
-            kind: 'container',
-            action: String(message['Action'] ?? message['status'] ?? ''),
-            containerId: String(actor['ID'] ?? message['id'] ?? ''),
-            labels: attributes,
-            ...(exitCode !== undefined ? { exitCode: Number(exitCode) } : {}),
-            time,
-          });
-        });
-        if (signal.aborted) return;
-        onEvent({ kind: 'disconnected', error: 'the engine closed the event stream' });
-      } catch (error) {
-        if (signal.aborted) return;
-        onEvent({ kind: 'disconnected', error: error instanceof Error ? error.message : String(error) });
-      }
-      await pause(delayMs, signal);
-      delayMs = Math.min(delayMs * 2, 2000);
-    }
+        )) as unknown as Readable,
+      signal,
+      onEvent,
+    );
   }
-
 }

@@ -15,6 +15,8 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
     const runId = randomUUID().slice(0, 8);
     const runLabels = { 'dev.devup.contract': runId };
     let engine: Engine;
+    // Containers join a network of their own rather than the engine's default bridge.
+    const networkName = `e2e-engine-contract-${runId}`;
 
     const specFor = (suffix: string, overrides: Partial<ContainerSpec> = {}): ContainerSpec => ({
       name: `e2e-engine-contract-${runId}-${suffix}`,
@@ -26,11 +28,13 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       openStdin: false,
       exposedPorts: [],
       host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+      network: { name: networkName, aliases: [suffix] },
       ...overrides,
     });
 
     beforeAll(async () => {
       engine = await makeEngine();
+      await engine.createNetwork(networkName, runLabels);
     });
 
     afterAll(async () => {
