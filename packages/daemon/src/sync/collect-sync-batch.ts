@@ -1,0 +1,136 @@
+// Turns planned sync entries into what to send: the files, folders and symlinks to write
+// (read from the host right now, re-checked for safety just before reading) and the
+// container paths to remove (host paths that are gone). A folder is sent with its whole
+// content, filtered by the rule's patterns.
+
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { TarBatchEntry } from '../archive/tar-batch.js';
+import { compilePatterns, isEditorTempFile, isInVcsFolder, type PathMatcher } from '../watch/ignore-patterns.js';
+import type { SyncEntry } from '../watch/plan-watch-actions.js';
+import { containerPathFor, inspectHostPath, relativeInside } from './safe-paths.js';
+
+export interface SyncBatch {
+  writes: TarBatchEntry[];
+  /** Absolute container paths to remove. */
+  deletes: string[];
+  /** Host paths not synced, with why (symlinks out of the folder, unreadable files). */
+  skipped: { hostPath: string; reason: string }[];
+  /** Bytes of file content. */
+  bytes: number;
+}
+
+export async function collectSyncBatch(entries: readonly SyncEntry[]): Promise<SyncBatch> {
+  const batch: SyncBatch = { writes: [], deletes: [], skipped: [], bytes: 0 };
+  const written = new Set<string>();
+  for (const entry of entries) {
+    try {
+      await collectEntry(entry, entry.hostPath, batch, written);
+    } catch (error) {
+      batch.skipped.push({ hostPath: entry.hostPath, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  // A deleted folder's removal covers the removals below it.
+  batch.deletes = [...new Set(batch.deletes)]
+    .sort()
+    .filter((path, index, all) => !all.slice(0, index).some((parent) => path.startsWith(`${parent}/`)));
+  return batch;
+}
+
+const matchers = new Map<string, PathMatcher>();
+function matcher(patterns: readonly string[]): PathMatcher {
+  const key = patterns.join('\0');
+  let compiled = matchers.get(key);
+  if (!compiled) matchers.set(key, (compiled = compilePatterns(patterns)));
+  return compiled;
+}
+
+function isFiltered(entry: SyncEntry, relativeName: string): boolean {
+  if (relativeName === '') return false;
+  if (isEditorTempFile(basename(relativeName)) || isInVcsFolder(relativeName)) return true;
+  if (entry.include.length > 0 && !matcher(entry.include).matches(relativeName)) return true;
+  return entry.ignore.length > 0 && matcher(entry.ignore).matches(relativeName);
+}
+
+async function collectEntry(entry: SyncEntry, hostPath: string, batch: SyncBatch, written: Set<string>): Promise<void> {
+  const relativeName = relativeInside(entry.hostRoot, hostPath);
+  if (relativeName === undefined) throw new Error(`${hostPath} is outside ${entry.hostRoot}`);
+  if (isFiltered(entry, relativeName)) return;
+  const containerPath = containerPathFor(entry.target, relativeName);
+  const tarName = containerPath.replace(/^\/+/, '') || '.';
+  const found = await inspectHostPath(entry.hostRoot, hostPath);
+  switch (found.kind) {
+    case 'absent':
+      if (relativeName === '') throw new Error(`${hostPath} is gone; not clearing ${entry.target}`);
+      batch.deletes.push(containerPath);
+      return;
+    case 'skipped':
+      batch.skipped.push({ hostPath, reason: found.reason });
+      return;
+    case 'symlink': {
+      if (written.has(tarName)) return;
+      written.add(tarName);
+      batch.writes.push({
+        type: 'symlink',
+        name: tarName,
+        mode: found.mode,
+        mtime: new Date(found.mtimeMs),
+        linkTarget: portableLink(entry.hostRoot, hostPath, found.linkTarget),
+      });
+      return;
+    }
+    case 'file': {
+      if (written.has(tarName)) return;
+      const content = await readNoFollow(hostPath);
+      if (content === undefined) {
+        batch.deletes.push(containerPath);
+        return;
+      }
+      written.add(tarName);
+      batch.writes.push({ type: 'file', name: tarName, mode: found.mode, mtime: new Date(found.mtimeMs), content });
+      batch.bytes += content.length;
+      return;
+    }
+    case 'dir': {
+      if (!written.has(tarName)) {
+        written.add(tarName);
+        batch.writes.push({ type: 'directory', name: tarName, mode: found.mode, mtime: new Date(found.mtimeMs) });
+      }
+      let names: string[];
+      try {
+        names = await readdir(hostPath);
+      } catch {
+        return;
+      }
+      for (const name of names.sort()) await collectEntry(entry, join(hostPath, name), batch, written);
+      return;
+    }
+  }
+}
+
+/** Reads a file without following a symlink put in its place since it was inspected. */
+async function readNoFollow(path: string): Promise<Buffer | undefined> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ELOOP') throw new Error(`${path} became a symlink while syncing`);
+    throw error;
+  }
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An absolute link inside the watched folder is rewritten relative, so it holds in the container. */
+function portableLink(root: string, linkPath: string, linkTarget: string): string {
+  if (!isAbsolute(linkTarget)) return linkTarget;
+  const resolved = resolve(linkTarget);
+  if (relativeInside(root, resolved) === undefined) return linkTarget;
+  return relative(dirname(linkPath), resolved) || '.';
+}
