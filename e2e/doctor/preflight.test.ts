@@ -33,9 +33,14 @@ const loadStack = async (projectName: string, port: number) => {
   return { project: result.project, env };
 };
 
+// A network of the test's own, so the container does not depend on the default bridge.
+const networkName = `e2e-doctor-${runId}`;
+
 afterAll(() => {
   const ids = docker('ps', '-aq', '--filter', `label=${runLabel}`);
   if (ids !== '') docker('rm', '-f', ...ids.split('\n'));
+  const networks = docker('network', 'ls', '-q', '--filter', `label=${runLabel}`);
+  if (networks !== '') docker('network', 'rm', ...networks.split('\n'));
 });
 
 describe('pre-flight checks of dev up', () => {
@@ -43,8 +48,11 @@ describe('pre-flight checks of dev up', () => {
     const port = await freePort();
     const projectName = `e2e-doctor-own-${runId}`;
     const containerName = `${projectName}-web-1`;
+    docker('network', 'create', '--label', runLabel, networkName);
     docker(
       'run',
+      '--network',
+      networkName,
       '-d',
       '--name',
       containerName,
