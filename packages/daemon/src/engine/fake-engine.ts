@@ -23,21 +23,9 @@ import type {
 } from './engine.js';
 import { EngineOperationError } from './engine-errors.js';
 import { runFakeScript } from './fake-shell.js';
+import { drain, matchesFilter, summarizeFakeContainer, type FakeContainer } from './fake-container.js';
 
-export interface FakeContainer {
-  id: string;
-  spec: ContainerSpec;
-  imageId: string;
-  state: 'created' | 'running' | 'exited';
-  health?: 'starting' | 'healthy' | 'unhealthy';
-  exitCode?: number;
-  oomKilled: boolean;
-  restartCount: number;
-  startedAt?: string;
-  finishedAt?: string;
-  output: LogChunk[];
-  outputListeners: Set<(chunk: LogChunk | undefined) => void>;
-}
+export type { FakeContainer } from './fake-container.js';
 
 export interface FakeCall {
   operation: string;
@@ -51,9 +39,6 @@ export interface FakeEngineOptions {
   /** Image references that exist without being built (default: every reference exists). */
   knownImages?: (reference: string) => boolean;
 }
-
-const matchesFilter = (labels: Labels, filter: Labels): boolean =>
-  Object.entries(filter).every(([key, value]) => (value === '' ? key in labels : labels[key] === value));
 
 export class FakeEngine implements Engine {
   readonly containers = new Map<string, FakeContainer>();
@@ -121,12 +106,12 @@ export class FakeEngine implements Engine {
 
   async listContainers(filterLabels: Labels): Promise<ContainerSummary[]> {
     this.failIfAsked('list-containers', 'engine');
-    return [...this.containers.values()].filter((container) => matchesFilter(container.spec.labels, filterLabels)).map((c) => this.summarize(c));
+    return [...this.containers.values()].filter((container) => matchesFilter(container.spec.labels, filterLabels)).map((c) => summarizeFakeContainer(c));
   }
 
   async inspectContainer(containerId: string): Promise<ContainerSummary | undefined> {
     const container = this.find(containerId);
-    return container && this.summarize(container);
+    return container && summarizeFakeContainer(container);
   }
 
   async createContainer(spec: ContainerSpec): Promise<string> {
@@ -413,37 +398,4 @@ export class FakeEngine implements Engine {
     };
     for (const listener of [...this.eventListeners]) listener(event);
   }
-
-  private summarize(container: FakeContainer): ContainerSummary {
-    const ports = Object.entries(container.spec.host.portBindings).flatMap(([key, bindings]) => {
-      const [port, protocol] = key.split('/');
-      return bindings.map((binding) => ({
-        hostIp: binding.hostIp || '0.0.0.0',
-        hostPort: Number(binding.hostPort || 32768),
-        containerPort: Number(port),
-        protocol: (protocol === 'udp' || protocol === 'sctp' ? protocol : 'tcp') as 'tcp' | 'udp' | 'sctp',
-      }));
-    });
-    return {
-      id: container.id,
-      name: container.spec.name,
-      image: container.spec.image,
-      imageId: container.imageId,
-      labels: { ...container.spec.labels },
-      state: container.state,
-      ...(container.health ? { health: container.health } : {}),
-      ...(container.exitCode !== undefined ? { exitCode: container.exitCode } : {}),
-      oomKilled: container.oomKilled,
-      restartCount: container.restartCount,
-      ...(container.startedAt ? { startedAt: container.startedAt } : {}),
-      ...(container.finishedAt ? { finishedAt: container.finishedAt } : {}),
-      ports: container.state === 'running' ? ports : [],
-    };
-  }
 }
-
-const drain = async (stream: Readable): Promise<Buffer> => {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as Uint8Array));
-  return Buffer.concat(parts);
-};
