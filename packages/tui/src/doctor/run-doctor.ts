@@ -208,9 +208,11 @@ export const runDoctor = async (options: DoctorOptions, probes: DoctorProbes): P
       }),
     );
     checks.push(
-      loaded.withPlaceholders
-        ? skipped('images', 'Images', 'image names depend on the unset required variables')
-        : await checkImages(project, { hasImage: engine.hasImage, readText: probes.readText }),
+      !engineStatus.reachable
+        ? skipped('images', 'Images', 'the engine is not reachable')
+        : loaded.withPlaceholders
+          ? skipped('images', 'Images', 'image names depend on the unset required variables')
+          : await checkImages(project, { hasImage: engine.hasImage, readText: probes.readText }),
     );
     const roots = watchRootsOf(project);
     checks.push(
