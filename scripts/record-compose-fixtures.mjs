@@ -81,10 +81,16 @@ const verdicts = composeGoFiles.map((file) => {
   const result = runConfig(file);
   const errorLines = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('time='));
   const message = errorLines.join('\n').split(file).join(relative(conformance, file)).split(dirname(file)).join('.');
-  return { file: relative(conformance, file), accepted: result.status === 0, ...(result.status === 0 ? {} : { error: message }) };
+  return {
+    file: relative(conformance, file),
+    accepted: result.status === 0,
+    ...(result.status === 0 ? {} : { error: message }),
+  };
 });
 writeFileSync(
   join(fixtures, 'compose-go-verdicts.json'),
   `${JSON.stringify({ compose_version: version, verdicts }, null, 2)}\n`,
 );
-console.log(`recorded ${samples.length} samples and ${verdicts.length} compose-go verdicts with Docker Compose ${version}`);
+console.log(
+  `recorded ${samples.length} samples and ${verdicts.length} compose-go verdicts with Docker Compose ${version}`,
+);

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const file = process.argv[2] ?? join(packageRoot, 'test/conformance/awesome-compose/pihole-cloudflared-DoH/compose.yaml');
+const file =
+  process.argv[2] ?? join(packageRoot, 'test/conformance/awesome-compose/pihole-cloudflared-DoH/compose.yaml');
 const runs = Number(process.argv[3] ?? 15);
 const entry = join(packageRoot, 'dist/index.js');
 const script = `const { loadProject, serializeProject } = await import(${JSON.stringify(entry)});

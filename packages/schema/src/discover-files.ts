@@ -19,7 +19,9 @@ export const discoverFiles = (startDirectory: string, readText: (file: string) =
     for (const candidate of candidates) {
       const file = join(directory, candidate.name);
       if (readText(file) === undefined) continue;
-      const override = candidate.overrides.map((name) => join(directory, name)).find((path) => readText(path) !== undefined);
+      const override = candidate.overrides
+        .map((name) => join(directory, name))
+        .find((path) => readText(path) !== undefined);
       return override === undefined ? [file] : [file, override];
     }
     const parent = dirname(directory);
@@ -36,5 +38,7 @@ export const productionFilesOf = (file: string, readText: (file: string) => stri
   if (!isMap(parsed.tree)) return [];
   const dev = parsed.tree['x-dev'];
   if (!isMap(dev) || !isList(dev.production)) return [];
-  return dev.production.filter((entry): entry is string => typeof entry === 'string').map((entry) => resolve(dirname(file), entry));
+  return dev.production
+    .filter((entry): entry is string => typeof entry === 'string')
+    .map((entry) => resolve(dirname(file), entry));
 };

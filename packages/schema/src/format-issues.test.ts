@@ -15,8 +15,21 @@ const issue: ConfigIssue = {
 
 describe('formatIssues', () => {
   test('prints place, severity, path and message, with the hint aligned below', () => {
-    expect(formatIssues([issue, { ...issue, severity: 'warning', line: 3, column: 5, path: 'services.web.cap_add', message: 'not applied', code: 'not-applied', hint: undefined }]))
-      .toMatchInlineSnapshot(`
+    expect(
+      formatIssues([
+        issue,
+        {
+          ...issue,
+          severity: 'warning',
+          line: 3,
+          column: 5,
+          path: 'services.web.cap_add',
+          message: 'not applied',
+          code: 'not-applied',
+          hint: undefined,
+        },
+      ]),
+    ).toMatchInlineSnapshot(`
         "dev.yaml:12:7  error  services.web.depends_on: unknown service "dbb"
                        hint   did you mean "db"?
         dev.yaml:3:5  warning  services.web.cap_add: not applied

@@ -3,7 +3,8 @@
 //                  hint   did you mean "db"?
 import type { ConfigIssue } from './model.js';
 
-const paint = (enabled: boolean, code: string, text: string): string => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (enabled: boolean, code: string, text: string): string =>
+  enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 export const formatIssues = (issues: ConfigIssue[], options: { color?: boolean } = {}): string => {
   const color = options.color ?? false;

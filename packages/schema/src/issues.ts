@@ -21,7 +21,8 @@ export const issueAt = (location: SourceLocation, path: TreePath | string, input
   code: input.code,
 });
 
-export const hasErrors = (issues: readonly ConfigIssue[]): boolean => issues.some((issue) => issue.severity === 'error');
+export const hasErrors = (issues: readonly ConfigIssue[]): boolean =>
+  issues.some((issue) => issue.severity === 'error');
 
 const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
 

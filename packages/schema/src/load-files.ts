@@ -49,7 +49,10 @@ export const readEnvFiles = (
     if (text === undefined) {
       if (required) {
         issues.push(
-          issueAt({ file, line: 1, column: 1 }, '', { code: 'env-file-missing', message: `env file ${file} not found` }),
+          issueAt({ file, line: 1, column: 1 }, '', {
+            code: 'env-file-missing',
+            message: `env file ${file} not found`,
+          }),
         );
       }
       continue;
@@ -69,7 +72,11 @@ export const readEnvFiles = (
 };
 
 /** One file through parse, interpolate, extends, path resolution and include. */
-export const loadDocument = (file: string, baseDirectory: string, context: FileLoadContext): LoadedDocument | 'missing' => {
+export const loadDocument = (
+  file: string,
+  baseDirectory: string,
+  context: FileLoadContext,
+): LoadedDocument | 'missing' => {
   const text = context.readText(file);
   if (text === undefined) return 'missing';
   const parsed = parseYaml(text, file);
@@ -109,13 +116,22 @@ export const loadDocument = (file: string, baseDirectory: string, context: FileL
     otherFiles.set(otherFile, loaded);
     return loaded;
   });
-  document = { ...document, tree: resolveRelativePaths(document.tree, { directory: baseDirectory, home: context.home }) as TreeMap };
+  document = {
+    ...document,
+    tree: resolveRelativePaths(document.tree, { directory: baseDirectory, home: context.home }) as TreeMap,
+  };
   document = applyInclude(document, fileDirectory, context.home, (request) => {
     const cycle = request.files.find((included) => context.includeStack.includes(included) || included === file);
     if (cycle !== undefined) return { error: `include cycle: ${[...context.includeStack, file, cycle].join(' -> ')}` };
     const issues: ConfigIssue[] = [];
     const envFiles = request.envFiles.length > 0 ? request.envFiles : [`${request.projectDirectory}/.env`];
-    const values = readEnvFiles(envFiles, context.readText, (name) => context.env[name], issues, request.envFiles.length > 0);
+    const values = readEnvFiles(
+      envFiles,
+      context.readText,
+      (name) => context.env[name],
+      issues,
+      request.envFiles.length > 0,
+    );
     const includedContext: FileLoadContext = {
       ...context,
       lookup: (name) => context.env[name] ?? values[name],

@@ -8,7 +8,11 @@ import type { Project } from './model.js';
 let folder: ProjectFolder | undefined;
 afterEach(() => folder?.remove());
 
-const load = async (files: Record<string, string>, options: Partial<LoadOptions> = {}, name = 'app'): Promise<LoadResult> => {
+const load = async (
+  files: Record<string, string>,
+  options: Partial<LoadOptions> = {},
+  name = 'app',
+): Promise<LoadResult> => {
   folder = writeProjectFolder(files, name);
   return loadProject({ cwd: folder.dir, env: { HOME: '/home/dev' }, ...options });
 };
@@ -20,7 +24,10 @@ const project = (result: LoadResult): Project => {
 
 describe('discovery', () => {
   test('dev.yaml is preferred over compose.yaml', async () => {
-    const result = await load({ 'dev.yaml': 'services: { dev: { image: a } }', 'compose.yaml': 'services: { prod: { image: b } }' });
+    const result = await load({
+      'dev.yaml': 'services: { dev: { image: a } }',
+      'compose.yaml': 'services: { prod: { image: b } }',
+    });
     expect(Object.keys(project(result).services)).toEqual(['dev']);
   });
 
@@ -30,7 +37,10 @@ describe('discovery', () => {
       'compose.override.yaml': 'services:\n  web:\n    environment: { B: "2" }\n',
     });
     expect(project(result).services.web?.environment).toEqual({ A: '1', B: '2' });
-    expect(project(result).config_files.map((file) => file.split('/').at(-1))).toEqual(['compose.yaml', 'compose.override.yaml']);
+    expect(project(result).config_files.map((file) => file.split('/').at(-1))).toEqual([
+      'compose.yaml',
+      'compose.override.yaml',
+    ]);
   });
 
   test('files named under x-dev.production load first and dev.yaml merges on top', async () => {
@@ -63,7 +73,12 @@ describe('project name', () => {
     ['the folder name, normalized', {}, {}, 'myapp-1'],
     ['the top-level name key', { name: true }, {}, 'named'],
     ['COMPOSE_PROJECT_NAME over the name key', { name: true }, { env: { COMPOSE_PROJECT_NAME: 'fromenv' } }, 'fromenv'],
-    ['-p over everything', { name: true }, { projectName: 'Explicit', env: { COMPOSE_PROJECT_NAME: 'fromenv' } }, 'explicit'],
+    [
+      '-p over everything',
+      { name: true },
+      { projectName: 'Explicit', env: { COMPOSE_PROJECT_NAME: 'fromenv' } },
+      'explicit',
+    ],
   ] as const)('%s', async (_rule, file, options, expected) => {
     const text = `${file.name === true ? 'name: named\n' : ''}services: { web: { image: a } }`;
     const result = await load({ 'compose.yaml': text }, options, 'My App-1');
@@ -74,7 +89,10 @@ describe('project name', () => {
 describe('environment and interpolation', () => {
   test('.env in the project folder feeds interpolation; the passed env wins over it', async () => {
     const result = await load(
-      { 'compose.yaml': 'services: { web: { image: "nginx:${TAG}", environment: { MODE: "${MODE}" } } }', '.env': 'TAG=1.25\nMODE=file\n' },
+      {
+        'compose.yaml': 'services: { web: { image: "nginx:${TAG}", environment: { MODE: "${MODE}" } } }',
+        '.env': 'TAG=1.25\nMODE=file\n',
+      },
       { env: { MODE: 'env' } },
     );
     expect(project(result).services.web?.image).toBe('nginx:1.25');
@@ -83,7 +101,11 @@ describe('environment and interpolation', () => {
 
   test('--env-file replaces .env', async () => {
     const result = await load(
-      { 'compose.yaml': 'services: { web: { image: "nginx:${TAG}" } }', '.env': 'TAG=dotenv\n', 'other.env': 'TAG=other\n' },
+      {
+        'compose.yaml': 'services: { web: { image: "nginx:${TAG}" } }',
+        '.env': 'TAG=dotenv\n',
+        'other.env': 'TAG=other\n',
+      },
       { envFiles: ['other.env'] },
     );
     expect(project(result).services.web?.image).toBe('nginx:other');
@@ -91,7 +113,9 @@ describe('environment and interpolation', () => {
 
   test('process.env is never read: only the passed env counts', async () => {
     process.env.DEVUP_SCHEMA_TEST_TAG = 'leaked';
-    const result = await load({ 'compose.yaml': 'services: { web: { image: "nginx:${DEVUP_SCHEMA_TEST_TAG:-clean}" } }' });
+    const result = await load({
+      'compose.yaml': 'services: { web: { image: "nginx:${DEVUP_SCHEMA_TEST_TAG:-clean}" } }',
+    });
     delete process.env.DEVUP_SCHEMA_TEST_TAG;
     expect(project(result).services.web?.image).toBe('nginx:clean');
   });
@@ -113,7 +137,12 @@ describe('profiles and service selection', () => {
 
   test('services in a profile are left out unless it is enabled', async () => {
     expect(Object.keys(project(await load(files)).services).sort()).toEqual(['db', 'other', 'web']);
-    expect(Object.keys(project(await load(files, { profiles: ['tools'] })).services).sort()).toEqual(['db', 'debug', 'other', 'web']);
+    expect(Object.keys(project(await load(files, { profiles: ['tools'] })).services).sort()).toEqual([
+      'db',
+      'debug',
+      'other',
+      'web',
+    ]);
   });
 
   test('COMPOSE_PROFILES enables profiles from the passed env', async () => {
@@ -134,7 +163,8 @@ describe('profiles and service selection', () => {
 describe('keys devup does not apply', () => {
   test('load fine and are reported once each as a warning naming the key', async () => {
     const result = await load({
-      'compose.yaml': 'services:\n  a: { image: a, cap_add: [NET_ADMIN], privileged: true }\n  b: { image: b, cap_add: [SYS_TIME] }\n',
+      'compose.yaml':
+        'services:\n  a: { image: a, cap_add: [NET_ADMIN], privileged: true }\n  b: { image: b, cap_add: [SYS_TIME] }\n',
     });
     const loaded = project(result);
     expect(loaded.services.a?.unapplied).toEqual({ cap_add: ['NET_ADMIN'], privileged: true });
@@ -152,6 +182,9 @@ describe('include', () => {
       'lib/compose.yaml': 'services:\n  cache: { image: redis, volumes: ["./data:/data"] }\n',
     });
     const loaded = project(result);
-    expect(loaded.services.cache?.volumes[0]).toMatchObject({ type: 'bind', source: join(folder?.dir ?? '', 'lib/data') });
+    expect(loaded.services.cache?.volumes[0]).toMatchObject({
+      type: 'bind',
+      source: join(folder?.dir ?? '', 'lib/data'),
+    });
   });
 });

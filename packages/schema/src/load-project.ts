@@ -45,7 +45,12 @@ export const normalizeProjectName = (name: string): string =>
     .replace(/^[^a-z0-9]+/, '');
 
 const splitList = (value: string | undefined, separator: string | RegExp): string[] =>
-  value === undefined ? [] : value.split(separator).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  value === undefined
+    ? []
+    : value
+        .split(separator)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
 
 const finish = (issues: ConfigIssue[], workingDir: string): { errors: ConfigIssue[]; warnings: ConfigIssue[] } => {
   const located = issues.map((issue) => {
@@ -54,7 +59,10 @@ const finish = (issues: ConfigIssue[], workingDir: string): { errors: ConfigIssu
     return relativePath.startsWith('..') || isAbsolute(relativePath) ? issue : { ...issue, file: relativePath };
   });
   const tidy = tidyIssues(located);
-  return { errors: tidy.filter((issue) => issue.severity === 'error'), warnings: tidy.filter((issue) => issue.severity === 'warning') };
+  return {
+    errors: tidy.filter((issue) => issue.severity === 'error'),
+    warnings: tidy.filter((issue) => issue.severity === 'warning'),
+  };
 };
 
 export const loadProject = async (options: LoadOptions): Promise<LoadResult> => {
@@ -91,7 +99,8 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
       issues.push(
         issueAt({ file: explicitDirectory ?? cwd, line: 1, column: 1 }, '', {
           code: 'no-config-file',
-          message: 'no configuration file found (dev.yaml, compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml)',
+          message:
+            'no configuration file found (dev.yaml, compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml)',
           hint: 'run in the folder of your project, or name the file with -f',
         }),
       );
@@ -135,7 +144,9 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
   if (hasErrors(issues)) return fail(workingDir);
 
   const projectName = normalizeProjectName(
-    options.projectName ?? setting('COMPOSE_PROJECT_NAME') ?? (typeof tree.name === 'string' ? tree.name : basename(workingDir)),
+    options.projectName ??
+      setting('COMPOSE_PROJECT_NAME') ??
+      (typeof tree.name === 'string' ? tree.name : basename(workingDir)),
   );
   const canonical = canonicalizeTree(tree, sourceMap);
   issues.push(...canonical.issues);
@@ -152,7 +163,10 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
   });
   issues.push(...model.warnings);
   issues.push(...checkServiceGraph(model.project, sourceMap));
-  const profiles = options.profiles !== undefined && options.profiles.length > 0 ? options.profiles : splitList(setting('COMPOSE_PROFILES'), ',');
+  const profiles =
+    options.profiles !== undefined && options.profiles.length > 0
+      ? options.profiles
+      : splitList(setting('COMPOSE_PROFILES'), ',');
   const selection = selectServices({ project: model.project, sourceMap, profiles, services: options.services ?? [] });
   issues.push(...selection.issues);
   issues.push(...checkSelectedServices(selection.project, sourceMap));

@@ -101,8 +101,20 @@ export interface Port {
 }
 
 export type ServiceVolume =
-  | { type: 'bind'; source: string; target: string; read_only?: boolean; bind: { create_host_path: boolean; propagation?: string; selinux?: string } }
-  | { type: 'volume'; source?: string; target: string; read_only?: boolean; volume?: { nocopy?: boolean; subpath?: string } }
+  | {
+      type: 'bind';
+      source: string;
+      target: string;
+      read_only?: boolean;
+      bind: { create_host_path: boolean; propagation?: string; selinux?: string };
+    }
+  | {
+      type: 'volume';
+      source?: string;
+      target: string;
+      read_only?: boolean;
+      volume?: { nocopy?: boolean; subpath?: string };
+    }
   | { type: 'tmpfs'; target: string; read_only?: boolean; tmpfs?: { size?: number; mode?: number } };
 
 export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
@@ -186,7 +198,13 @@ export interface WatchRule {
   include: string[];
   initial_sync?: boolean;
   /** For `sync+exec`. */
-  exec?: { command: string[]; user?: string; privileged?: boolean; working_dir?: string; environment?: Record<string, string> };
+  exec?: {
+    command: string[];
+    user?: string;
+    privileged?: boolean;
+    working_dir?: string;
+    environment?: Record<string, string>;
+  };
 }
 
 export interface Develop {
@@ -207,9 +225,7 @@ export interface ServiceDev {
   restart_on: string[];
 }
 
-export type ReloadRecipe =
-  | { path?: string; exec: string[]; user?: string }
-  | { path?: string; signal: string };
+export type ReloadRecipe = { path?: string; exec: string[]; user?: string } | { path?: string; signal: string };
 
 /** One problem found while loading: where it is, what is wrong, and what to do. */
 export interface ConfigIssue {

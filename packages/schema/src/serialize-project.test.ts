@@ -44,6 +44,11 @@ describe('serializeProject', () => {
     const printed = JSON.parse(serializeProject(await loadText(text), 'json', { maskSecrets: false })) as {
       services: { db: { environment: Record<string, string> } };
     };
-    expect(printed.services.db.environment).toEqual({ POSTGRES_PASSWORD: 'hunter2', API_TOKEN: 'abc', PLAIN: 'cost $$5', EMPTY_SECRET: '' });
+    expect(printed.services.db.environment).toEqual({
+      POSTGRES_PASSWORD: 'hunter2',
+      API_TOKEN: 'abc',
+      PLAIN: 'cost $$5',
+      EMPTY_SECRET: '',
+    });
   });
 });

@@ -8,7 +8,8 @@ type Json = Record<string, unknown>;
 const secretName = /(^|_)(PASSWORD|PASSWD|TOKEN|KEY|SECRET)$/i;
 const mask = '********';
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `extra` merged into `base`, deeply (objects only). */
 const deepMerge = (base: Json, extra: Json | undefined): Json => {
@@ -24,22 +25,35 @@ const deepMerge = (base: Json, extra: Json | undefined): Json => {
 const withoutEmpty = (object: Json): Json =>
   Object.fromEntries(
     Object.entries(object).filter(
-      ([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0),
+      ([, value]) =>
+        value !== undefined &&
+        !(Array.isArray(value) && value.length === 0) &&
+        !(isObject(value) && Object.keys(value).length === 0),
     ),
   );
 
 const serviceDocument = (service: Service, maskSecrets: boolean): Json => {
   const environment = Object.fromEntries(
-    Object.entries(service.environment).map(([name, value]) => [name, maskSecrets && value !== null && value !== '' && secretName.test(name) ? mask : value]),
+    Object.entries(service.environment).map(([name, value]) => [
+      name,
+      maskSecrets && value !== null && value !== '' && secretName.test(name) ? mask : value,
+    ]),
   );
   const deploy: Json = {};
   if (service.replicas !== 1) deploy.replicas = service.replicas;
   if (service.resources !== undefined) {
     const { memory, ...limits } = service.resources;
-    deploy.resources = { limits: withoutEmpty({ ...limits, ...(memory === undefined ? {} : { memory: String(memory) }) }) };
+    deploy.resources = {
+      limits: withoutEmpty({ ...limits, ...(memory === undefined ? {} : { memory: String(memory) }) }),
+    };
   }
   const volumes = service.volumes.map((volume) => {
-    if (volume.type === 'bind' && !volume.bind.create_host_path && volume.bind.propagation === undefined && volume.bind.selinux === undefined) {
+    if (
+      volume.type === 'bind' &&
+      !volume.bind.create_host_path &&
+      volume.bind.propagation === undefined &&
+      volume.bind.selinux === undefined
+    ) {
       const { bind: _bind, ...rest } = volume;
       return rest;
     }
@@ -92,7 +106,8 @@ const sectionDocument = <T extends object>(section: Record<string, T>): Json =>
 const escapeDollars = (value: unknown): unknown => {
   if (typeof value === 'string') return value.replaceAll('$', () => '$$');
   if (Array.isArray(value)) return value.map(escapeDollars);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, escapeDollars(entry)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, escapeDollars(entry)]));
   return value;
 };
 
@@ -115,7 +130,11 @@ export const toComposeDocument = (project: Project, options: { maskSecrets?: boo
   return escapeDollars(deepMerge(document, project.unapplied)) as Json;
 };
 
-export const serializeProject = (project: Project, format: 'yaml' | 'json', options: { maskSecrets?: boolean } = {}): string => {
+export const serializeProject = (
+  project: Project,
+  format: 'yaml' | 'json',
+  options: { maskSecrets?: boolean } = {},
+): string => {
   const document = toComposeDocument(project, options);
   return format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringifyYaml(document);
 };

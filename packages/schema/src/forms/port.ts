@@ -61,7 +61,12 @@ export const canonicalPort = (entry: unknown): LongPort[] | { error: string } =>
   if (!isMap(entry)) return { error: 'a port must be a number, a string or a mapping' };
   const target = typeof entry.target === 'string' ? Number.parseInt(entry.target, 10) : entry.target;
   if (typeof target !== 'number' || Number.isNaN(target)) return { error: 'a port mapping needs a numeric "target"' };
-  const port: LongPort = { ...entry, mode: String(entry.mode ?? 'ingress'), target, protocol: String(entry.protocol ?? 'tcp') };
+  const port: LongPort = {
+    ...entry,
+    mode: String(entry.mode ?? 'ingress'),
+    target,
+    protocol: String(entry.protocol ?? 'tcp'),
+  };
   if (entry.published === undefined || entry.published === null || entry.published === '') delete port.published;
   else port.published = String(entry.published);
   return [port];

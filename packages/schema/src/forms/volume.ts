@@ -3,7 +3,8 @@ import { posix } from 'node:path';
 import { type TreeMap, isMap } from '../tree.js';
 
 /** A container path cleaned as Compose cleans it (no trailing slash, no `..`). */
-export const cleanContainerPath = (path: string): string => (path.startsWith('/') ? posix.normalize(path).replace(/(.)\/$/, '$1') : path);
+export const cleanContainerPath = (path: string): string =>
+  path.startsWith('/') ? posix.normalize(path).replace(/(.)\/$/, '$1') : path;
 
 const propagations = new Set(['shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate']);
 

@@ -10,11 +10,13 @@ const canonicalYaml = (text: string): string => {
   return stringifyYaml(result.tree);
 };
 
-const serviceYaml = (service: string): string => canonicalYaml(`services:\n  web:\n${service.replace(/^/gm, '    ')}\n`);
+const serviceYaml = (service: string): string =>
+  canonicalYaml(`services:\n  web:\n${service.replace(/^/gm, '    ')}\n`);
 
 describe('short forms become long forms', () => {
   test('ports: "[ip:]published:target[/protocol]", numbers and ranges', () => {
-    expect(serviceYaml('ports: [80, "8080:80", "127.0.0.1:5432:5432/tcp", "53:53/udp", "3000-3001:4000-4001"]')).toMatchInlineSnapshot(`
+    expect(serviceYaml('ports: [80, "8080:80", "127.0.0.1:5432:5432/tcp", "53:53/udp", "3000-3001:4000-4001"]'))
+      .toMatchInlineSnapshot(`
       "services:
         web:
           ports:
@@ -95,7 +97,11 @@ describe('short forms become long forms', () => {
   });
 
   test('healthcheck: a string test runs in a shell; durations print like Go', () => {
-    expect(serviceYaml('healthcheck:\n  test: curl -f http://localhost\n  interval: 90s\n  timeout: 1h\n  start_period: 1500ms')).toMatchInlineSnapshot(`
+    expect(
+      serviceYaml(
+        'healthcheck:\n  test: curl -f http://localhost\n  interval: 90s\n  timeout: 1h\n  start_period: 1500ms',
+      ),
+    ).toMatchInlineSnapshot(`
       "services:
         web:
           healthcheck:
@@ -173,7 +179,11 @@ describe('short forms become long forms', () => {
 
 describe('invalid short forms are located issues', () => {
   test.each([
-    ['a port that is not a number', 'ports: ["80:http"]', '4:13 invalid port "80:http": "http" is not a port number or range'],
+    [
+      'a port that is not a number',
+      'ports: ["80:http"]',
+      '4:13 invalid port "80:http": "http" is not a port number or range',
+    ],
     ['a volume mode that does not exist', 'volumes: ["a:/b:rx"]', '4:15 invalid volume "a:/b:rx": unknown mode "rx"'],
     ['a duration without unit', 'stop_grace_period: ten', '4:24 "ten" is not a duration'],
   ])('%s', (_rule, service, expected) => {

@@ -21,7 +21,8 @@ export interface CanonicalContext {
 
 export type CanonicalForm = (value: Tree, context: CanonicalContext) => Tree | undefined;
 
-const scalarText = (value: Tree): string | null => (value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const scalarText = (value: Tree): string | null =>
+  value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /** `KEY=value` lists or mappings -> a mapping of strings (null kept for "unset"). */
 const keyValueMapping: CanonicalForm = (value) => {
@@ -71,7 +72,11 @@ const ports: CanonicalForm = (value, context) => {
   return value.flatMap((entry, index) => {
     const result = canonicalPort(entry);
     if ('error' in result) {
-      context.report(result.error, [index], 'write ports as "8080:80", "127.0.0.1:8080:80/tcp" or a mapping with target');
+      context.report(
+        result.error,
+        [index],
+        'write ports as "8080:80", "127.0.0.1:8080:80/tcp" or a mapping with target',
+      );
       return [];
     }
     return result;
@@ -83,7 +88,11 @@ const volumes: CanonicalForm = (value, context) => {
   return value.flatMap((entry, index) => {
     const result = canonicalVolume(entry);
     if (result.invalid === true) {
-      context.report(String(result.error), [index], 'write volumes as "name:/path", "./folder:/path[:ro]" or a mapping with type/source/target');
+      context.report(
+        String(result.error),
+        [index],
+        'write volumes as "name:/path", "./folder:/path[:ro]" or a mapping with type/source/target',
+      );
       return [];
     }
     return [result as TreeMap];
@@ -117,8 +126,8 @@ const serviceNetworks: CanonicalForm = (value, context) => {
 
 const extraHosts: CanonicalForm = (value) => {
   if (isMap(value)) {
-    return Object.entries(value).flatMap(([host, address]) =>
-      (isList(address) ? address : [address]).map((entry) => `${host}=${String(entry)}`) as Tree[],
+    return Object.entries(value).flatMap(
+      ([host, address]) => (isList(address) ? address : [address]).map((entry) => `${host}=${String(entry)}`) as Tree[],
     );
   }
   if (!isList(value)) return value;
@@ -173,7 +182,9 @@ const stringList: CanonicalForm = (value) => (isList(value) ? value.map((entry) 
 
 const watchRules: CanonicalForm = (value) => {
   if (!isList(value)) return value;
-  return value.map((rule) => (isMap(rule) ? { ...rule, ignore: rule.ignore ?? [], include: rule.include ?? [] } : rule));
+  return value.map((rule) =>
+    isMap(rule) ? { ...rule, ignore: rule.ignore ?? [], include: rule.include ?? [] } : rule,
+  );
 };
 
 const topLevelObjects: CanonicalForm = (value) => {
@@ -183,7 +194,11 @@ const topLevelObjects: CanonicalForm = (value) => {
 
 const restartPolicy: CanonicalForm = (value, context) => {
   if (typeof value === 'string' && !/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(value)) {
-    context.report(`"${value}" is not a restart policy`, [], 'use "no", "always", "on-failure", "on-failure:3" or "unless-stopped"');
+    context.report(
+      `"${value}" is not a restart policy`,
+      [],
+      'use "no", "always", "on-failure", "on-failure:3" or "unless-stopped"',
+    );
   }
   return value;
 };
@@ -275,7 +290,11 @@ export const canonicalizeTree = (tree: TreeMap, sourceMap: SourceMap): Canonical
         report: (message, subPath = [], hint) => {
           const at = [...path, ...subPath];
           issues.push(
-            issueAt(sourceMap.locate(at), at, { code: 'invalid-value', message, ...(hint === undefined ? {} : { hint }) }),
+            issueAt(sourceMap.locate(at), at, {
+              code: 'invalid-value',
+              message,
+              ...(hint === undefined ? {} : { hint }),
+            }),
           );
         },
         relocate: (from, to) => {

@@ -14,7 +14,12 @@ const checkDependencies = (services: Record<string, Service>, report: Report): v
   for (const [name, service] of Object.entries(services)) {
     for (const dependency of Object.keys(service.depends_on)) {
       if (dependency in services) continue;
-      report(['services', name, 'depends_on', dependency], 'unknown-dependency', `unknown service "${dependency}"`, didYouMean(dependency, names));
+      report(
+        ['services', name, 'depends_on', dependency],
+        'unknown-dependency',
+        `unknown service "${dependency}"`,
+        didYouMean(dependency, names),
+      );
     }
   }
 };
@@ -47,7 +52,8 @@ const checkCycles = (services: Record<string, Service>, report: Report): void =>
   for (const name of Object.keys(services)) visit(name, []);
 };
 
-const anyAddress = (hostIp: string | undefined): boolean => hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::';
+const anyAddress = (hostIp: string | undefined): boolean =>
+  hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::';
 
 const portRange = (published: string): [number, number] => {
   const [start = '0', end] = published.split('-');
@@ -55,7 +61,13 @@ const portRange = (published: string): [number, number] => {
 };
 
 const checkHostPorts = (services: Record<string, Service>, report: Report): void => {
-  const claims: Array<{ service: string; index: number; hostIp: string | undefined; range: [number, number]; protocol: string }> = [];
+  const claims: Array<{
+    service: string;
+    index: number;
+    hostIp: string | undefined;
+    range: [number, number];
+    protocol: string;
+  }> = [];
   for (const [name, service] of Object.entries(services)) {
     service.ports.forEach((port, index) => {
       if (port.published === undefined) return;
@@ -127,11 +139,13 @@ const checkReferences = (project: Project, report: Report): void => {
   }
 };
 
-const reporter = (sourceMap: SourceMap, issues: ConfigIssue[]): Report => (path, code, message, hint) => {
-  const location = path.length === 4 && path[2] === 'depends_on' ? sourceMap.locateKey(path) : sourceMap.locate(path);
-  const shownPath = code === 'unknown-dependency' ? path.slice(0, 3) : path;
-  issues.push(issueAt(location, shownPath, { code, message, ...(hint === undefined ? {} : { hint }) }));
-};
+const reporter =
+  (sourceMap: SourceMap, issues: ConfigIssue[]): Report =>
+  (path, code, message, hint) => {
+    const location = path.length === 4 && path[2] === 'depends_on' ? sourceMap.locateKey(path) : sourceMap.locate(path);
+    const shownPath = code === 'unknown-dependency' ? path.slice(0, 3) : path;
+    issues.push(issueAt(location, shownPath, { code, message, ...(hint === undefined ? {} : { hint }) }));
+  };
 
 /** Dependency problems, checked over every service whatever the profiles. */
 export const checkServiceGraph = (project: Project, sourceMap: SourceMap): ConfigIssue[] => {

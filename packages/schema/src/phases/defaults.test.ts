@@ -3,12 +3,15 @@ import type { TreeMap } from '../tree.js';
 import { applyDefaults } from './defaults.js';
 import { parseYaml, stringifyYaml } from './parse.js';
 
-const defaultsYaml = (text: string): string => stringifyYaml(applyDefaults(parseYaml(text, 'c.yaml').tree as TreeMap, 'shop'));
+const defaultsYaml = (text: string): string =>
+  stringifyYaml(applyDefaults(parseYaml(text, 'c.yaml').tree as TreeMap, 'shop'));
 
 describe('defaults', () => {
   test('a service naming no network joins "default"; resources get the project prefix; external ones keep their name', () => {
     expect(
-      defaultsYaml('services:\n  web: { image: a }\n  host: { image: b, network_mode: host }\nvolumes:\n  data: {}\n  shared: { external: true }\nsecrets:\n  key: { file: ./key }\n'),
+      defaultsYaml(
+        'services:\n  web: { image: a }\n  host: { image: b, network_mode: host }\nvolumes:\n  data: {}\n  shared: { external: true }\nsecrets:\n  key: { file: ./key }\n',
+      ),
     ).toMatchInlineSnapshot(`
       "services:
         web:

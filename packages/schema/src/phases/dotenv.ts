@@ -27,7 +27,11 @@ export const parseDotenv = (rawText: string, lookup: Lookup): DotenvResult => {
   const resolve: Lookup = (name) => values[name] ?? lookup(name);
   let index = 0;
   let line = 1;
-  const fail = (column: number, message: string): DotenvResult => ({ entries, values, error: { line, column, message } });
+  const fail = (column: number, message: string): DotenvResult => ({
+    entries,
+    values,
+    error: { line, column, message },
+  });
 
   while (index < text.length) {
     // Skip blank space and comment lines.
@@ -54,7 +58,11 @@ export const parseDotenv = (rawText: string, lookup: Lookup): DotenvResult => {
     const key = text.slice(keyStart, index);
     while (text[index] === ' ' || text[index] === '\t') index += 1;
     const separator = text[index];
-    if (key === '') return fail(index - lineStart + 1, `unexpected character "${separator ?? ''}" where a variable name was expected`);
+    if (key === '')
+      return fail(
+        index - lineStart + 1,
+        `unexpected character "${separator ?? ''}" where a variable name was expected`,
+      );
     if (separator === undefined || separator === '\n' || separator === '#') {
       // A bare name: inherited from the environment when set there.
       const inherited = lookup(key);

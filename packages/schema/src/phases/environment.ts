@@ -43,7 +43,7 @@ export const resolveEnvironments = (
         }
         return;
       }
-      const parsed = parseDotenv(text, (variable) => environment[variable] as string | undefined ?? lookup(variable));
+      const parsed = parseDotenv(text, (variable) => (environment[variable] as string | undefined) ?? lookup(variable));
       if (parsed.error !== undefined) {
         issues.push(
           issueAt({ file: entry.path, line: parsed.error.line, column: parsed.error.column }, path, {

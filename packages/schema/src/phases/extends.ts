@@ -50,7 +50,10 @@ export const applyExtends = (document: LoadedDocument, loadOther: LoadOtherFile)
       const otherServices = isMap(other.tree.services) ? other.tree.services : {};
       const found = otherServices[baseName];
       if (found === undefined) {
-        return fail(`extends: service "${baseName}" not found in ${baseFile}`, didYouMean(baseName, Object.keys(otherServices)));
+        return fail(
+          `extends: service "${baseName}" not found in ${baseFile}`,
+          didYouMean(baseName, Object.keys(otherServices)),
+        );
       }
       base = found;
       document.sourceMap.copySubtree(['services', baseName], ['services', name], other.sourceMap);

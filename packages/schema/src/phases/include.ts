@@ -20,9 +20,14 @@ export type LoadIncluded = (request: IncludeRequest) => LoadedDocument | { error
 const sections = ['services', 'networks', 'volumes', 'secrets', 'configs'] as const;
 
 const toStrings = (value: Tree | undefined): string[] =>
-  typeof value === 'string' ? [value] : isList(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  typeof value === 'string'
+    ? [value]
+    : isList(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : [];
 
-const sameTree = (left: Tree | undefined, right: Tree | undefined): boolean => JSON.stringify(left) === JSON.stringify(right);
+const sameTree = (left: Tree | undefined, right: Tree | undefined): boolean =>
+  JSON.stringify(left) === JSON.stringify(right);
 
 export const applyInclude = (
   document: LoadedDocument,
@@ -37,7 +42,10 @@ export const applyInclude = (
   const issues: ConfigIssue[] = [];
   if (!isList(entries)) {
     issues.push(
-      issueAt(document.sourceMap.locate(['include']), ['include'], { code: 'include', message: 'include must be a list' }),
+      issueAt(document.sourceMap.locate(['include']), ['include'], {
+        code: 'include',
+        message: 'include must be a list',
+      }),
     );
     return { ...document, tree, issues: [...document.issues, ...issues] };
   }

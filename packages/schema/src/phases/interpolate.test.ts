@@ -40,8 +40,15 @@ describe('substitute', () => {
 
 const interpolateYaml = (text: string): { yaml: string; messages: string[] } => {
   const parsed = parseYaml(text, 'compose.yaml');
-  const result = interpolateTree({ tree: parsed.tree, sourceMap: parsed.sourceMap ?? new SourceMap({ file: 'x', line: 1, column: 1 }), lookup });
-  return { yaml: stringifyYaml(result.tree), messages: result.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`) };
+  const result = interpolateTree({
+    tree: parsed.tree,
+    sourceMap: parsed.sourceMap ?? new SourceMap({ file: 'x', line: 1, column: 1 }),
+    lookup,
+  });
+  return {
+    yaml: stringifyYaml(result.tree),
+    messages: result.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`),
+  };
 };
 
 describe('interpolateTree', () => {
@@ -55,7 +62,8 @@ describe('interpolateTree', () => {
   });
 
   test('interpolated values at typed paths become booleans and numbers', () => {
-    expect(interpolateYaml('services:\n  web:\n    tty: "${T:-true}"\n    deploy: { replicas: "${N:-3}" }\n').yaml).toMatchInlineSnapshot(`
+    expect(interpolateYaml('services:\n  web:\n    tty: "${T:-true}"\n    deploy: { replicas: "${N:-3}" }\n').yaml)
+      .toMatchInlineSnapshot(`
       "services:
         web:
           tty: true

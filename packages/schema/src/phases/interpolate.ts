@@ -59,7 +59,13 @@ export const substitute = (text: string, lookup: Lookup): SubstituteResult => {
     }
     if (next === '{') {
       const close = findClosingBrace(text, dollar + 1);
-      if (close === -1) return { value: text, unset, changed, error: `invalid interpolation format "${text.slice(dollar)}": missing closing brace` };
+      if (close === -1)
+        return {
+          value: text,
+          unset,
+          changed,
+          error: `invalid interpolation format "${text.slice(dollar)}": missing closing brace`,
+        };
       const body = text.slice(dollar + 2, close);
       const evaluated = evaluateBraced(body, lookup, unset);
       if (typeof evaluated === 'object') return { value: text, unset, changed, error: evaluated.error };
@@ -104,7 +110,7 @@ const evaluateBraced = (body: string, lookup: Lookup, unset: string[]): string |
   const argument = rest.slice(operator.length);
   const emptyCounts = operator.startsWith(':');
   const isSet = value !== undefined && (!emptyCounts || value !== '');
-  switch (operator.at(-1)) {
+  switch (operator.slice(-1)) {
     case '-':
       return isSet ? (value ?? '') : nested(argument);
     case '+':
@@ -174,9 +180,13 @@ const castValue = (value: string, cast: Cast): Tree | { error: string } => {
       return word ?? { error: `must be true or false, but became "${value}"` };
     }
     case 'integer':
-      return /^[-+]?\d+$/.test(value.trim()) ? Number.parseInt(value, 10) : { error: `must be a whole number, but became "${value}"` };
+      return /^[-+]?\d+$/.test(value.trim())
+        ? Number.parseInt(value, 10)
+        : { error: `must be a whole number, but became "${value}"` };
     case 'number':
-      return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : { error: `must be a number, but became "${value}"` };
+      return value.trim() !== '' && Number.isFinite(Number(value))
+        ? Number(value)
+        : { error: `must be a number, but became "${value}"` };
   }
 };
 

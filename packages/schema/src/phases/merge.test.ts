@@ -12,8 +12,12 @@ const mergeYaml = (base: string, override: string): string => {
 
 describe('multi-file merge', () => {
   test('mappings merge key by key, scalars from the later file win', () => {
-    expect(mergeYaml('services:\n  web:\n    image: a\n    restart: always\n', 'services:\n  web:\n    image: b\n  db:\n    image: pg\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml(
+        'services:\n  web:\n    image: a\n    restart: always\n',
+        'services:\n  web:\n    image: b\n  db:\n    image: pg\n',
+      ),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             image: b
@@ -25,8 +29,12 @@ describe('multi-file merge', () => {
   });
 
   test('command, entrypoint and healthcheck.test are replaced, not appended', () => {
-    expect(mergeYaml('services:\n  web:\n    command: [a, b]\n    healthcheck: { test: [CMD, x], retries: 3 }\n', 'services:\n  web:\n    command: [c]\n    healthcheck: { test: [CMD, y] }\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml(
+        'services:\n  web:\n    command: [a, b]\n    healthcheck: { test: [CMD, x], retries: 3 }\n',
+        'services:\n  web:\n    command: [c]\n    healthcheck: { test: [CMD, y] }\n',
+      ),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             command:
@@ -41,8 +49,12 @@ describe('multi-file merge', () => {
   });
 
   test('environment merges by name whatever form each file uses', () => {
-    expect(mergeYaml('services:\n  web:\n    environment: [A=1, B=1]\n', 'services:\n  web:\n    environment: { B: "2", C: "3" }\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml(
+        'services:\n  web:\n    environment: [A=1, B=1]\n',
+        'services:\n  web:\n    environment: { B: "2", C: "3" }\n',
+      ),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             environment:
@@ -74,8 +86,12 @@ describe('multi-file merge', () => {
   });
 
   test('depends_on merges a list with a mapping', () => {
-    expect(mergeYaml('services:\n  web:\n    depends_on: [db]\n', 'services:\n  web:\n    depends_on:\n      cache: { condition: service_healthy }\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml(
+        'services:\n  web:\n    depends_on: [db]\n',
+        'services:\n  web:\n    depends_on:\n      cache: { condition: service_healthy }\n',
+      ),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             depends_on:
@@ -89,8 +105,9 @@ describe('multi-file merge', () => {
   });
 
   test('!reset removes what earlier files defined', () => {
-    expect(mergeYaml('services:\n  web:\n    ports: ["80:80"]\n    image: a\n', 'services:\n  web:\n    ports: !reset []\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml('services:\n  web:\n    ports: ["80:80"]\n    image: a\n', 'services:\n  web:\n    ports: !reset []\n'),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             image: a
@@ -99,8 +116,12 @@ describe('multi-file merge', () => {
   });
 
   test('!override replaces instead of merging', () => {
-    expect(mergeYaml('services:\n  web:\n    ports: ["80:80"]\n    environment: { A: "1" }\n', 'services:\n  web:\n    ports: !override ["81:80"]\n    environment: !override { B: "2" }\n'))
-      .toMatchInlineSnapshot(`
+    expect(
+      mergeYaml(
+        'services:\n  web:\n    ports: ["80:80"]\n    environment: { A: "1" }\n',
+        'services:\n  web:\n    ports: !override ["81:80"]\n    environment: !override { B: "2" }\n',
+      ),
+    ).toMatchInlineSnapshot(`
         "services:
           web:
             ports:

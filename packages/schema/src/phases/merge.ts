@@ -5,15 +5,21 @@
 // (published port, container target, ...), the later definition winning. `!reset` removes
 // a value, `!override` replaces it without merging.
 import type { MergeTag } from './parse.js';
-import { type Tree, type TreeMap, type TreePath, isList, isMap, matchesPattern, pathKey, splitPattern } from '../tree.js';
+import {
+  type Tree,
+  type TreeMap,
+  type TreePath,
+  isList,
+  isMap,
+  matchesPattern,
+  pathKey,
+  splitPattern,
+} from '../tree.js';
 
 type Rule = 'replace' | 'key-value' | 'depends-on' | 'service-networks' | 'build' | 'unique';
 type Indexer = (item: Tree) => string;
 
 const stringOf = (value: Tree | undefined): string => (value === null || value === undefined ? '' : String(value));
-
-/** `KEY=value` -> KEY; mappings by their key. */
-const keyOfAssignment = (item: Tree): string => stringOf(item).split('=')[0] ?? '';
 
 const portIndexer: Indexer = (item) => {
   if (isMap(item)) {
@@ -88,7 +94,10 @@ const indexers: Array<[string[], Indexer]> = (
     ['services.*.networks.*.aliases', plainIndexer],
     ['services.*.build.tags', plainIndexer],
     ['services.*.build.platforms', plainIndexer],
-    ['services.*.develop.watch', (item) => (isMap(item) ? `${stringOf(item.path)}|${stringOf(item.action)}` : plainIndexer(item))],
+    [
+      'services.*.develop.watch',
+      (item) => (isMap(item) ? `${stringOf(item.path)}|${stringOf(item.action)}` : plainIndexer(item)),
+    ],
   ] as Array<[string, Indexer]>
 ).map(([pattern, indexer]) => [splitPattern(pattern), indexer]);
 
@@ -112,7 +121,8 @@ export const toKeyValueMap = (value: Tree): TreeMap => {
 const toDependsOnMap = (value: Tree): TreeMap => {
   if (isMap(value)) return { ...value };
   const result: TreeMap = {};
-  if (isList(value)) for (const item of value) result[stringOf(item)] = { condition: 'service_started', required: true };
+  if (isList(value))
+    for (const item of value) result[stringOf(item)] = { condition: 'service_started', required: true };
   return result;
 };
 

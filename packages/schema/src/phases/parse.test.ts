@@ -7,11 +7,18 @@ describe('parse', () => {
     expect(parsed.sourceMap.locate(['services', 'web', 'image'])).toEqual({ file: 'dev.yaml', line: 3, column: 12 });
     expect(parsed.sourceMap.locateKey(['services', 'web', 'image'])).toEqual({ file: 'dev.yaml', line: 3, column: 5 });
     expect(parsed.sourceMap.locate(['services', 'web', 'ports', 0])).toEqual({ file: 'dev.yaml', line: 5, column: 9 });
-    expect(parsed.sourceMap.locate(['services', 'web', 'ports', 0, 'deeper'])).toEqual({ file: 'dev.yaml', line: 5, column: 9 });
+    expect(parsed.sourceMap.locate(['services', 'web', 'ports', 0, 'deeper'])).toEqual({
+      file: 'dev.yaml',
+      line: 5,
+      column: 9,
+    });
   });
 
   test('merge keys (<<) are expanded and explicit keys win', () => {
-    const parsed = parseYaml('x-base: &base\n  image: a\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: b\n', 'c.yaml');
+    const parsed = parseYaml(
+      'x-base: &base\n  image: a\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: b\n',
+      'c.yaml',
+    );
     expect(stringifyYaml(parsed.tree)).toMatchInlineSnapshot(`
       "x-base:
         image: a
@@ -25,7 +32,10 @@ describe('parse', () => {
   });
 
   test('!reset and !override tags are recorded by path', () => {
-    const parsed = parseYaml('services:\n  web:\n    ports: !reset []\n    environment: !override { A: "1" }\n', 'c.yaml');
+    const parsed = parseYaml(
+      'services:\n  web:\n    ports: !reset []\n    environment: !override { A: "1" }\n',
+      'c.yaml',
+    );
     expect([...parsed.tags.entries()].map(([key, tag]) => [key.split('\u0000').join('.'), tag])).toEqual([
       ['services.web.ports', 'reset'],
       ['services.web.environment', 'override'],

@@ -170,7 +170,12 @@ export const parseYaml = (text: string, file: string): ParsedFile => {
     for (const error of doc.errors) {
       issues.push(
         issueAt(position(error.pos[0]), '', {
-          code: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'TAB_AS_INDENT' ? 'yaml-tab' : 'yaml-syntax',
+          code:
+            error.code === 'DUPLICATE_KEY'
+              ? 'yaml-duplicate-key'
+              : error.code === 'TAB_AS_INDENT'
+                ? 'yaml-tab'
+                : 'yaml-syntax',
           message:
             error.code === 'DUPLICATE_KEY'
               ? `duplicate key "${text.slice(error.pos[0]).split(/[:\n]/)[0]?.trim() ?? ''}"`

@@ -18,15 +18,40 @@ const file = `services:
 const select = (profiles: string[], services: string[] = []): string[] => {
   const parsed = parseYaml(file, 'dev.yaml');
   const tree = applyDefaults(canonicalizeTree(parsed.tree as TreeMap, parsed.sourceMap).tree, 'app');
-  const { project } = buildProject({ tree, sourceMap: parsed.sourceMap, workingDir: '/app', configFiles: [], production: [], profiles });
+  const { project } = buildProject({
+    tree,
+    sourceMap: parsed.sourceMap,
+    workingDir: '/app',
+    configFiles: [],
+    production: [],
+    profiles,
+  });
   const result = selectServices({ project, sourceMap: parsed.sourceMap, profiles, services });
-  return [...Object.keys(result.project.services).sort(), ...result.issues.map((issue) => `! ${issue.path}: ${issue.message}`)];
+  return [
+    ...Object.keys(result.project.services).sort(),
+    ...result.issues.map((issue) => `! ${issue.path}: ${issue.message}`),
+  ];
 };
 
 describe('profiles and service selection', () => {
   test.each([
-    ['services without profiles always run; a required dependency in a disabled profile is an error', [], [], ['db', 'metrics', 'web', '! services.metrics.depends_on.exporter: service "metrics" depends on "exporter", which is not enabled']],
-    ['enabling a profile adds its services', ['tools', 'observability'], [], ['db', 'debug', 'exporter', 'metrics', 'web']],
+    [
+      'services without profiles always run; a required dependency in a disabled profile is an error',
+      [],
+      [],
+      [
+        'db',
+        'metrics',
+        'web',
+        '! services.metrics.depends_on.exporter: service "metrics" depends on "exporter", which is not enabled',
+      ],
+    ],
+    [
+      'enabling a profile adds its services',
+      ['tools', 'observability'],
+      [],
+      ['db', 'debug', 'exporter', 'metrics', 'web'],
+    ],
     ['"*" enables every profile', ['*'], [], ['db', 'debug', 'exporter', 'metrics', 'seed', 'web']],
     ['a named service runs whatever its profile, with its dependencies', [], ['debug'], ['db', 'debug', 'web']],
   ])('%s', (_rule, profiles, services, expected) => {

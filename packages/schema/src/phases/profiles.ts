@@ -14,9 +14,16 @@ export interface SelectionInput {
 }
 
 const isEnabled = (service: Service, profiles: string[]): boolean =>
-  service.profiles.length === 0 || profiles.includes('*') || service.profiles.some((profile) => profiles.includes(profile));
+  service.profiles.length === 0 ||
+  profiles.includes('*') ||
+  service.profiles.some((profile) => profiles.includes(profile));
 
-export const selectServices = ({ project, sourceMap, profiles, services }: SelectionInput): { project: Project; issues: ConfigIssue[] } => {
+export const selectServices = ({
+  project,
+  sourceMap,
+  profiles,
+  services,
+}: SelectionInput): { project: Project; issues: ConfigIssue[] } => {
   const issues: ConfigIssue[] = [];
   const all = project.services;
   const names = Object.keys(all);

@@ -83,7 +83,9 @@ const resolveService = (service: TreeMap, base: PathBase): TreeMap => {
     if (isList(dev.restart_on)) resolvedDev.restart_on = dev.restart_on.map((entry) => resolveString(entry, base));
     if (isList(dev.reload)) {
       resolvedDev.reload = dev.reload.map((recipe) =>
-        isMap(recipe) && typeof recipe.path === 'string' ? { ...recipe, path: resolveHostPath(recipe.path, base) } : recipe,
+        isMap(recipe) && typeof recipe.path === 'string'
+          ? { ...recipe, path: resolveHostPath(recipe.path, base) }
+          : recipe,
       );
     }
     result['x-dev'] = resolvedDev;

@@ -72,12 +72,25 @@ const topLevelKeys: Applied = {
   'x-dev': true,
 };
 
-const networkKeys: Applied = { name: true, driver: true, external: true, internal: true, attachable: true, labels: true, driver_opts: true };
+const networkKeys: Applied = {
+  name: true,
+  driver: true,
+  external: true,
+  internal: true,
+  attachable: true,
+  labels: true,
+  driver_opts: true,
+};
 const volumeKeys: Applied = { name: true, driver: true, external: true, labels: true, driver_opts: true };
 const fileObjectKeys: Applied = { name: true, file: true, environment: true, content: true, external: true };
 
 /** The part of `value` not covered by `applied` (undefined when nothing is left). */
-const splitUnapplied = (value: TreeMap, applied: Applied, path: PathSegment[], found: Array<PathSegment[]>): TreeMap | undefined => {
+const splitUnapplied = (
+  value: TreeMap,
+  applied: Applied,
+  path: PathSegment[],
+  found: Array<PathSegment[]>,
+): TreeMap | undefined => {
   const rest: TreeMap = {};
   for (const [key, entry] of Object.entries(value)) {
     if (key.startsWith('x-')) continue;
@@ -109,10 +122,13 @@ const stringMap = (value: Tree | undefined): Record<string, string> => {
 
 const nullableStringMap = (value: Tree | undefined): Record<string, string | null> => {
   if (!isMap(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, entry === null ? null : (text(entry) ?? '')]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [key, entry === null ? null : (text(entry) ?? '')]),
+  );
 };
 
-const stringList = (value: Tree | undefined): string[] => (isList(value) ? value.map((entry) => text(entry) ?? '') : []);
+const stringList = (value: Tree | undefined): string[] =>
+  isList(value) ? value.map((entry) => text(entry) ?? '') : [];
 
 const commandOf = (value: Tree | undefined): string[] | null | undefined => {
   if (value === undefined) return undefined;
@@ -120,7 +136,8 @@ const commandOf = (value: Tree | undefined): string[] | null | undefined => {
   return isList(value) ? stringList(value) : [String(value)];
 };
 
-const optionalBoolean = (value: Tree | undefined): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+const optionalBoolean = (value: Tree | undefined): boolean | undefined =>
+  typeof value === 'boolean' ? value : undefined;
 
 const numberOf = (value: Tree | undefined): number | undefined => {
   if (typeof value === 'number') return value;
@@ -165,7 +182,8 @@ const volumeOf = (value: Tree): ServiceVolume | undefined => {
   if (!isMap(value)) return undefined;
   const target = text(value.target) ?? '';
   const readOnly = optionalBoolean(value.read_only);
-  const withReadOnly = <T extends object>(volume: T): T => (readOnly === undefined ? volume : { ...volume, read_only: readOnly });
+  const withReadOnly = <T extends object>(volume: T): T =>
+    readOnly === undefined ? volume : { ...volume, read_only: readOnly };
   if (value.type === 'bind') {
     const options = isMap(value.bind) ? value.bind : {};
     const bind: { create_host_path: boolean; propagation?: string; selinux?: string } = {
@@ -201,7 +219,8 @@ const dependencyOf = (value: Tree): Dependency => {
   const entry = isMap(value) ? value : {};
   const condition = entry.condition;
   const dependency: Dependency = {
-    condition: condition === 'service_healthy' || condition === 'service_completed_successfully' ? condition : 'service_started',
+    condition:
+      condition === 'service_healthy' || condition === 'service_completed_successfully' ? condition : 'service_started',
     required: entry.required !== false,
   };
   assign(dependency, 'restart', optionalBoolean(entry.restart));
@@ -282,7 +301,9 @@ const serviceOf = (name: string, value: TreeMap): Service => {
     ports: (isList(value.ports) ? value.ports : []).flatMap((entry) => portOf(entry) ?? []),
     expose: stringList(value.expose),
     volumes: (isList(value.volumes) ? value.volumes : []).flatMap((entry) => volumeOf(entry) ?? []),
-    depends_on: Object.fromEntries(Object.entries(isMap(value.depends_on) ? value.depends_on : {}).map(([key, entry]) => [key, dependencyOf(entry)])),
+    depends_on: Object.fromEntries(
+      Object.entries(isMap(value.depends_on) ? value.depends_on : {}).map(([key, entry]) => [key, dependencyOf(entry)]),
+    ),
     profiles: stringList(value.profiles),
     networks: Object.fromEntries(
       Object.entries(isMap(value.networks) ? value.networks : {}).map(([key, entry]) => [key, serviceNetworkOf(entry)]),
@@ -316,7 +337,9 @@ const serviceOf = (name: string, value: TreeMap): Service => {
   assign(service, 'container_name', text(value.container_name));
   assign(service, 'hostname', text(value.hostname));
   if (develop !== undefined) {
-    service.develop = { watch: (isList(develop.watch) ? develop.watch : []).flatMap((entry) => watchRuleOf(entry) ?? []) };
+    service.develop = {
+      watch: (isList(develop.watch) ? develop.watch : []).flatMap((entry) => watchRuleOf(entry) ?? []),
+    };
   }
   if (limits !== undefined) {
     const resources: NonNullable<Service['resources']> = {};
@@ -372,7 +395,14 @@ export interface ModelOutput {
   warnings: ConfigIssue[];
 }
 
-export const buildProject = ({ tree, sourceMap, workingDir, configFiles, production, profiles }: ModelInput): ModelOutput => {
+export const buildProject = ({
+  tree,
+  sourceMap,
+  workingDir,
+  configFiles,
+  production,
+  profiles,
+}: ModelInput): ModelOutput => {
   const found: Array<PathSegment[]> = [];
   const mapOf = <T>(value: Tree | undefined, convert: (entry: Tree, key: string) => T): Record<string, T> =>
     Object.fromEntries(Object.entries(isMap(value) ? value : {}).map(([key, entry]) => [key, convert(entry, key)]));
@@ -383,7 +413,11 @@ export const buildProject = ({ tree, sourceMap, workingDir, configFiles, product
     entries[name] = rest;
     unapplied[section] = entries;
   };
-  const withUnapplied = <T>(section: string, keys: Applied, convert: (entry: Tree, name: string) => T): Record<string, T> =>
+  const withUnapplied = <T>(
+    section: string,
+    keys: Applied,
+    convert: (entry: Tree, name: string) => T,
+  ): Record<string, T> =>
     mapOf(tree[section], (entry, name) => {
       keep(section, name, isMap(entry) ? splitUnapplied(entry, keys, [section, name], found) : undefined);
       return convert(entry, name);

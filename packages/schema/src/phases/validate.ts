@@ -1,10 +1,10 @@
 // Phase 5, validate: the merged tree against the Compose JSON Schema plus devup's `x-dev`
 // schema. The only module that imports ajv. Raw validator errors are translated into the
 // user's words: one issue per place, the most specific cause, "did you mean" for keys/values.
-import type { ErrorObject } from 'ajv';
+// The validator itself is ajv's standalone output, generated at build time.
 import type { ConfigIssue } from '../model.js';
 import { issueAt } from '../issues.js';
-import { validate as generatedValidator } from '../generated/project-validator.js';
+import { type ValidationError, validate as generatedValidator } from '../generated/project-validator.js';
 import { projectJsonSchema } from '../project-schema.js';
 import type { SourceMap } from '../source-map.js';
 import { didYouMean } from '../suggest.js';
@@ -49,7 +49,8 @@ const decodePointer = (pointer: string, data: unknown): PathSegment[] => {
     .map((raw) => {
       const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
       const result: PathSegment = Array.isArray(current) ? Number(segment) : segment;
-      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+      current =
+        current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
       return result;
     });
 };
@@ -116,7 +117,7 @@ interface Translated {
   hint?: string;
 }
 
-const translate = (error: ErrorObject, path: PathSegment[], data: unknown): Translated => {
+const translate = (error: ValidationError, path: PathSegment[], data: unknown): Translated => {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -158,7 +159,11 @@ const translate = (error: ErrorObject, path: PathSegment[], data: unknown): Tran
           ...(hint === undefined ? {} : { hint }),
         };
       }
-      return { path, atKey: false, message: `${describeValue(data)} is not valid here (expected to match ${String(params.pattern)})` };
+      return {
+        path,
+        atKey: false,
+        message: `${describeValue(data)} is not valid here (expected to match ${String(params.pattern)})`,
+      };
     }
     case 'minimum':
     case 'maximum':
@@ -203,7 +208,7 @@ export const validateTree = (tree: Tree, sourceMap: SourceMap): ValidateOutput =
   // The most specific cause: drop errors whose place has an error deeper down.
   const pointers = errors.map((error) => error.instancePath);
   const specific = errors.filter((error) => !pointers.some((pointer) => isDescendant(pointer, error.instancePath)));
-  const byPlace = new Map<string, ErrorObject[]>();
+  const byPlace = new Map<string, ValidationError[]>();
   for (const error of specific) {
     const list = byPlace.get(error.instancePath) ?? [];
     list.push(error);
