@@ -49,6 +49,8 @@ export interface OpenSyncChannelOptions {
   prefer?: SyncChannelKind;
   /** User for the stream exec and removals (the service's user when unset). */
   user?: string;
+  /** How long the stream may take to say it is ready before the archive endpoint is used. */
+  readyTimeoutMs?: number;
 }
 
 export async function openSyncChannel(
@@ -57,7 +59,7 @@ export async function openSyncChannel(
   options: OpenSyncChannelOptions = {},
 ): Promise<SyncChannel> {
   if (options.prefer !== 'archive') {
-    const stream = await StreamChannel.open(engine, containerId, options.user);
+    const stream = await StreamChannel.open(engine, containerId, options.user, options.readyTimeoutMs ?? 5000);
     if (stream) return stream;
   }
   return new ArchiveChannel(engine, containerId, options.user);
@@ -93,7 +95,12 @@ class StreamChannel implements SyncChannel {
       });
   }
 
-  static async open(engine: Engine, containerId: string, user: string | undefined): Promise<StreamChannel | undefined> {
+  static async open(
+    engine: Engine,
+    containerId: string,
+    user: string | undefined,
+    readyTimeoutMs: number,
+  ): Promise<StreamChannel | undefined> {
     let session: ExecSession;
     try {
       session = await engine.exec(containerId, {
@@ -129,7 +136,12 @@ class StreamChannel implements SyncChannel {
     this.closed = true;
     this.session.stdin?.write('Q\n');
     this.session.stdin?.end();
-    await this.session.exitCode.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.session.exitCode.catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, 2000))),
+    ]);
+    clearTimeout(timer);
   }
 
   private async send(batch: Pick<SyncBatch, 'writes' | 'deletes'>): Promise<void> {
