@@ -114,10 +114,13 @@ class StreamChannel implements SyncChannel {
     }
     if (!session.stdin) return undefined;
     const channel = new StreamChannel(containerId, session);
+    let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([
       channel.nextReply(),
       session.exitCode.then(() => 'exited').catch(() => 'exited'),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), readyTimeoutMs))),
     ]);
+    clearTimeout(timer);
     if (first !== 'ready') {
       await channel.close();
       return undefined;
