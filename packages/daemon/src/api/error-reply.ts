@@ -33,15 +33,9 @@ export const errorBody = (code: ApiErrorCode, message: string, issues?: ApiError
 export const classifyError = (error: unknown): { code: ApiErrorCode; message: string; issues?: ApiErrorBody['error']['issues'] } => {
   if (error instanceof DevError) return { code: error.code, message: error.message, ...(error.issues !== undefined ? { issues: error.issues } : {}) };
   const fastifyError = error as Partial<FastifyError>;
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'DEV_ERR_TOO_LARGE', message: 'request body too large' };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { code: 'DEV_ERR_BAD_REQUEST', message: fastifyError.message ?? 'bad request' };
-    default:
-      break;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { code: 'DEV_ERR_TOO_LARGE', message: 'request body too large' };
+  if (fastifyError.code !== undefined && fastifyError.code.startsWith('FST_ERR_CTP_')) {
+    return { code: 'DEV_ERR_BAD_REQUEST', message: fastifyError.message ?? 'bad request' };
   }
   if (error instanceof SyntaxError) return { code: 'DEV_ERR_BAD_REQUEST', message: `body is not JSON: ${error.message}` };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {

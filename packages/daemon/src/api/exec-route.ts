@@ -3,7 +3,7 @@
 // answers `started`, `stdout`/`stderr` (base64) and finally `exit` with the code.
 
 import type { FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { WebSocket } from '@fastify/websocket';
 import type { ExecSession } from '../engine/engine.js';
 import { errorMessage } from '../projects/dev-error.js';
 import type { ApiErrorCode, ExecClientMessage, ExecServerMessage } from '../protocol/messages.js';

@@ -4,7 +4,7 @@
 // the connection stays up.
 
 import type { FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, LogLine, ProjectStatus } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { ApiDeps, ApiLimits } from './api-deps.js';

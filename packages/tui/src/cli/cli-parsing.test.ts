@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { ServiceStatus } from '@devup/daemon/protocol';
 import { describe, expect, test } from 'vitest';
 import type { CliIo } from './cli-io.js';
 import { parseExecArgs } from './commands/exec-command.js';
@@ -96,8 +97,8 @@ test('plan steps read as operation, cause and outcome', () => {
   expect(describeStep('waiting on db: healthy')).toBe('waiting on db: healthy');
 });
 
-const status = (serviceName: string, state: string, exitCode?: number) =>
-  ({ projectName: 'shop', serviceName, containerIds: [], state, ports: [], restarts: 0, watch: { kind: 'off' }, ...(exitCode !== undefined ? { exitCode } : {}) }) as never;
+const status = (serviceName: string, state: string, exitCode?: number): ServiceStatus =>
+  ({ projectName: 'shop', serviceName, containerIds: [], state, ports: [], restarts: 0, watch: { kind: 'off' }, ...(exitCode !== undefined ? { exitCode } : {}) }) as ServiceStatus;
 
 test.each([
   [[status('db', 'healthy'), status('web', 'running')], [], { kind: 'ready' }],

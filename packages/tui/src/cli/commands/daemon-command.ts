@@ -78,6 +78,7 @@ export const daemonCommand: Command = async ({ args, io }) => {
       );
       return EXIT.ok;
     }
+    case undefined:
     default:
       throw new UsageError('dev daemon: start, stop or status');
   }
