@@ -3,9 +3,9 @@
 // follower -> listen -> adopt registered projects. `close()` stops serving and leaves
 // every container running.
 
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from './api/api-deps.js';
 import { buildApp } from './api/build-app.js';
 import type { DaemonLog } from './daemon-log.js';
 import type { Engine } from './engine/engine.js';
@@ -15,6 +15,8 @@ import type { CreateRunner, LoadProject, StartWatch } from './projects/project-p
 import { ProjectService } from './projects/project-service.js';
 import type { Activity, DaemonStatus, ProjectRef } from './protocol/messages.js';
 import { PROTOCOL_VERSION } from './protocol/messages.js';
+import { secureUnixSocket } from './security/socket-mode.js';
+import { startTcpListener, type TcpListener } from './security/tcp-listener.js';
 import { acquireDaemonLock } from './state/daemon-lock.js';
 import { ensurePrivateDir } from './state/private-dir.js';
 import type { RuntimePaths } from './state/runtime-paths.js';
@@ -35,6 +37,8 @@ export interface DaemonOptions {
   log: DaemonLog;
   /** Milliseconds between status ticks (crash-loop windows age out). */
   tickMs?: number;
+  /** Also listen on this loopback address ("127.0.0.1:7777"), guarded by the token in the run directory. */
+  tcpListen?: string;
 }
 
 export interface RunningDaemon {
@@ -100,11 +104,11 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     const store = new StatusStore((projectName, serviceName) => hub.lastTexts(projectName, serviceName, 20));
     const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
     const activities = createTopic<Activity>();
-    let projects: ProjectService | undefined;
+    const servedProjects: { service?: ProjectService } = {};
     const follower = new EngineFollower(engine, store, pumps, options.log.child('engine-follower'), {
-      projectNames: () => projects?.projectNames() ?? [],
+      projectNames: () => servedProjects.service?.projectNames() ?? [],
     });
-    projects = new ProjectService({
+    const projectService = new ProjectService({
       loadProject: options.loadProject,
       createRunner: (onEvent, environment) => options.createRunner(engine, onEvent, environment),
       ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
@@ -116,20 +120,21 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       onActivity: (activity) => activities.publish(activity),
       log: options.log.child('projects'),
     });
-    const projectService = projects;
+    servedProjects.service = projectService;
 
     let resolveClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
     let closing: Promise<void> | undefined;
-    let app: FastifyInstance | undefined;
-    let tick: NodeJS.Timeout | undefined;
+    let tcpListener: TcpListener | undefined;
+    const running: { app?: Awaited<ReturnType<typeof buildApp>>; tick?: NodeJS.Timeout } = {};
 
     const close = (): Promise<void> => {
       closing ??= (async () => {
         log.info({}, 'devd stopping; containers keep running');
-        if (tick !== undefined) clearInterval(tick);
+        if (running.tick !== undefined) clearInterval(running.tick);
         // Stop taking requests (those in progress finish), let detached commands finish, then stop following.
-        await app?.close();
+        await tcpListener?.close();
+        await running.app?.close();
         await projectService.close();
         follower.stop();
         pumps.close();
@@ -161,7 +166,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       }),
     });
 
-    app = await buildApp({
+    const apiDeps: ApiDeps = {
       version: options.version,
       instanceId,
       projects: projectService,
@@ -172,12 +177,22 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       daemonStatus,
       requestShutdown: () => void close(),
       log: options.log,
-    });
-
+    };
+    const app = await buildApp(apiDeps);
+    running.app = app;
     rmSync(paths.socketPath, { force: true });
     await app.listen({ path: paths.socketPath });
-    chmodSync(paths.socketPath, 0o600);
-    log.info({ socketPath: paths.socketPath, pid: process.pid, version: options.version }, 'devd listening');
+    const socketCheck = secureUnixSocket(paths.socketPath);
+    log.info({ socketPath: paths.socketPath, pid: process.pid, version: options.version, boundMode: socketCheck.previousMode.toString(8) }, 'devd listening');
+    if (options.tcpListen !== undefined) {
+      tcpListener = await startTcpListener({
+        address: options.tcpListen,
+        runDir: paths.runDir,
+        buildApp: (access) => buildApp({ ...apiDeps, access }),
+        onTokenFile: (note) => log.info({ ...note, fixedMode: note.fixedMode?.toString(8) }, 'TCP token file ready'),
+      });
+      log.info({ host: tcpListener.host, port: tcpListener.port, tokenFile: tcpListener.tokenFile }, 'devd listening on TCP (loopback, bearer token)');
+    }
 
     follower.start();
     if (dropped.length > 0 || Object.keys(state.projects).length === 0) {
@@ -195,8 +210,8 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     for (const projectName of Object.keys(state.projects)) {
       void projectService.adopt(projectName).catch((error: unknown) => log.warn({ projectName, error: String(error) }, 'adopting failed'));
     }
-    tick = setInterval(() => store.dispatch({ kind: 'tick', time: Date.now() }), options.tickMs ?? 5000);
-    tick.unref();
+    running.tick = setInterval(() => store.dispatch({ kind: 'tick', time: Date.now() }), options.tickMs ?? 5000);
+    running.tick.unref();
 
     return { socketPath: paths.socketPath, close, closed };
   } catch (error) {

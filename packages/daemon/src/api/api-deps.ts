@@ -3,6 +3,7 @@
 
 import type { DaemonLog } from '../daemon-log.js';
 import type { Engine } from '../engine/engine.js';
+import type { AccessPolicy } from '../security/access-policy.js';
 import type { LogHub } from '../logs/log-hub.js';
 import type {
   Activity,
@@ -51,4 +52,6 @@ export interface ApiDeps {
   requestShutdown: () => void;
   log: DaemonLog;
   limits?: Partial<ApiLimits>;
+  /** Who may call: the unix socket (default) or the token-guarded TCP listener. */
+  access?: AccessPolicy;
 }

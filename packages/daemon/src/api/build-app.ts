@@ -4,6 +4,7 @@
 import websocket from '@fastify/websocket';
 import { fastify, type FastifyInstance } from 'fastify';
 import { DevError } from '../projects/dev-error.js';
+import { type AccessPolicy, checkAccess } from '../security/access-policy.js';
 import { type ApiDeps, defaultApiLimits } from './api-deps.js';
 import { registerDaemonRoutes } from './daemon-routes.js';
 import { errorBody, replyError } from './error-reply.js';
@@ -16,17 +17,20 @@ export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
   const log = deps.log.child('api');
   const app = fastify({ logger: false, bodyLimit: limits.bodyBytes, return503OnClosing: true });
 
-  // Browsers' cross-origin requests and websocket upgrades are refused: local clients send no Origin.
-  app.addHook('onRequest', async (request) => {
-    if (request.headers.origin !== undefined) throw new DevError('DEV_ERR_FORBIDDEN', 'requests from browsers are refused');
-  });
-
   await app.register(websocket, {
     options: { maxPayload: Math.max(limits.frameBytes, limits.bodyBytes) * 2 },
     errorHandler: (error, socket) => {
       log.warn({ error: String(error) }, 'websocket handler failed');
       socket.terminate();
     },
+  });
+
+  // Browsers' cross-origin requests and websocket upgrades are refused (see security/access-policy.ts).
+  // Added after the websocket plugin so its hook marks upgrades first and a refused upgrade's socket is closed.
+  const access: AccessPolicy = deps.access ?? { transport: 'unix' };
+  app.addHook('onRequest', async (request) => {
+    const refusal = checkAccess(access, request.headers);
+    if (refusal !== undefined) throw new DevError(refusal.code, refusal.message);
   });
 
   app.setErrorHandler((error, _request, reply) => replyError(reply, error, log));

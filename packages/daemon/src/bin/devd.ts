@@ -38,6 +38,7 @@ try {
       };
     },
     log,
+    ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== '' ? { tcpListen: process.env['DEVUP_TCP'] } : {}),
   });
   const stop = (signal: string): void => {
     processLog.info({ signal }, 'signal received');
