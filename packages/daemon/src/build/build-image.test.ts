@@ -36,6 +36,14 @@ describe('build context', () => {
     expect(await listTarEntries(createTarFromFiles(entries))).toEqual(['.dockerignore', 'Dockerfile', 'src', 'src/app.py']);
   });
 
+  test('a Dockerfile outside the context is sent inside it under its own name', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'devup-dockerfile-'));
+    await writeFile(join(outside, 'web.Dockerfile'), 'FROM debian:bookworm-slim\n');
+    const entries = await listContextFiles(contextDir, join(outside, 'web.Dockerfile'));
+    expect(await listTarEntries(createTarFromFiles(entries))).toEqual(['.dockerignore', 'src', 'src/app.py', '.devup.Dockerfile']);
+    await rm(outside, { recursive: true, force: true });
+  });
+
   test('the build hash follows content, args and target, not ignored files', async () => {
     const hash = async (args: Record<string, string> = {}, target?: string) =>
       hashBuildInput(await listContextFiles(contextDir, 'Dockerfile'), { dockerfile: 'Dockerfile', args, ...(target ? { target } : {}) });

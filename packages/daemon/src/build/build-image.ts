@@ -7,7 +7,7 @@ import { EngineOperationError } from '../engine/engine-errors.js';
 import { createTarFromFiles } from '../archive/tar-context.js';
 import type { DesiredBuild } from '../reconcile/desired.js';
 import { devupLabel } from '../reconcile/labels.js';
-import { listContextFiles } from './context-files.js';
+import { listContextFiles, locateDockerfile } from './context-files.js';
 
 export interface BuildOptions {
   noCache: boolean;
@@ -23,7 +23,7 @@ export const buildServiceImage = async (engine: Engine, build: DesiredBuild, bui
     return await engine.buildImage(
       {
         context: createTarFromFiles(entries),
-        dockerfile: build.dockerfile,
+        dockerfile: locateDockerfile(build.context, build.dockerfile).name,
         tags: [build.imageRef],
         args: build.args,
         ...(build.target ? { target: build.target } : {}),

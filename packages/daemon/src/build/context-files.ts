@@ -2,17 +2,28 @@
 // Dockerfile and .dockerignore are always sent, as the docker CLI does.
 
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TarFileEntry } from '../archive/tar-context.js';
 import { isIgnored, mayContainIncluded, parseDockerignore } from './dockerignore.js';
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
+/** Name given to a Dockerfile from outside the context, which is then sent inside it. */
+export const outsideDockerfileName = '.devup.Dockerfile';
+
+/** The Dockerfile's path inside the context tar, and its place on disk when it lies outside the context. */
+export const locateDockerfile = (contextDir: string, dockerfile: string): { name: string; outsidePath?: string } => {
+  const absolute = resolve(contextDir, dockerfile);
+  const inside = relative(contextDir, absolute);
+  if (inside.startsWith('..') || isAbsolute(inside)) return { name: outsideDockerfileName, outsidePath: absolute };
+  return { name: toPosix(inside) };
+};
+
 export const listContextFiles = async (contextDir: string, dockerfile: string): Promise<TarFileEntry[]> => {
   const ignoreText = await readFile(join(contextDir, '.dockerignore'), 'utf8').catch(() => '');
   const patterns = parseDockerignore(ignoreText);
-  const dockerfilePath = toPosix(relative(contextDir, join(contextDir, dockerfile)));
-  const alwaysSent = new Set(['.dockerignore', dockerfilePath]);
+  const located = locateDockerfile(contextDir, dockerfile);
+  const alwaysSent = new Set(['.dockerignore', located.name]);
   const entries: TarFileEntry[] = [];
 
   const walk = async (dir: string): Promise<void> => {
@@ -33,5 +44,9 @@ export const listContextFiles = async (contextDir: string, dockerfile: string): 
     }
   };
   await walk(contextDir);
+  if (located.outsidePath !== undefined) {
+    const stats = await lstat(located.outsidePath);
+    entries.push({ name: located.name, type: 'file', absolutePath: located.outsidePath, size: stats.size, mode: stats.mode, mtime: stats.mtime });
+  }
   return entries;
 };
