@@ -195,7 +195,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     }
 
     follower.start();
-    if (dropped.length > 0 || Object.keys(state.projects).length === 0) {
+    if (dropped.length > 0) {
       try {
         const containers = await engine.listContainers({});
         for (const container of containers) {

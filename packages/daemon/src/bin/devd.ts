@@ -9,6 +9,7 @@ import { DaemonAlreadyRunning, readPackageVersion, startDaemon } from '../daemon
 import { DockerEngine } from '../engine/docker-engine.js';
 import { formatPlan } from '../reconcile/format-plan.js';
 import { ProjectRunner } from '../reconcile/project-runner.js';
+import { createStartWatch } from '../projects/watch-starter.js';
 import { resolveRuntimePaths } from '../state/runtime-paths.js';
 
 const paths = resolveRuntimePaths();
@@ -19,11 +20,13 @@ const processLog = log.child('process');
 process.on('uncaughtException', (error) => processLog.error({ error: error.stack ?? String(error) }, 'uncaught exception'));
 process.on('unhandledRejection', (reason) => processLog.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
 
+const engine = new DockerEngine();
+
 try {
   const daemon = await startDaemon({
     paths,
     version: readPackageVersion(new URL('../../package.json', import.meta.url)),
-    engine: new DockerEngine(),
+    engine,
     loadProject,
     createRunner: (engine, onEvent, environment) => {
       const runner = new ProjectRunner(engine, onEvent, { environment });
@@ -35,8 +38,10 @@ try {
         start: (project, services) => runner.start(project, services),
         restart: (project, services) => runner.restart(project, services),
         build: (project, services) => runner.build(project, services),
+        rebuildService: (project, serviceName) => runner.rebuildService(project, serviceName),
       };
     },
+    startWatch: createStartWatch(engine),
     log,
     ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== '' ? { tcpListen: process.env['DEVUP_TCP'] } : {}),
   });

@@ -46,6 +46,8 @@ export interface RunnerPort {
   start(project: Project, services: string[]): Promise<unknown>;
   restart(project: Project, services: string[]): Promise<unknown>;
   build(project: Project, services: string[]): Promise<unknown>;
+  /** Builds one service's image and replaces its containers (a watch `rebuild`); rejects when the build fails. */
+  rebuildService?(project: Project, serviceName: string): Promise<void>;
 }
 
 /** `environment`: the CLI's variables, for values Compose takes from the environment (secrets, pass-through). */
@@ -62,7 +64,7 @@ export interface WatchContext {
   project: Project;
   runner: RunnerPort;
   onState: (serviceName: string, state: WatchState) => void;
-  onActivity: (serviceName: string | undefined, text: string) => void;
+  onActivity: (serviceName: string | undefined, text: string, kind?: 'watch' | 'error') => void;
 }
 
 /** Starts watching a project; returns undefined when it has no watch rules. */

@@ -116,7 +116,7 @@ export class ProjectService {
           .startWatch(this.deps.startWatch, {
             project,
             onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName: project.name, serviceName, watch }),
-            onActivity: (serviceName, text) => this.activity(project.name, { kind: 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+            onActivity: (serviceName, text, kind) => this.activity(project.name, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
           })
           .catch((error: unknown) => this.activity(project.name, { kind: 'error', text: `watch failed to start: ${errorMessage(error)}` }));
       } else await session.stopWatch();
@@ -186,7 +186,7 @@ export class ProjectService {
         await session.startWatch(this.deps.startWatch, {
           project,
           onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName, serviceName, watch }),
-          onActivity: (serviceName, text) => this.activity(projectName, { kind: 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+          onActivity: (serviceName, text, kind) => this.activity(projectName, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
         });
       }
     } catch (error) {

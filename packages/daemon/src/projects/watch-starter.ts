@@ -1,0 +1,38 @@
+// Starts a project's watch session (watch/watch-session.ts) for the project service: the
+// containers to sync into come from the engine's labels, rebuilds go through the runner.
+
+import type { Project } from '@devup/schema';
+import type { Engine } from '../engine/engine.js';
+import { PROJECT_LABEL, SERVICE_LABEL, ONEOFF_LABEL } from '../status/status-reducer.js';
+import { WatchSession } from '../watch/watch-session.js';
+import type { StartWatch } from './project-ports.js';
+
+export const createStartWatch =
+  (engine: Engine, options: { skipInitialSync?: boolean } = {}): StartWatch =>
+  async ({ project, runner, onState, onActivity }) => {
+    let current: Project = project;
+    const session = new WatchSession({
+      engine,
+      project,
+      containersFor: async (serviceName) =>
+        (await engine.listContainers({ [PROJECT_LABEL]: current.name, [SERVICE_LABEL]: serviceName }))
+          .filter((container) => container.state === 'running' && container.labels[ONEOFF_LABEL] !== 'True')
+          .map((container) => container.id),
+      rebuild: async (serviceName) => {
+        if (runner.rebuildService === undefined) throw new Error('this runner cannot rebuild a service');
+        await runner.rebuildService(current, serviceName);
+      },
+      onState,
+      onActivity: (text, serviceName, kind) => onActivity(serviceName, text, kind),
+      ...(options.skipInitialSync !== undefined ? { skipInitialSync: options.skipInitialSync } : {}),
+    });
+    if (session.watchedServices().length === 0) return undefined;
+    await session.start();
+    return {
+      stop: () => session.stop(),
+      update: (next) => {
+        current = next;
+        void session.updateProject(next);
+      },
+    };
+  };
