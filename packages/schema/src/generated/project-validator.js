@@ -50,54 +50,8 @@ const schema0 = {
         deploy: { $ref: '#/definitions/deployment' },
         annotations: { $ref: '#/definitions/list_or_dict' },
         attach: { type: ['boolean', 'string'] },
-        build: {
-          oneOf: [
-            { type: 'string' },
-            {
-              type: 'object',
-              properties: {
-                context: { type: 'string' },
-                dockerfile: { type: 'string' },
-                dockerfile_inline: { type: 'string' },
-                entitlements: { type: 'array', items: { type: 'string' } },
-                args: { $ref: '#/definitions/list_or_dict' },
-                ssh: { $ref: '#/definitions/list_or_dict' },
-                labels: { $ref: '#/definitions/list_or_dict' },
-                cache_from: { type: 'array', items: { type: 'string' } },
-                cache_to: { type: 'array', items: { type: 'string' } },
-                no_cache: { type: ['boolean', 'string'] },
-                additional_contexts: { $ref: '#/definitions/list_or_dict' },
-                network: { type: 'string' },
-                provenance: { type: ['string', 'boolean'] },
-                sbom: { type: ['string', 'boolean'] },
-                pull: { type: ['boolean', 'string'] },
-                target: { type: 'string' },
-                shm_size: { type: ['integer', 'string'] },
-                extra_hosts: { $ref: '#/definitions/extra_hosts' },
-                isolation: { type: 'string' },
-                privileged: { type: ['boolean', 'string'] },
-                secrets: { $ref: '#/definitions/service_config_or_secret' },
-                tags: { type: 'array', items: { type: 'string' } },
-                ulimits: { $ref: '#/definitions/ulimits' },
-                platforms: { type: 'array', items: { type: 'string' } },
-              },
-              additionalProperties: false,
-              patternProperties: { '^x-': {} },
-            },
-          ],
-        },
-        blkio_config: {
-          type: 'object',
-          properties: {
-            device_read_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-            device_read_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-            device_write_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-            device_write_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-            weight: { type: ['integer', 'string'] },
-            weight_device: { type: 'array', items: { $ref: '#/definitions/blkio_weight' } },
-          },
-          additionalProperties: false,
-        },
+        build: { $ref: '#/definitions/service__build' },
+        blkio_config: { $ref: '#/definitions/service__blkio_config' },
         cap_add: { type: 'array', items: { type: 'string' }, uniqueItems: true },
         cap_drop: { type: 'array', items: { type: 'string' }, uniqueItems: true },
         cgroup: { type: 'string', enum: ['host', 'private'] },
@@ -114,53 +68,10 @@ const schema0 = {
         cpu_rt_runtime: { type: ['number', 'string'] },
         cpus: { type: ['number', 'string'] },
         cpuset: { type: 'string' },
-        credential_spec: {
-          type: 'object',
-          properties: { config: { type: 'string' }, file: { type: 'string' }, registry: { type: 'string' } },
-          additionalProperties: false,
-          patternProperties: { '^x-': {} },
-        },
-        depends_on: {
-          oneOf: [
-            { $ref: '#/definitions/list_of_strings' },
-            {
-              type: 'object',
-              additionalProperties: false,
-              patternProperties: {
-                '^[a-zA-Z0-9._-]+$': {
-                  type: 'object',
-                  additionalProperties: false,
-                  patternProperties: { '^x-': {} },
-                  properties: {
-                    restart: { type: ['boolean', 'string'] },
-                    required: { type: 'boolean', default: true },
-                    condition: {
-                      type: 'string',
-                      enum: ['service_started', 'service_healthy', 'service_completed_successfully'],
-                    },
-                  },
-                  required: ['condition'],
-                },
-              },
-            },
-          ],
-        },
+        credential_spec: { $ref: '#/definitions/service__credential_spec' },
+        depends_on: { $ref: '#/definitions/service__depends_on' },
         device_cgroup_rules: { $ref: '#/definitions/list_of_strings' },
-        devices: {
-          type: 'array',
-          items: {
-            oneOf: [
-              { type: 'string' },
-              {
-                type: 'object',
-                required: ['source'],
-                properties: { source: { type: 'string' }, target: { type: 'string' }, permissions: { type: 'string' } },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-            ],
-          },
-        },
+        devices: { $ref: '#/definitions/service__devices' },
         dns: { $ref: '#/definitions/string_or_list' },
         dns_opt: { type: 'array', items: { type: 'string' }, uniqueItems: true },
         dns_search: { $ref: '#/definitions/string_or_list' },
@@ -170,37 +81,8 @@ const schema0 = {
         label_file: { $ref: '#/definitions/label_file' },
         environment: { $ref: '#/definitions/list_or_dict' },
         expose: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true },
-        extends: {
-          oneOf: [
-            { type: 'string' },
-            {
-              type: 'object',
-              properties: { service: { type: 'string' }, file: { type: 'string' } },
-              required: ['service'],
-              additionalProperties: false,
-            },
-          ],
-        },
-        provider: {
-          type: 'object',
-          required: ['type'],
-          properties: {
-            type: { type: 'string' },
-            options: {
-              type: 'object',
-              patternProperties: {
-                '^.+$': {
-                  oneOf: [
-                    { type: ['string', 'number', 'boolean'] },
-                    { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
-                  ],
-                },
-              },
-            },
-          },
-          additionalProperties: false,
-          patternProperties: { '^x-': {} },
-        },
+        extends: { $ref: '#/definitions/service__extends' },
+        provider: { $ref: '#/definitions/service__provider' },
         external_links: { type: 'array', items: { type: 'string' }, uniqueItems: true },
         extra_hosts: { $ref: '#/definitions/extra_hosts' },
         gpus: { $ref: '#/definitions/gpus' },
@@ -213,98 +95,21 @@ const schema0 = {
         isolation: { type: 'string' },
         labels: { $ref: '#/definitions/list_or_dict' },
         links: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-        logging: {
-          type: 'object',
-          properties: {
-            driver: { type: 'string' },
-            options: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number', 'null'] } } },
-          },
-          additionalProperties: false,
-          patternProperties: { '^x-': {} },
-        },
+        logging: { $ref: '#/definitions/service__logging' },
         mac_address: { type: 'string' },
         mem_limit: { type: ['number', 'string'] },
         mem_reservation: { type: ['string', 'integer'] },
         mem_swappiness: { type: ['integer', 'string'] },
         memswap_limit: { type: ['number', 'string'] },
         network_mode: { type: 'string' },
-        models: {
-          oneOf: [
-            { $ref: '#/definitions/list_of_strings' },
-            {
-              type: 'object',
-              patternProperties: {
-                '^[a-zA-Z0-9._-]+$': {
-                  type: 'object',
-                  properties: { endpoint_var: { type: 'string' }, model_var: { type: 'string' } },
-                  additionalProperties: false,
-                  patternProperties: { '^x-': {} },
-                },
-              },
-            },
-          ],
-        },
-        networks: {
-          oneOf: [
-            { $ref: '#/definitions/list_of_strings' },
-            {
-              type: 'object',
-              patternProperties: {
-                '^[a-zA-Z0-9._-]+$': {
-                  oneOf: [
-                    {
-                      type: 'object',
-                      properties: {
-                        aliases: { $ref: '#/definitions/list_of_strings' },
-                        interface_name: { type: 'string' },
-                        ipv4_address: { type: 'string' },
-                        ipv6_address: { type: 'string' },
-                        link_local_ips: { $ref: '#/definitions/list_of_strings' },
-                        mac_address: { type: 'string' },
-                        driver_opts: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number'] } } },
-                        priority: { type: 'number' },
-                        gw_priority: { type: 'number' },
-                      },
-                      additionalProperties: false,
-                      patternProperties: { '^x-': {} },
-                    },
-                    { type: 'null' },
-                  ],
-                },
-              },
-              additionalProperties: false,
-            },
-          ],
-        },
+        models: { $ref: '#/definitions/service__models' },
+        networks: { $ref: '#/definitions/service__networks' },
         oom_kill_disable: { type: ['boolean', 'string'] },
         oom_score_adj: { oneOf: [{ type: 'string' }, { type: 'integer', minimum: -1000, maximum: 1000 }] },
         pid: { type: ['string', 'null'] },
         pids_limit: { type: ['number', 'string'] },
         platform: { type: 'string' },
-        ports: {
-          type: 'array',
-          items: {
-            oneOf: [
-              { type: 'number' },
-              { type: 'string' },
-              {
-                type: 'object',
-                properties: {
-                  name: { type: 'string' },
-                  mode: { type: 'string' },
-                  host_ip: { type: 'string' },
-                  target: { type: ['integer', 'string'] },
-                  published: { type: ['string', 'integer'] },
-                  protocol: { type: 'string' },
-                  app_protocol: { type: 'string' },
-                },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-            ],
-          },
-          uniqueItems: true,
-        },
+        ports: { $ref: '#/definitions/service__ports' },
         post_start: { type: 'array', items: { $ref: '#/definitions/service_hook' } },
         pre_stop: { type: 'array', items: { $ref: '#/definitions/service_hook' } },
         privileged: { type: ['boolean', 'string'] },
@@ -333,97 +138,10 @@ const schema0 = {
         user: { type: 'string' },
         uts: { type: 'string' },
         userns_mode: { type: 'string' },
-        volumes: {
-          type: 'array',
-          items: {
-            oneOf: [
-              { type: 'string' },
-              {
-                type: 'object',
-                required: ['type'],
-                properties: {
-                  type: { type: 'string', enum: ['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'] },
-                  source: { type: 'string' },
-                  target: { type: 'string' },
-                  read_only: { type: ['boolean', 'string'] },
-                  consistency: { type: 'string' },
-                  bind: {
-                    type: 'object',
-                    properties: {
-                      propagation: { type: 'string' },
-                      create_host_path: { type: ['boolean', 'string'] },
-                      recursive: { type: 'string', enum: ['enabled', 'disabled', 'writable', 'readonly'] },
-                      selinux: { type: 'string', enum: ['z', 'Z'] },
-                    },
-                    additionalProperties: false,
-                    patternProperties: { '^x-': {} },
-                  },
-                  volume: {
-                    type: 'object',
-                    properties: {
-                      labels: { $ref: '#/definitions/list_or_dict' },
-                      nocopy: { type: ['boolean', 'string'] },
-                      subpath: { type: 'string' },
-                    },
-                    additionalProperties: false,
-                    patternProperties: { '^x-': {} },
-                  },
-                  tmpfs: {
-                    type: 'object',
-                    properties: {
-                      size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }] },
-                      mode: { type: ['number', 'string'] },
-                    },
-                    additionalProperties: false,
-                    patternProperties: { '^x-': {} },
-                  },
-                  image: {
-                    type: 'object',
-                    properties: { subpath: { type: 'string' } },
-                    additionalProperties: false,
-                    patternProperties: { '^x-': {} },
-                  },
-                },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-            ],
-          },
-          uniqueItems: true,
-        },
+        volumes: { $ref: '#/definitions/service__volumes' },
         volumes_from: { type: 'array', items: { type: 'string' }, uniqueItems: true },
         working_dir: { type: 'string' },
-        'x-dev': {
-          type: 'object',
-          properties: {
-            reload: {
-              type: 'array',
-              items: {
-                oneOf: [
-                  {
-                    type: 'object',
-                    properties: {
-                      path: { type: 'string' },
-                      exec: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-                      user: { type: 'string' },
-                    },
-                    required: ['exec'],
-                    additionalProperties: false,
-                  },
-                  {
-                    type: 'object',
-                    properties: { path: { type: 'string' }, signal: { type: 'string' } },
-                    required: ['signal'],
-                    additionalProperties: false,
-                  },
-                ],
-              },
-            },
-            restart_on: { type: 'array', items: { type: 'string' } },
-          },
-          additionalProperties: false,
-          patternProperties: { '^x-': {} },
-        },
+        'x-dev': { $ref: '#/definitions/service__x-dev' },
       },
       patternProperties: { '^x-': {} },
       additionalProperties: false,
@@ -842,6 +560,301 @@ const schema0 = {
         },
       },
     },
+    service__build: {
+      oneOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          properties: {
+            context: { type: 'string' },
+            dockerfile: { type: 'string' },
+            dockerfile_inline: { type: 'string' },
+            entitlements: { type: 'array', items: { type: 'string' } },
+            args: { $ref: '#/definitions/list_or_dict' },
+            ssh: { $ref: '#/definitions/list_or_dict' },
+            labels: { $ref: '#/definitions/list_or_dict' },
+            cache_from: { type: 'array', items: { type: 'string' } },
+            cache_to: { type: 'array', items: { type: 'string' } },
+            no_cache: { type: ['boolean', 'string'] },
+            additional_contexts: { $ref: '#/definitions/list_or_dict' },
+            network: { type: 'string' },
+            provenance: { type: ['string', 'boolean'] },
+            sbom: { type: ['string', 'boolean'] },
+            pull: { type: ['boolean', 'string'] },
+            target: { type: 'string' },
+            shm_size: { type: ['integer', 'string'] },
+            extra_hosts: { $ref: '#/definitions/extra_hosts' },
+            isolation: { type: 'string' },
+            privileged: { type: ['boolean', 'string'] },
+            secrets: { $ref: '#/definitions/service_config_or_secret' },
+            tags: { type: 'array', items: { type: 'string' } },
+            ulimits: { $ref: '#/definitions/ulimits' },
+            platforms: { type: 'array', items: { type: 'string' } },
+          },
+          additionalProperties: false,
+          patternProperties: { '^x-': {} },
+        },
+      ],
+    },
+    service__blkio_config: {
+      type: 'object',
+      properties: {
+        device_read_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+        device_read_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+        device_write_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+        device_write_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+        weight: { type: ['integer', 'string'] },
+        weight_device: { type: 'array', items: { $ref: '#/definitions/blkio_weight' } },
+      },
+      additionalProperties: false,
+    },
+    service__credential_spec: {
+      type: 'object',
+      properties: { config: { type: 'string' }, file: { type: 'string' }, registry: { type: 'string' } },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
+    service__depends_on: {
+      oneOf: [
+        { $ref: '#/definitions/list_of_strings' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          patternProperties: {
+            '^[a-zA-Z0-9._-]+$': {
+              type: 'object',
+              additionalProperties: false,
+              patternProperties: { '^x-': {} },
+              properties: {
+                restart: { type: ['boolean', 'string'] },
+                required: { type: 'boolean', default: true },
+                condition: {
+                  type: 'string',
+                  enum: ['service_started', 'service_healthy', 'service_completed_successfully'],
+                },
+              },
+              required: ['condition'],
+            },
+          },
+        },
+      ],
+    },
+    service__devices: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            required: ['source'],
+            properties: { source: { type: 'string' }, target: { type: 'string' }, permissions: { type: 'string' } },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+        ],
+      },
+    },
+    service__extends: {
+      oneOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          properties: { service: { type: 'string' }, file: { type: 'string' } },
+          required: ['service'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    service__provider: {
+      type: 'object',
+      required: ['type'],
+      properties: {
+        type: { type: 'string' },
+        options: {
+          type: 'object',
+          patternProperties: {
+            '^.+$': {
+              oneOf: [
+                { type: ['string', 'number', 'boolean'] },
+                { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
+              ],
+            },
+          },
+        },
+      },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
+    service__logging: {
+      type: 'object',
+      properties: {
+        driver: { type: 'string' },
+        options: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number', 'null'] } } },
+      },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
+    service__models: {
+      oneOf: [
+        { $ref: '#/definitions/list_of_strings' },
+        {
+          type: 'object',
+          patternProperties: {
+            '^[a-zA-Z0-9._-]+$': {
+              type: 'object',
+              properties: { endpoint_var: { type: 'string' }, model_var: { type: 'string' } },
+              additionalProperties: false,
+              patternProperties: { '^x-': {} },
+            },
+          },
+        },
+      ],
+    },
+    service__networks: {
+      oneOf: [
+        { $ref: '#/definitions/list_of_strings' },
+        {
+          type: 'object',
+          patternProperties: {
+            '^[a-zA-Z0-9._-]+$': {
+              oneOf: [
+                {
+                  type: 'object',
+                  properties: {
+                    aliases: { $ref: '#/definitions/list_of_strings' },
+                    interface_name: { type: 'string' },
+                    ipv4_address: { type: 'string' },
+                    ipv6_address: { type: 'string' },
+                    link_local_ips: { $ref: '#/definitions/list_of_strings' },
+                    mac_address: { type: 'string' },
+                    driver_opts: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number'] } } },
+                    priority: { type: 'number' },
+                    gw_priority: { type: 'number' },
+                  },
+                  additionalProperties: false,
+                  patternProperties: { '^x-': {} },
+                },
+                { type: 'null' },
+              ],
+            },
+          },
+          additionalProperties: false,
+        },
+      ],
+    },
+    service__ports: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'number' },
+          { type: 'string' },
+          {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              mode: { type: 'string' },
+              host_ip: { type: 'string' },
+              target: { type: ['integer', 'string'] },
+              published: { type: ['string', 'integer'] },
+              protocol: { type: 'string' },
+              app_protocol: { type: 'string' },
+            },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+        ],
+      },
+      uniqueItems: true,
+    },
+    service__volumes: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            required: ['type'],
+            properties: {
+              type: { type: 'string', enum: ['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'] },
+              source: { type: 'string' },
+              target: { type: 'string' },
+              read_only: { type: ['boolean', 'string'] },
+              consistency: { type: 'string' },
+              bind: {
+                type: 'object',
+                properties: {
+                  propagation: { type: 'string' },
+                  create_host_path: { type: ['boolean', 'string'] },
+                  recursive: { type: 'string', enum: ['enabled', 'disabled', 'writable', 'readonly'] },
+                  selinux: { type: 'string', enum: ['z', 'Z'] },
+                },
+                additionalProperties: false,
+                patternProperties: { '^x-': {} },
+              },
+              volume: {
+                type: 'object',
+                properties: {
+                  labels: { $ref: '#/definitions/list_or_dict' },
+                  nocopy: { type: ['boolean', 'string'] },
+                  subpath: { type: 'string' },
+                },
+                additionalProperties: false,
+                patternProperties: { '^x-': {} },
+              },
+              tmpfs: {
+                type: 'object',
+                properties: {
+                  size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }] },
+                  mode: { type: ['number', 'string'] },
+                },
+                additionalProperties: false,
+                patternProperties: { '^x-': {} },
+              },
+              image: {
+                type: 'object',
+                properties: { subpath: { type: 'string' } },
+                additionalProperties: false,
+                patternProperties: { '^x-': {} },
+              },
+            },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+        ],
+      },
+      uniqueItems: true,
+    },
+    'service__x-dev': {
+      type: 'object',
+      properties: {
+        reload: {
+          type: 'array',
+          items: {
+            oneOf: [
+              {
+                type: 'object',
+                properties: {
+                  path: { type: 'string' },
+                  exec: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+                  user: { type: 'string' },
+                },
+                required: ['exec'],
+                additionalProperties: false,
+              },
+              {
+                type: 'object',
+                properties: { path: { type: 'string' }, signal: { type: 'string' } },
+                required: ['signal'],
+                additionalProperties: false,
+              },
+            ],
+          },
+        },
+        restart_on: { type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
   },
 };
 const func0 = Object.prototype.hasOwnProperty;
@@ -1149,54 +1162,8 @@ const schema4 = {
     deploy: { $ref: '#/definitions/deployment' },
     annotations: { $ref: '#/definitions/list_or_dict' },
     attach: { type: ['boolean', 'string'] },
-    build: {
-      oneOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          properties: {
-            context: { type: 'string' },
-            dockerfile: { type: 'string' },
-            dockerfile_inline: { type: 'string' },
-            entitlements: { type: 'array', items: { type: 'string' } },
-            args: { $ref: '#/definitions/list_or_dict' },
-            ssh: { $ref: '#/definitions/list_or_dict' },
-            labels: { $ref: '#/definitions/list_or_dict' },
-            cache_from: { type: 'array', items: { type: 'string' } },
-            cache_to: { type: 'array', items: { type: 'string' } },
-            no_cache: { type: ['boolean', 'string'] },
-            additional_contexts: { $ref: '#/definitions/list_or_dict' },
-            network: { type: 'string' },
-            provenance: { type: ['string', 'boolean'] },
-            sbom: { type: ['string', 'boolean'] },
-            pull: { type: ['boolean', 'string'] },
-            target: { type: 'string' },
-            shm_size: { type: ['integer', 'string'] },
-            extra_hosts: { $ref: '#/definitions/extra_hosts' },
-            isolation: { type: 'string' },
-            privileged: { type: ['boolean', 'string'] },
-            secrets: { $ref: '#/definitions/service_config_or_secret' },
-            tags: { type: 'array', items: { type: 'string' } },
-            ulimits: { $ref: '#/definitions/ulimits' },
-            platforms: { type: 'array', items: { type: 'string' } },
-          },
-          additionalProperties: false,
-          patternProperties: { '^x-': {} },
-        },
-      ],
-    },
-    blkio_config: {
-      type: 'object',
-      properties: {
-        device_read_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-        device_read_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-        device_write_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-        device_write_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
-        weight: { type: ['integer', 'string'] },
-        weight_device: { type: 'array', items: { $ref: '#/definitions/blkio_weight' } },
-      },
-      additionalProperties: false,
-    },
+    build: { $ref: '#/definitions/service__build' },
+    blkio_config: { $ref: '#/definitions/service__blkio_config' },
     cap_add: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     cap_drop: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     cgroup: { type: 'string', enum: ['host', 'private'] },
@@ -1213,53 +1180,10 @@ const schema4 = {
     cpu_rt_runtime: { type: ['number', 'string'] },
     cpus: { type: ['number', 'string'] },
     cpuset: { type: 'string' },
-    credential_spec: {
-      type: 'object',
-      properties: { config: { type: 'string' }, file: { type: 'string' }, registry: { type: 'string' } },
-      additionalProperties: false,
-      patternProperties: { '^x-': {} },
-    },
-    depends_on: {
-      oneOf: [
-        { $ref: '#/definitions/list_of_strings' },
-        {
-          type: 'object',
-          additionalProperties: false,
-          patternProperties: {
-            '^[a-zA-Z0-9._-]+$': {
-              type: 'object',
-              additionalProperties: false,
-              patternProperties: { '^x-': {} },
-              properties: {
-                restart: { type: ['boolean', 'string'] },
-                required: { type: 'boolean', default: true },
-                condition: {
-                  type: 'string',
-                  enum: ['service_started', 'service_healthy', 'service_completed_successfully'],
-                },
-              },
-              required: ['condition'],
-            },
-          },
-        },
-      ],
-    },
+    credential_spec: { $ref: '#/definitions/service__credential_spec' },
+    depends_on: { $ref: '#/definitions/service__depends_on' },
     device_cgroup_rules: { $ref: '#/definitions/list_of_strings' },
-    devices: {
-      type: 'array',
-      items: {
-        oneOf: [
-          { type: 'string' },
-          {
-            type: 'object',
-            required: ['source'],
-            properties: { source: { type: 'string' }, target: { type: 'string' }, permissions: { type: 'string' } },
-            additionalProperties: false,
-            patternProperties: { '^x-': {} },
-          },
-        ],
-      },
-    },
+    devices: { $ref: '#/definitions/service__devices' },
     dns: { $ref: '#/definitions/string_or_list' },
     dns_opt: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     dns_search: { $ref: '#/definitions/string_or_list' },
@@ -1269,37 +1193,8 @@ const schema4 = {
     label_file: { $ref: '#/definitions/label_file' },
     environment: { $ref: '#/definitions/list_or_dict' },
     expose: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true },
-    extends: {
-      oneOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          properties: { service: { type: 'string' }, file: { type: 'string' } },
-          required: ['service'],
-          additionalProperties: false,
-        },
-      ],
-    },
-    provider: {
-      type: 'object',
-      required: ['type'],
-      properties: {
-        type: { type: 'string' },
-        options: {
-          type: 'object',
-          patternProperties: {
-            '^.+$': {
-              oneOf: [
-                { type: ['string', 'number', 'boolean'] },
-                { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
-              ],
-            },
-          },
-        },
-      },
-      additionalProperties: false,
-      patternProperties: { '^x-': {} },
-    },
+    extends: { $ref: '#/definitions/service__extends' },
+    provider: { $ref: '#/definitions/service__provider' },
     external_links: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     extra_hosts: { $ref: '#/definitions/extra_hosts' },
     gpus: { $ref: '#/definitions/gpus' },
@@ -1312,98 +1207,21 @@ const schema4 = {
     isolation: { type: 'string' },
     labels: { $ref: '#/definitions/list_or_dict' },
     links: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-    logging: {
-      type: 'object',
-      properties: {
-        driver: { type: 'string' },
-        options: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number', 'null'] } } },
-      },
-      additionalProperties: false,
-      patternProperties: { '^x-': {} },
-    },
+    logging: { $ref: '#/definitions/service__logging' },
     mac_address: { type: 'string' },
     mem_limit: { type: ['number', 'string'] },
     mem_reservation: { type: ['string', 'integer'] },
     mem_swappiness: { type: ['integer', 'string'] },
     memswap_limit: { type: ['number', 'string'] },
     network_mode: { type: 'string' },
-    models: {
-      oneOf: [
-        { $ref: '#/definitions/list_of_strings' },
-        {
-          type: 'object',
-          patternProperties: {
-            '^[a-zA-Z0-9._-]+$': {
-              type: 'object',
-              properties: { endpoint_var: { type: 'string' }, model_var: { type: 'string' } },
-              additionalProperties: false,
-              patternProperties: { '^x-': {} },
-            },
-          },
-        },
-      ],
-    },
-    networks: {
-      oneOf: [
-        { $ref: '#/definitions/list_of_strings' },
-        {
-          type: 'object',
-          patternProperties: {
-            '^[a-zA-Z0-9._-]+$': {
-              oneOf: [
-                {
-                  type: 'object',
-                  properties: {
-                    aliases: { $ref: '#/definitions/list_of_strings' },
-                    interface_name: { type: 'string' },
-                    ipv4_address: { type: 'string' },
-                    ipv6_address: { type: 'string' },
-                    link_local_ips: { $ref: '#/definitions/list_of_strings' },
-                    mac_address: { type: 'string' },
-                    driver_opts: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number'] } } },
-                    priority: { type: 'number' },
-                    gw_priority: { type: 'number' },
-                  },
-                  additionalProperties: false,
-                  patternProperties: { '^x-': {} },
-                },
-                { type: 'null' },
-              ],
-            },
-          },
-          additionalProperties: false,
-        },
-      ],
-    },
+    models: { $ref: '#/definitions/service__models' },
+    networks: { $ref: '#/definitions/service__networks' },
     oom_kill_disable: { type: ['boolean', 'string'] },
     oom_score_adj: { oneOf: [{ type: 'string' }, { type: 'integer', minimum: -1000, maximum: 1000 }] },
     pid: { type: ['string', 'null'] },
     pids_limit: { type: ['number', 'string'] },
     platform: { type: 'string' },
-    ports: {
-      type: 'array',
-      items: {
-        oneOf: [
-          { type: 'number' },
-          { type: 'string' },
-          {
-            type: 'object',
-            properties: {
-              name: { type: 'string' },
-              mode: { type: 'string' },
-              host_ip: { type: 'string' },
-              target: { type: ['integer', 'string'] },
-              published: { type: ['string', 'integer'] },
-              protocol: { type: 'string' },
-              app_protocol: { type: 'string' },
-            },
-            additionalProperties: false,
-            patternProperties: { '^x-': {} },
-          },
-        ],
-      },
-      uniqueItems: true,
-    },
+    ports: { $ref: '#/definitions/service__ports' },
     post_start: { type: 'array', items: { $ref: '#/definitions/service_hook' } },
     pre_stop: { type: 'array', items: { $ref: '#/definitions/service_hook' } },
     privileged: { type: ['boolean', 'string'] },
@@ -1432,104 +1250,15 @@ const schema4 = {
     user: { type: 'string' },
     uts: { type: 'string' },
     userns_mode: { type: 'string' },
-    volumes: {
-      type: 'array',
-      items: {
-        oneOf: [
-          { type: 'string' },
-          {
-            type: 'object',
-            required: ['type'],
-            properties: {
-              type: { type: 'string', enum: ['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'] },
-              source: { type: 'string' },
-              target: { type: 'string' },
-              read_only: { type: ['boolean', 'string'] },
-              consistency: { type: 'string' },
-              bind: {
-                type: 'object',
-                properties: {
-                  propagation: { type: 'string' },
-                  create_host_path: { type: ['boolean', 'string'] },
-                  recursive: { type: 'string', enum: ['enabled', 'disabled', 'writable', 'readonly'] },
-                  selinux: { type: 'string', enum: ['z', 'Z'] },
-                },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-              volume: {
-                type: 'object',
-                properties: {
-                  labels: { $ref: '#/definitions/list_or_dict' },
-                  nocopy: { type: ['boolean', 'string'] },
-                  subpath: { type: 'string' },
-                },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-              tmpfs: {
-                type: 'object',
-                properties: {
-                  size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }] },
-                  mode: { type: ['number', 'string'] },
-                },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-              image: {
-                type: 'object',
-                properties: { subpath: { type: 'string' } },
-                additionalProperties: false,
-                patternProperties: { '^x-': {} },
-              },
-            },
-            additionalProperties: false,
-            patternProperties: { '^x-': {} },
-          },
-        ],
-      },
-      uniqueItems: true,
-    },
+    volumes: { $ref: '#/definitions/service__volumes' },
     volumes_from: { type: 'array', items: { type: 'string' }, uniqueItems: true },
     working_dir: { type: 'string' },
-    'x-dev': {
-      type: 'object',
-      properties: {
-        reload: {
-          type: 'array',
-          items: {
-            oneOf: [
-              {
-                type: 'object',
-                properties: {
-                  path: { type: 'string' },
-                  exec: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-                  user: { type: 'string' },
-                },
-                required: ['exec'],
-                additionalProperties: false,
-              },
-              {
-                type: 'object',
-                properties: { path: { type: 'string' }, signal: { type: 'string' } },
-                required: ['signal'],
-                additionalProperties: false,
-              },
-            ],
-          },
-        },
-        restart_on: { type: 'array', items: { type: 'string' } },
-      },
-      additionalProperties: false,
-      patternProperties: { '^x-': {} },
-    },
+    'x-dev': { $ref: '#/definitions/service__x-dev' },
   },
   patternProperties: { '^x-': {} },
   additionalProperties: false,
 };
-const func5 = runtime0.default;
 const pattern27 = new RegExp('[a-zA-Z0-9][a-zA-Z0-9_.-]+', 'u');
-const pattern34 = new RegExp('^.+$', 'u');
 const pattern46 = new RegExp(
   'always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+',
   'u',
@@ -3632,6 +3361,42 @@ function validate19(data, { instancePath = '', parentData, parentDataProperty, r
 }
 const schema12 = {
   oneOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      properties: {
+        context: { type: 'string' },
+        dockerfile: { type: 'string' },
+        dockerfile_inline: { type: 'string' },
+        entitlements: { type: 'array', items: { type: 'string' } },
+        args: { $ref: '#/definitions/list_or_dict' },
+        ssh: { $ref: '#/definitions/list_or_dict' },
+        labels: { $ref: '#/definitions/list_or_dict' },
+        cache_from: { type: 'array', items: { type: 'string' } },
+        cache_to: { type: 'array', items: { type: 'string' } },
+        no_cache: { type: ['boolean', 'string'] },
+        additional_contexts: { $ref: '#/definitions/list_or_dict' },
+        network: { type: 'string' },
+        provenance: { type: ['string', 'boolean'] },
+        sbom: { type: ['string', 'boolean'] },
+        pull: { type: ['boolean', 'string'] },
+        target: { type: 'string' },
+        shm_size: { type: ['integer', 'string'] },
+        extra_hosts: { $ref: '#/definitions/extra_hosts' },
+        isolation: { type: 'string' },
+        privileged: { type: ['boolean', 'string'] },
+        secrets: { $ref: '#/definitions/service_config_or_secret' },
+        tags: { type: 'array', items: { type: 'string' } },
+        ulimits: { $ref: '#/definitions/ulimits' },
+        platforms: { type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
+  ],
+};
+const schema13 = {
+  oneOf: [
     {
       type: 'object',
       patternProperties: {
@@ -3642,7 +3407,7 @@ const schema12 = {
     { type: 'array', items: { type: 'string' }, uniqueItems: true },
   ],
 };
-function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -3883,10 +3648,10 @@ function validate34(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate34.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
-const schema13 = {
+const schema14 = {
   type: 'array',
   items: {
     oneOf: [
@@ -3906,7 +3671,7 @@ const schema13 = {
     ],
   },
 };
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (Array.isArray(data)) {
@@ -4038,7 +3803,7 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
               instancePath: instancePath + '/' + i0 + '/mode',
               schemaPath: '#/items/oneOf/1/properties/mode/type',
               keyword: 'type',
-              params: { type: schema13.items.oneOf[1].properties.mode.type },
+              params: { type: schema14.items.oneOf[1].properties.mode.type },
               message: 'must be number,string',
             };
             if (vErrors === null) {
@@ -4114,10 +3879,10 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate36.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
-const schema14 = {
+const schema15 = {
   type: 'object',
   patternProperties: {
     '^[a-z]+$': {
@@ -4135,7 +3900,7 @@ const schema14 = {
   },
 };
 const pattern25 = new RegExp('^[a-z]+$', 'u');
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4151,7 +3916,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
             instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
             schemaPath: '#/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/0/type',
             keyword: 'type',
-            params: { type: schema14.patternProperties['^[a-z]+$'].oneOf[0].type },
+            params: { type: schema15.patternProperties['^[a-z]+$'].oneOf[0].type },
             message: 'must be integer,string',
           };
           if (vErrors === null) {
@@ -4222,7 +3987,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
                 instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1') + '/hard',
                 schemaPath: '#/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/hard/type',
                 keyword: 'type',
-                params: { type: schema14.patternProperties['^[a-z]+$'].oneOf[1].properties.hard.type },
+                params: { type: schema15.patternProperties['^[a-z]+$'].oneOf[1].properties.hard.type },
                 message: 'must be integer,string',
               };
               if (vErrors === null) {
@@ -4240,7 +4005,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
                 instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1') + '/soft',
                 schemaPath: '#/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/soft/type',
                 keyword: 'type',
-                params: { type: schema14.patternProperties['^[a-z]+$'].oneOf[1].properties.soft.type },
+                params: { type: schema15.patternProperties['^[a-z]+$'].oneOf[1].properties.soft.type },
                 message: 'must be integer,string',
               };
               if (vErrors === null) {
@@ -4317,15 +4082,611 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
-const schema15 = {
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf/0/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs3 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(func0.call(schema12.oneOf[1].properties, key0) || pattern0.test(key0))) {
+        const err1 = {
+          instancePath,
+          schemaPath: '#/oneOf/1/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.context !== undefined) {
+      if (typeof data.context !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/context',
+          schemaPath: '#/oneOf/1/properties/context/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.dockerfile !== undefined) {
+      if (typeof data.dockerfile !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/dockerfile',
+          schemaPath: '#/oneOf/1/properties/dockerfile/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.dockerfile_inline !== undefined) {
+      if (typeof data.dockerfile_inline !== 'string') {
+        const err4 = {
+          instancePath: instancePath + '/dockerfile_inline',
+          schemaPath: '#/oneOf/1/properties/dockerfile_inline/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.entitlements !== undefined) {
+      let data3 = data.entitlements;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data3[i0] !== 'string') {
+            const err5 = {
+              instancePath: instancePath + '/entitlements/' + i0,
+              schemaPath: '#/oneOf/1/properties/entitlements/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/entitlements',
+          schemaPath: '#/oneOf/1/properties/entitlements/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.args !== undefined) {
+      if (
+        !validate15(data.args, {
+          instancePath: instancePath + '/args',
+          parentData: data,
+          parentDataProperty: 'args',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.ssh !== undefined) {
+      if (
+        !validate15(data.ssh, {
+          instancePath: instancePath + '/ssh',
+          parentData: data,
+          parentDataProperty: 'ssh',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.labels !== undefined) {
+      if (
+        !validate15(data.labels, {
+          instancePath: instancePath + '/labels',
+          parentData: data,
+          parentDataProperty: 'labels',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.cache_from !== undefined) {
+      let data8 = data.cache_from;
+      if (Array.isArray(data8)) {
+        const len1 = data8.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (typeof data8[i1] !== 'string') {
+            const err7 = {
+              instancePath: instancePath + '/cache_from/' + i1,
+              schemaPath: '#/oneOf/1/properties/cache_from/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/cache_from',
+          schemaPath: '#/oneOf/1/properties/cache_from/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.cache_to !== undefined) {
+      let data10 = data.cache_to;
+      if (Array.isArray(data10)) {
+        const len2 = data10.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (typeof data10[i2] !== 'string') {
+            const err9 = {
+              instancePath: instancePath + '/cache_to/' + i2,
+              schemaPath: '#/oneOf/1/properties/cache_to/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/cache_to',
+          schemaPath: '#/oneOf/1/properties/cache_to/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.no_cache !== undefined) {
+      let data12 = data.no_cache;
+      if (typeof data12 !== 'boolean' && typeof data12 !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/no_cache',
+          schemaPath: '#/oneOf/1/properties/no_cache/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.no_cache.type },
+          message: 'must be boolean,string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.additional_contexts !== undefined) {
+      if (
+        !validate15(data.additional_contexts, {
+          instancePath: instancePath + '/additional_contexts',
+          parentData: data,
+          parentDataProperty: 'additional_contexts',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.network !== undefined) {
+      if (typeof data.network !== 'string') {
+        const err12 = {
+          instancePath: instancePath + '/network',
+          schemaPath: '#/oneOf/1/properties/network/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.provenance !== undefined) {
+      let data15 = data.provenance;
+      if (typeof data15 !== 'string' && typeof data15 !== 'boolean') {
+        const err13 = {
+          instancePath: instancePath + '/provenance',
+          schemaPath: '#/oneOf/1/properties/provenance/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.provenance.type },
+          message: 'must be string,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.sbom !== undefined) {
+      let data16 = data.sbom;
+      if (typeof data16 !== 'string' && typeof data16 !== 'boolean') {
+        const err14 = {
+          instancePath: instancePath + '/sbom',
+          schemaPath: '#/oneOf/1/properties/sbom/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.sbom.type },
+          message: 'must be string,boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.pull !== undefined) {
+      let data17 = data.pull;
+      if (typeof data17 !== 'boolean' && typeof data17 !== 'string') {
+        const err15 = {
+          instancePath: instancePath + '/pull',
+          schemaPath: '#/oneOf/1/properties/pull/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.pull.type },
+          message: 'must be boolean,string',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.target !== undefined) {
+      if (typeof data.target !== 'string') {
+        const err16 = {
+          instancePath: instancePath + '/target',
+          schemaPath: '#/oneOf/1/properties/target/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.shm_size !== undefined) {
+      let data19 = data.shm_size;
+      if (!(typeof data19 == 'number' && !(data19 % 1) && !isNaN(data19)) && typeof data19 !== 'string') {
+        const err17 = {
+          instancePath: instancePath + '/shm_size',
+          schemaPath: '#/oneOf/1/properties/shm_size/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.shm_size.type },
+          message: 'must be integer,string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.extra_hosts !== undefined) {
+      if (
+        !validate35(data.extra_hosts, {
+          instancePath: instancePath + '/extra_hosts',
+          parentData: data,
+          parentDataProperty: 'extra_hosts',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.isolation !== undefined) {
+      if (typeof data.isolation !== 'string') {
+        const err18 = {
+          instancePath: instancePath + '/isolation',
+          schemaPath: '#/oneOf/1/properties/isolation/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.privileged !== undefined) {
+      let data22 = data.privileged;
+      if (typeof data22 !== 'boolean' && typeof data22 !== 'string') {
+        const err19 = {
+          instancePath: instancePath + '/privileged',
+          schemaPath: '#/oneOf/1/properties/privileged/type',
+          keyword: 'type',
+          params: { type: schema12.oneOf[1].properties.privileged.type },
+          message: 'must be boolean,string',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.secrets !== undefined) {
+      if (
+        !validate37(data.secrets, {
+          instancePath: instancePath + '/secrets',
+          parentData: data,
+          parentDataProperty: 'secrets',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tags !== undefined) {
+      let data24 = data.tags;
+      if (Array.isArray(data24)) {
+        const len3 = data24.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (typeof data24[i3] !== 'string') {
+            const err20 = {
+              instancePath: instancePath + '/tags/' + i3,
+              schemaPath: '#/oneOf/1/properties/tags/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/tags',
+          schemaPath: '#/oneOf/1/properties/tags/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.ulimits !== undefined) {
+      if (
+        !validate39(data.ulimits, {
+          instancePath: instancePath + '/ulimits',
+          parentData: data,
+          parentDataProperty: 'ulimits',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.platforms !== undefined) {
+      let data27 = data.platforms;
+      if (Array.isArray(data27)) {
+        const len4 = data27.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (typeof data27[i4] !== 'string') {
+            const err22 = {
+              instancePath: instancePath + '/platforms/' + i4,
+              schemaPath: '#/oneOf/1/properties/platforms/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err23 = {
+          instancePath: instancePath + '/platforms',
+          schemaPath: '#/oneOf/1/properties/platforms/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err24 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err24];
+    } else {
+      vErrors.push(err24);
+    }
+    errors++;
+  }
+  var _valid0 = _errs3 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err25 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err25];
+    } else {
+      vErrors.push(err25);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+const schema16 = {
+  type: 'object',
+  properties: {
+    device_read_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+    device_read_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+    device_write_bps: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+    device_write_iops: { type: 'array', items: { $ref: '#/definitions/blkio_limit' } },
+    weight: { type: ['integer', 'string'] },
+    weight_device: { type: 'array', items: { $ref: '#/definitions/blkio_weight' } },
+  },
+  additionalProperties: false,
+};
+const schema17 = {
   type: 'object',
   properties: { path: { type: 'string' }, rate: { type: ['integer', 'string'] } },
   additionalProperties: false,
 };
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4370,7 +4731,7 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/rate',
           schemaPath: '#/properties/rate/type',
           keyword: 'type',
-          params: { type: schema15.properties.rate.type },
+          params: { type: schema17.properties.rate.type },
           message: 'must be integer,string',
         };
         if (vErrors === null) {
@@ -4396,15 +4757,15 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate43.errors = vErrors;
   return errors === 0;
 }
-const schema16 = {
+const schema18 = {
   type: 'object',
   properties: { path: { type: 'string' }, weight: { type: ['integer', 'string'] } },
   additionalProperties: false,
 };
-function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4449,7 +4810,7 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/weight',
           schemaPath: '#/properties/weight/type',
           keyword: 'type',
-          params: { type: schema16.properties.weight.type },
+          params: { type: schema18.properties.weight.type },
           message: 'must be integer,string',
         };
         if (vErrors === null) {
@@ -4475,10 +4836,773 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate48.errors = vErrors;
   return errors === 0;
 }
-const schema17 = {
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(
+        key0 === 'device_read_bps' ||
+        key0 === 'device_read_iops' ||
+        key0 === 'device_write_bps' ||
+        key0 === 'device_write_iops' ||
+        key0 === 'weight' ||
+        key0 === 'weight_device'
+      )) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.device_read_bps !== undefined) {
+      let data0 = data.device_read_bps;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate43(data0[i0], {
+              instancePath: instancePath + '/device_read_bps/' + i0,
+              parentData: data0,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err1 = {
+          instancePath: instancePath + '/device_read_bps',
+          schemaPath: '#/properties/device_read_bps/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.device_read_iops !== undefined) {
+      let data2 = data.device_read_iops;
+      if (Array.isArray(data2)) {
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !validate43(data2[i1], {
+              instancePath: instancePath + '/device_read_iops/' + i1,
+              parentData: data2,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = {
+          instancePath: instancePath + '/device_read_iops',
+          schemaPath: '#/properties/device_read_iops/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.device_write_bps !== undefined) {
+      let data4 = data.device_write_bps;
+      if (Array.isArray(data4)) {
+        const len2 = data4.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (
+            !validate43(data4[i2], {
+              instancePath: instancePath + '/device_write_bps/' + i2,
+              parentData: data4,
+              parentDataProperty: i2,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/device_write_bps',
+          schemaPath: '#/properties/device_write_bps/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.device_write_iops !== undefined) {
+      let data6 = data.device_write_iops;
+      if (Array.isArray(data6)) {
+        const len3 = data6.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (
+            !validate43(data6[i3], {
+              instancePath: instancePath + '/device_write_iops/' + i3,
+              parentData: data6,
+              parentDataProperty: i3,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/device_write_iops',
+          schemaPath: '#/properties/device_write_iops/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.weight !== undefined) {
+      let data8 = data.weight;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8)) && typeof data8 !== 'string') {
+        const err5 = {
+          instancePath: instancePath + '/weight',
+          schemaPath: '#/properties/weight/type',
+          keyword: 'type',
+          params: { type: schema16.properties.weight.type },
+          message: 'must be integer,string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.weight_device !== undefined) {
+      let data9 = data.weight_device;
+      if (Array.isArray(data9)) {
+        const len4 = data9.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (
+            !validate48(data9[i4], {
+              instancePath: instancePath + '/weight_device/' + i4,
+              parentData: data9,
+              parentDataProperty: i4,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/weight_device',
+          schemaPath: '#/properties/weight_device/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+const schema19 = {
+  type: 'object',
+  properties: { config: { type: 'string' }, file: { type: 'string' }, registry: { type: 'string' } },
+  additionalProperties: false,
+  patternProperties: { '^x-': {} },
+};
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === 'config' || key0 === 'file' || key0 === 'registry' || pattern0.test(key0))) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.config !== undefined) {
+      if (typeof data.config !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/config',
+          schemaPath: '#/properties/config/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.file !== undefined) {
+      if (typeof data.file !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/file',
+          schemaPath: '#/properties/file/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.registry !== undefined) {
+      if (typeof data.registry !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/registry',
+          schemaPath: '#/properties/registry/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+const schema20 = {
+  oneOf: [
+    { $ref: '#/definitions/list_of_strings' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      patternProperties: {
+        '^[a-zA-Z0-9._-]+$': {
+          type: 'object',
+          additionalProperties: false,
+          patternProperties: { '^x-': {} },
+          properties: {
+            restart: { type: ['boolean', 'string'] },
+            required: { type: 'boolean', default: true },
+            condition: {
+              type: 'string',
+              enum: ['service_started', 'service_healthy', 'service_completed_successfully'],
+            },
+          },
+          required: ['condition'],
+        },
+      },
+    },
+  ],
+};
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate3(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!pattern1.test(key0)) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/oneOf/1/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    for (const key1 in data) {
+      if (pattern1.test(key1)) {
+        let data0 = data[key1];
+        if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+          if (data0.condition === undefined) {
+            const err1 = {
+              instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/required',
+              keyword: 'required',
+              params: { missingProperty: 'condition' },
+              message: "must have required property '" + 'condition' + "'",
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          for (const key2 in data0) {
+            if (!(key2 === 'restart' || key2 === 'required' || key2 === 'condition' || pattern0.test(key2))) {
+              const err2 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key2 },
+                message: 'must NOT have additional properties',
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data0.restart !== undefined) {
+            let data1 = data0.restart;
+            if (typeof data1 !== 'boolean' && typeof data1 !== 'string') {
+              const err3 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/restart',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/restart/type',
+                keyword: 'type',
+                params: { type: schema20.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].properties.restart.type },
+                message: 'must be boolean,string',
+              };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data0.required !== undefined) {
+            if (typeof data0.required !== 'boolean') {
+              const err4 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/required',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/required/type',
+                keyword: 'type',
+                params: { type: 'boolean' },
+                message: 'must be boolean',
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data0.condition !== undefined) {
+            let data3 = data0.condition;
+            if (typeof data3 !== 'string') {
+              const err5 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/condition',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (!(
+              data3 === 'service_started' ||
+              data3 === 'service_healthy' ||
+              data3 === 'service_completed_successfully'
+            )) {
+              const err6 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/condition',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/enum',
+                keyword: 'enum',
+                params: {
+                  allowedValues: schema20.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].properties.condition.enum,
+                },
+                message: 'must be equal to one of the allowed values',
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err7 = {
+            instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+            schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type',
+            keyword: 'type',
+            params: { type: 'object' },
+            message: 'must be object',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err8 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err9 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+const schema21 = {
+  type: 'array',
+  items: {
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'object',
+        required: ['source'],
+        properties: { source: { type: 'string' }, target: { type: 'string' }, permissions: { type: 'string' } },
+        additionalProperties: false,
+        patternProperties: { '^x-': {} },
+      },
+    ],
+  },
+};
+function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      const _errs2 = errors;
+      let valid2 = false;
+      let passing0 = null;
+      const _errs3 = errors;
+      if (typeof data0 !== 'string') {
+        const err0 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/0/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      var _valid0 = _errs3 === errors;
+      if (_valid0) {
+        valid2 = true;
+        passing0 = 0;
+      }
+      const _errs5 = errors;
+      if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+        if (data0.source === undefined) {
+          const err1 = {
+            instancePath: instancePath + '/' + i0,
+            schemaPath: '#/items/oneOf/1/required',
+            keyword: 'required',
+            params: { missingProperty: 'source' },
+            message: "must have required property '" + 'source' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(key0 === 'source' || key0 === 'target' || key0 === 'permissions' || pattern0.test(key0))) {
+            const err2 = {
+              instancePath: instancePath + '/' + i0,
+              schemaPath: '#/items/oneOf/1/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key0 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.source !== undefined) {
+          if (typeof data0.source !== 'string') {
+            const err3 = {
+              instancePath: instancePath + '/' + i0 + '/source',
+              schemaPath: '#/items/oneOf/1/properties/source/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data0.target !== undefined) {
+          if (typeof data0.target !== 'string') {
+            const err4 = {
+              instancePath: instancePath + '/' + i0 + '/target',
+              schemaPath: '#/items/oneOf/1/properties/target/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.permissions !== undefined) {
+          if (typeof data0.permissions !== 'string') {
+            const err5 = {
+              instancePath: instancePath + '/' + i0 + '/permissions',
+              schemaPath: '#/items/oneOf/1/properties/permissions/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/1/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      if (_valid0 && valid2) {
+        valid2 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid2 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid2) {
+        const err7 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf',
+          keyword: 'oneOf',
+          params: { passingSchemas: passing0 },
+          message: 'must match exactly one schema in oneOf',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err8 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate59.errors = vErrors;
+  return errors === 0;
+}
+const schema22 = {
   oneOf: [
     { type: 'string' },
     {
@@ -4501,7 +5625,7 @@ const schema17 = {
     },
   ],
 };
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -4632,7 +5756,7 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
               instancePath: instancePath + '/' + i0 + '/required',
               schemaPath: '#/oneOf/1/items/oneOf/1/properties/required/type',
               keyword: 'type',
-              params: { type: schema17.oneOf[1].items.oneOf[1].properties.required.type },
+              params: { type: schema22.oneOf[1].items.oneOf[1].properties.required.type },
               message: 'must be boolean,string',
             };
             if (vErrors === null) {
@@ -4742,11 +5866,11 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate54.errors = vErrors;
+  validate64.errors = vErrors;
   return errors === 0;
 }
-const schema18 = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+const schema23 = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -4842,10 +5966,378 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate56.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
-const schema19 = {
+const schema24 = {
+  oneOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      properties: { service: { type: 'string' }, file: { type: 'string' } },
+      required: ['service'],
+      additionalProperties: false,
+    },
+  ],
+};
+function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf/0/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs3 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.service === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/oneOf/1/required',
+        keyword: 'required',
+        params: { missingProperty: 'service' },
+        message: "must have required property '" + 'service' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'service' || key0 === 'file')) {
+        const err2 = {
+          instancePath,
+          schemaPath: '#/oneOf/1/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.service !== undefined) {
+      if (typeof data.service !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/service',
+          schemaPath: '#/oneOf/1/properties/service/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.file !== undefined) {
+      if (typeof data.file !== 'string') {
+        const err4 = {
+          instancePath: instancePath + '/file',
+          schemaPath: '#/oneOf/1/properties/file/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs3 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err6 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+const schema25 = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string' },
+    options: {
+      type: 'object',
+      patternProperties: {
+        '^.+$': {
+          oneOf: [
+            { type: ['string', 'number', 'boolean'] },
+            { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
+          ],
+        },
+      },
+    },
+  },
+  additionalProperties: false,
+  patternProperties: { '^x-': {} },
+};
+const pattern34 = new RegExp('^.+$', 'u');
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.type === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'type' },
+        message: "must have required property '" + 'type' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'type' || key0 === 'options' || pattern0.test(key0))) {
+        const err1 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== undefined) {
+      if (typeof data.type !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/type',
+          schemaPath: '#/properties/type/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.options !== undefined) {
+      let data1 = data.options;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        for (const key1 in data1) {
+          if (pattern34.test(key1)) {
+            let data2 = data1[key1];
+            const _errs7 = errors;
+            let valid2 = false;
+            let passing0 = null;
+            const _errs8 = errors;
+            if (typeof data2 !== 'string' && !(typeof data2 == 'number') && typeof data2 !== 'boolean') {
+              const err3 = {
+                instancePath: instancePath + '/options/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/options/patternProperties/%5E.%2B%24/oneOf/0/type',
+                keyword: 'type',
+                params: { type: schema25.properties.options.patternProperties['^.+$'].oneOf[0].type },
+                message: 'must be string,number,boolean',
+              };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            var _valid0 = _errs8 === errors;
+            if (_valid0) {
+              valid2 = true;
+              passing0 = 0;
+            }
+            const _errs10 = errors;
+            if (Array.isArray(data2)) {
+              const len0 = data2.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data3 = data2[i0];
+                if (typeof data3 !== 'string' && !(typeof data3 == 'number') && typeof data3 !== 'boolean') {
+                  const err4 = {
+                    instancePath: instancePath + '/options/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/' + i0,
+                    schemaPath: '#/properties/options/patternProperties/%5E.%2B%24/oneOf/1/items/type',
+                    keyword: 'type',
+                    params: { type: schema25.properties.options.patternProperties['^.+$'].oneOf[1].items.type },
+                    message: 'must be string,number,boolean',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err5 = {
+                instancePath: instancePath + '/options/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/options/patternProperties/%5E.%2B%24/oneOf/1/type',
+                keyword: 'type',
+                params: { type: 'array' },
+                message: 'must be array',
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            var _valid0 = _errs10 === errors;
+            if (_valid0 && valid2) {
+              valid2 = false;
+              passing0 = [passing0, 1];
+            } else {
+              if (_valid0) {
+                valid2 = true;
+                passing0 = 1;
+              }
+            }
+            if (!valid2) {
+              const err6 = {
+                instancePath: instancePath + '/options/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/options/patternProperties/%5E.%2B%24/oneOf',
+                keyword: 'oneOf',
+                params: { passingSchemas: passing0 },
+                message: 'must match exactly one schema in oneOf',
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            } else {
+              errors = _errs7;
+              if (vErrors !== null) {
+                if (_errs7) {
+                  vErrors.length = _errs7;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+          }
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/options',
+          schemaPath: '#/properties/options/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate71.errors = vErrors;
+  return errors === 0;
+}
+const schema26 = {
   oneOf: [
     { type: 'string', enum: ['all'] },
     {
@@ -4865,7 +6357,7 @@ const schema19 = {
     },
   ],
 };
-function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -4892,7 +6384,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/oneOf/0/enum',
       keyword: 'enum',
-      params: { allowedValues: schema19.oneOf[0].enum },
+      params: { allowedValues: schema26.oneOf[0].enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -4933,7 +6425,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
               instancePath: instancePath + '/' + i0 + '/count',
               schemaPath: '#/oneOf/1/items/properties/count/type',
               keyword: 'type',
-              params: { type: schema19.oneOf[1].items.properties.count.type },
+              params: { type: schema26.oneOf[1].items.properties.count.type },
               message: 'must be string,integer',
             };
             if (vErrors === null) {
@@ -5071,10 +6563,10 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate60.errors = vErrors;
+  validate74.errors = vErrors;
   return errors === 0;
 }
-const schema20 = {
+const schema27 = {
   type: 'object',
   properties: {
     disable: { type: ['boolean', 'string'] },
@@ -5088,7 +6580,7 @@ const schema20 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5125,7 +6617,7 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/disable',
           schemaPath: '#/properties/disable/type',
           keyword: 'type',
-          params: { type: schema20.properties.disable.type },
+          params: { type: schema27.properties.disable.type },
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
@@ -5160,7 +6652,7 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/retries',
           schemaPath: '#/properties/retries/type',
           keyword: 'type',
-          params: { type: schema20.properties.retries.type },
+          params: { type: schema27.properties.retries.type },
           message: 'must be number,string',
         };
         if (vErrors === null) {
@@ -5333,7 +6825,2179 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate65.errors = vErrors;
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+const schema28 = {
+  type: 'object',
+  properties: {
+    driver: { type: 'string' },
+    options: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number', 'null'] } } },
+  },
+  additionalProperties: false,
+  patternProperties: { '^x-': {} },
+};
+function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === 'driver' || key0 === 'options' || pattern0.test(key0))) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.driver !== undefined) {
+      if (typeof data.driver !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/driver',
+          schemaPath: '#/properties/driver/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.options !== undefined) {
+      let data1 = data.options;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        for (const key1 in data1) {
+          if (pattern34.test(key1)) {
+            let data2 = data1[key1];
+            if (typeof data2 !== 'string' && !(typeof data2 == 'number') && data2 !== null) {
+              const err2 = {
+                instancePath: instancePath + '/options/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/options/patternProperties/%5E.%2B%24/type',
+                keyword: 'type',
+                params: { type: schema28.properties.options.patternProperties['^.+$'].type },
+                message: 'must be string,number,null',
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/options',
+          schemaPath: '#/properties/options/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate82.errors = vErrors;
+  return errors === 0;
+}
+const schema29 = {
+  oneOf: [
+    { $ref: '#/definitions/list_of_strings' },
+    {
+      type: 'object',
+      patternProperties: {
+        '^[a-zA-Z0-9._-]+$': {
+          type: 'object',
+          properties: { endpoint_var: { type: 'string' }, model_var: { type: 'string' } },
+          additionalProperties: false,
+          patternProperties: { '^x-': {} },
+        },
+      },
+    },
+  ],
+};
+function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate3(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (pattern1.test(key0)) {
+        let data0 = data[key0];
+        if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+          for (const key1 in data0) {
+            if (!(key1 === 'endpoint_var' || key1 === 'model_var' || pattern0.test(key1))) {
+              const err0 = {
+                instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key1 },
+                message: 'must NOT have additional properties',
+              };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            }
+          }
+          if (data0.endpoint_var !== undefined) {
+            if (typeof data0.endpoint_var !== 'string') {
+              const err1 = {
+                instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1') + '/endpoint_var',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/endpoint_var/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data0.model_var !== undefined) {
+            if (typeof data0.model_var !== 'string') {
+              const err2 = {
+                instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1') + '/model_var',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/model_var/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = {
+            instancePath: instancePath + '/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+            schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type',
+            keyword: 'type',
+            params: { type: 'object' },
+            message: 'must be object',
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err4 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err5 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate84.errors = vErrors;
+  return errors === 0;
+}
+const schema30 = {
+  oneOf: [
+    { $ref: '#/definitions/list_of_strings' },
+    {
+      type: 'object',
+      patternProperties: {
+        '^[a-zA-Z0-9._-]+$': {
+          oneOf: [
+            {
+              type: 'object',
+              properties: {
+                aliases: { $ref: '#/definitions/list_of_strings' },
+                interface_name: { type: 'string' },
+                ipv4_address: { type: 'string' },
+                ipv6_address: { type: 'string' },
+                link_local_ips: { $ref: '#/definitions/list_of_strings' },
+                mac_address: { type: 'string' },
+                driver_opts: { type: 'object', patternProperties: { '^.+$': { type: ['string', 'number'] } } },
+                priority: { type: 'number' },
+                gw_priority: { type: 'number' },
+              },
+              additionalProperties: false,
+              patternProperties: { '^x-': {} },
+            },
+            { type: 'null' },
+          ],
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+};
+function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate3(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!pattern1.test(key0)) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/oneOf/1/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    for (const key1 in data) {
+      if (pattern1.test(key1)) {
+        let data0 = data[key1];
+        const _errs6 = errors;
+        let valid2 = false;
+        let passing1 = null;
+        const _errs7 = errors;
+        if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+          for (const key2 in data0) {
+            if (!(
+              func0.call(schema30.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].oneOf[0].properties, key2) ||
+              pattern0.test(key2)
+            )) {
+              const err1 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key2 },
+                message: 'must NOT have additional properties',
+              };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data0.aliases !== undefined) {
+            if (
+              !validate3(data0.aliases, {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/aliases',
+                parentData: data0,
+                parentDataProperty: 'aliases',
+                rootData,
+              })
+            ) {
+              vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+              errors = vErrors.length;
+            }
+          }
+          if (data0.interface_name !== undefined) {
+            if (typeof data0.interface_name !== 'string') {
+              const err2 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/interface_name',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data0.ipv4_address !== undefined) {
+            if (typeof data0.ipv4_address !== 'string') {
+              const err3 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/ipv4_address',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data0.ipv6_address !== undefined) {
+            if (typeof data0.ipv6_address !== 'string') {
+              const err4 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/ipv6_address',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data0.link_local_ips !== undefined) {
+            if (
+              !validate3(data0.link_local_ips, {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/link_local_ips',
+                parentData: data0,
+                parentDataProperty: 'link_local_ips',
+                rootData,
+              })
+            ) {
+              vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+              errors = vErrors.length;
+            }
+          }
+          if (data0.mac_address !== undefined) {
+            if (typeof data0.mac_address !== 'string') {
+              const err5 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/mac_address',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data0.driver_opts !== undefined) {
+            let data7 = data0.driver_opts;
+            if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
+              for (const key3 in data7) {
+                if (pattern34.test(key3)) {
+                  let data8 = data7[key3];
+                  if (typeof data8 !== 'string' && !(typeof data8 == 'number')) {
+                    const err6 = {
+                      instancePath:
+                        instancePath +
+                        '/' +
+                        key1.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        '/driver_opts/' +
+                        key3.replace(/~/g, '~0').replace(/\//g, '~1'),
+                      schemaPath:
+                        '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type',
+                      keyword: 'type',
+                      params: {
+                        type: schema30.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].oneOf[0].properties.driver_opts
+                          .patternProperties['^.+$'].type,
+                      },
+                      message: 'must be string,number',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            } else {
+              const err7 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/driver_opts',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type',
+                keyword: 'type',
+                params: { type: 'object' },
+                message: 'must be object',
+              };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data0.priority !== undefined) {
+            if (!(typeof data0.priority == 'number')) {
+              const err8 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/priority',
+                schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type',
+                keyword: 'type',
+                params: { type: 'number' },
+                message: 'must be number',
+              };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data0.gw_priority !== undefined) {
+            if (!(typeof data0.gw_priority == 'number')) {
+              const err9 = {
+                instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1') + '/gw_priority',
+                schemaPath:
+                  '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type',
+                keyword: 'type',
+                params: { type: 'number' },
+                message: 'must be number',
+              };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err10 = {
+            instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+            schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type',
+            keyword: 'type',
+            params: { type: 'object' },
+            message: 'must be object',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        var _valid1 = _errs7 === errors;
+        if (_valid1) {
+          valid2 = true;
+          passing1 = 0;
+        }
+        const _errs28 = errors;
+        if (data0 !== null) {
+          const err11 = {
+            instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+            schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type',
+            keyword: 'type',
+            params: { type: 'null' },
+            message: 'must be null',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        var _valid1 = _errs28 === errors;
+        if (_valid1 && valid2) {
+          valid2 = false;
+          passing1 = [passing1, 1];
+        } else {
+          if (_valid1) {
+            valid2 = true;
+            passing1 = 1;
+          }
+        }
+        if (!valid2) {
+          const err12 = {
+            instancePath: instancePath + '/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+            schemaPath: '#/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf',
+            keyword: 'oneOf',
+            params: { passingSchemas: passing1 },
+            message: 'must match exactly one schema in oneOf',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        } else {
+          errors = _errs6;
+          if (vErrors !== null) {
+            if (_errs6) {
+              vErrors.length = _errs6;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+      }
+    }
+  } else {
+    const err13 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err13];
+    } else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err14 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err14];
+    } else {
+      vErrors.push(err14);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate87.errors = vErrors;
+  return errors === 0;
+}
+const schema31 = {
+  type: 'array',
+  items: {
+    oneOf: [
+      { type: 'number' },
+      { type: 'string' },
+      {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          mode: { type: 'string' },
+          host_ip: { type: 'string' },
+          target: { type: ['integer', 'string'] },
+          published: { type: ['string', 'integer'] },
+          protocol: { type: 'string' },
+          app_protocol: { type: 'string' },
+        },
+        additionalProperties: false,
+        patternProperties: { '^x-': {} },
+      },
+    ],
+  },
+  uniqueItems: true,
+};
+const func5 = runtime0.default;
+function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      const _errs2 = errors;
+      let valid2 = false;
+      let passing0 = null;
+      const _errs3 = errors;
+      if (!(typeof data0 == 'number')) {
+        const err0 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/0/type',
+          keyword: 'type',
+          params: { type: 'number' },
+          message: 'must be number',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      var _valid0 = _errs3 === errors;
+      if (_valid0) {
+        valid2 = true;
+        passing0 = 0;
+      }
+      const _errs5 = errors;
+      if (typeof data0 !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/1/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      if (_valid0 && valid2) {
+        valid2 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid2 = true;
+          passing0 = 1;
+        }
+        const _errs7 = errors;
+        if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+          for (const key0 in data0) {
+            if (!(
+              key0 === 'name' ||
+              key0 === 'mode' ||
+              key0 === 'host_ip' ||
+              key0 === 'target' ||
+              key0 === 'published' ||
+              key0 === 'protocol' ||
+              key0 === 'app_protocol' ||
+              pattern0.test(key0)
+            )) {
+              const err2 = {
+                instancePath: instancePath + '/' + i0,
+                schemaPath: '#/items/oneOf/2/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data0.name !== undefined) {
+            if (typeof data0.name !== 'string') {
+              const err3 = {
+                instancePath: instancePath + '/' + i0 + '/name',
+                schemaPath: '#/items/oneOf/2/properties/name/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data0.mode !== undefined) {
+            if (typeof data0.mode !== 'string') {
+              const err4 = {
+                instancePath: instancePath + '/' + i0 + '/mode',
+                schemaPath: '#/items/oneOf/2/properties/mode/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data0.host_ip !== undefined) {
+            if (typeof data0.host_ip !== 'string') {
+              const err5 = {
+                instancePath: instancePath + '/' + i0 + '/host_ip',
+                schemaPath: '#/items/oneOf/2/properties/host_ip/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data0.target !== undefined) {
+            let data4 = data0.target;
+            if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4)) && typeof data4 !== 'string') {
+              const err6 = {
+                instancePath: instancePath + '/' + i0 + '/target',
+                schemaPath: '#/items/oneOf/2/properties/target/type',
+                keyword: 'type',
+                params: { type: schema31.items.oneOf[2].properties.target.type },
+                message: 'must be integer,string',
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data0.published !== undefined) {
+            let data5 = data0.published;
+            if (typeof data5 !== 'string' && !(typeof data5 == 'number' && !(data5 % 1) && !isNaN(data5))) {
+              const err7 = {
+                instancePath: instancePath + '/' + i0 + '/published',
+                schemaPath: '#/items/oneOf/2/properties/published/type',
+                keyword: 'type',
+                params: { type: schema31.items.oneOf[2].properties.published.type },
+                message: 'must be string,integer',
+              };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data0.protocol !== undefined) {
+            if (typeof data0.protocol !== 'string') {
+              const err8 = {
+                instancePath: instancePath + '/' + i0 + '/protocol',
+                schemaPath: '#/items/oneOf/2/properties/protocol/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data0.app_protocol !== undefined) {
+            if (typeof data0.app_protocol !== 'string') {
+              const err9 = {
+                instancePath: instancePath + '/' + i0 + '/app_protocol',
+                schemaPath: '#/items/oneOf/2/properties/app_protocol/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+              };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err10 = {
+            instancePath: instancePath + '/' + i0,
+            schemaPath: '#/items/oneOf/2/type',
+            keyword: 'type',
+            params: { type: 'object' },
+            message: 'must be object',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        var _valid0 = _errs7 === errors;
+        if (_valid0 && valid2) {
+          valid2 = false;
+          passing0 = [passing0, 2];
+        } else {
+          if (_valid0) {
+            valid2 = true;
+            passing0 = 2;
+          }
+        }
+      }
+      if (!valid2) {
+        const err11 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf',
+          keyword: 'oneOf',
+          params: { passingSchemas: passing0 },
+          message: 'must match exactly one schema in oneOf',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--;) {
+        for (j0 = i1; j0--;) {
+          if (func5(data[i1], data[j0])) {
+            const err12 = {
+              instancePath,
+              schemaPath: '#/uniqueItems',
+              keyword: 'uniqueItems',
+              params: { i: i1, j: j0 },
+              message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err13 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err13];
+    } else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate92.errors = vErrors;
+  return errors === 0;
+}
+const schema32 = {
+  type: 'array',
+  items: {
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'object',
+        required: ['type'],
+        properties: {
+          type: { type: 'string', enum: ['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'] },
+          source: { type: 'string' },
+          target: { type: 'string' },
+          read_only: { type: ['boolean', 'string'] },
+          consistency: { type: 'string' },
+          bind: {
+            type: 'object',
+            properties: {
+              propagation: { type: 'string' },
+              create_host_path: { type: ['boolean', 'string'] },
+              recursive: { type: 'string', enum: ['enabled', 'disabled', 'writable', 'readonly'] },
+              selinux: { type: 'string', enum: ['z', 'Z'] },
+            },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+          volume: {
+            type: 'object',
+            properties: {
+              labels: { $ref: '#/definitions/list_or_dict' },
+              nocopy: { type: ['boolean', 'string'] },
+              subpath: { type: 'string' },
+            },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+          tmpfs: {
+            type: 'object',
+            properties: {
+              size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }] },
+              mode: { type: ['number', 'string'] },
+            },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+          image: {
+            type: 'object',
+            properties: { subpath: { type: 'string' } },
+            additionalProperties: false,
+            patternProperties: { '^x-': {} },
+          },
+        },
+        additionalProperties: false,
+        patternProperties: { '^x-': {} },
+      },
+    ],
+  },
+  uniqueItems: true,
+};
+function validate101(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      const _errs2 = errors;
+      let valid2 = false;
+      let passing0 = null;
+      const _errs3 = errors;
+      if (typeof data0 !== 'string') {
+        const err0 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/0/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      var _valid0 = _errs3 === errors;
+      if (_valid0) {
+        valid2 = true;
+        passing0 = 0;
+      }
+      const _errs5 = errors;
+      if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+        if (data0.type === undefined) {
+          const err1 = {
+            instancePath: instancePath + '/' + i0,
+            schemaPath: '#/items/oneOf/1/required',
+            keyword: 'required',
+            params: { missingProperty: 'type' },
+            message: "must have required property '" + 'type' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        for (const key0 in data0) {
+          if (!(func0.call(schema32.items.oneOf[1].properties, key0) || pattern0.test(key0))) {
+            const err2 = {
+              instancePath: instancePath + '/' + i0,
+              schemaPath: '#/items/oneOf/1/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key0 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data0.type !== undefined) {
+          let data1 = data0.type;
+          if (typeof data1 !== 'string') {
+            const err3 = {
+              instancePath: instancePath + '/' + i0 + '/type',
+              schemaPath: '#/items/oneOf/1/properties/type/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          if (!(
+            data1 === 'bind' ||
+            data1 === 'volume' ||
+            data1 === 'tmpfs' ||
+            data1 === 'cluster' ||
+            data1 === 'npipe' ||
+            data1 === 'image'
+          )) {
+            const err4 = {
+              instancePath: instancePath + '/' + i0 + '/type',
+              schemaPath: '#/items/oneOf/1/properties/type/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema32.items.oneOf[1].properties.type.enum },
+              message: 'must be equal to one of the allowed values',
+            };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data0.source !== undefined) {
+          if (typeof data0.source !== 'string') {
+            const err5 = {
+              instancePath: instancePath + '/' + i0 + '/source',
+              schemaPath: '#/items/oneOf/1/properties/source/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data0.target !== undefined) {
+          if (typeof data0.target !== 'string') {
+            const err6 = {
+              instancePath: instancePath + '/' + i0 + '/target',
+              schemaPath: '#/items/oneOf/1/properties/target/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data0.read_only !== undefined) {
+          let data4 = data0.read_only;
+          if (typeof data4 !== 'boolean' && typeof data4 !== 'string') {
+            const err7 = {
+              instancePath: instancePath + '/' + i0 + '/read_only',
+              schemaPath: '#/items/oneOf/1/properties/read_only/type',
+              keyword: 'type',
+              params: { type: schema32.items.oneOf[1].properties.read_only.type },
+              message: 'must be boolean,string',
+            };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data0.consistency !== undefined) {
+          if (typeof data0.consistency !== 'string') {
+            const err8 = {
+              instancePath: instancePath + '/' + i0 + '/consistency',
+              schemaPath: '#/items/oneOf/1/properties/consistency/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data0.bind !== undefined) {
+          let data6 = data0.bind;
+          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+            for (const key1 in data6) {
+              if (!(
+                key1 === 'propagation' ||
+                key1 === 'create_host_path' ||
+                key1 === 'recursive' ||
+                key1 === 'selinux' ||
+                pattern0.test(key1)
+              )) {
+                const err9 = {
+                  instancePath: instancePath + '/' + i0 + '/bind',
+                  schemaPath: '#/items/oneOf/1/properties/bind/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data6.propagation !== undefined) {
+              if (typeof data6.propagation !== 'string') {
+                const err10 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/propagation',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/propagation/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data6.create_host_path !== undefined) {
+              let data8 = data6.create_host_path;
+              if (typeof data8 !== 'boolean' && typeof data8 !== 'string') {
+                const err11 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/create_host_path',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/create_host_path/type',
+                  keyword: 'type',
+                  params: { type: schema32.items.oneOf[1].properties.bind.properties.create_host_path.type },
+                  message: 'must be boolean,string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            if (data6.recursive !== undefined) {
+              let data9 = data6.recursive;
+              if (typeof data9 !== 'string') {
+                const err12 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/recursive',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/recursive/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+              if (!(data9 === 'enabled' || data9 === 'disabled' || data9 === 'writable' || data9 === 'readonly')) {
+                const err13 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/recursive',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/recursive/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema32.items.oneOf[1].properties.bind.properties.recursive.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data6.selinux !== undefined) {
+              let data10 = data6.selinux;
+              if (typeof data10 !== 'string') {
+                const err14 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/selinux',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/selinux/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+              if (!(data10 === 'z' || data10 === 'Z')) {
+                const err15 = {
+                  instancePath: instancePath + '/' + i0 + '/bind/selinux',
+                  schemaPath: '#/items/oneOf/1/properties/bind/properties/selinux/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema32.items.oneOf[1].properties.bind.properties.selinux.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = {
+              instancePath: instancePath + '/' + i0 + '/bind',
+              schemaPath: '#/items/oneOf/1/properties/bind/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data0.volume !== undefined) {
+          let data11 = data0.volume;
+          if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+            for (const key2 in data11) {
+              if (!(key2 === 'labels' || key2 === 'nocopy' || key2 === 'subpath' || pattern0.test(key2))) {
+                const err17 = {
+                  instancePath: instancePath + '/' + i0 + '/volume',
+                  schemaPath: '#/items/oneOf/1/properties/volume/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key2 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data11.labels !== undefined) {
+              if (
+                !validate15(data11.labels, {
+                  instancePath: instancePath + '/' + i0 + '/volume/labels',
+                  parentData: data11,
+                  parentDataProperty: 'labels',
+                  rootData,
+                })
+              ) {
+                vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+                errors = vErrors.length;
+              }
+            }
+            if (data11.nocopy !== undefined) {
+              let data13 = data11.nocopy;
+              if (typeof data13 !== 'boolean' && typeof data13 !== 'string') {
+                const err18 = {
+                  instancePath: instancePath + '/' + i0 + '/volume/nocopy',
+                  schemaPath: '#/items/oneOf/1/properties/volume/properties/nocopy/type',
+                  keyword: 'type',
+                  params: { type: schema32.items.oneOf[1].properties.volume.properties.nocopy.type },
+                  message: 'must be boolean,string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data11.subpath !== undefined) {
+              if (typeof data11.subpath !== 'string') {
+                const err19 = {
+                  instancePath: instancePath + '/' + i0 + '/volume/subpath',
+                  schemaPath: '#/items/oneOf/1/properties/volume/properties/subpath/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err20 = {
+              instancePath: instancePath + '/' + i0 + '/volume',
+              schemaPath: '#/items/oneOf/1/properties/volume/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data0.tmpfs !== undefined) {
+          let data15 = data0.tmpfs;
+          if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+            for (const key3 in data15) {
+              if (!(key3 === 'size' || key3 === 'mode' || pattern0.test(key3))) {
+                const err21 = {
+                  instancePath: instancePath + '/' + i0 + '/tmpfs',
+                  schemaPath: '#/items/oneOf/1/properties/tmpfs/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key3 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data15.size !== undefined) {
+              let data16 = data15.size;
+              const _errs41 = errors;
+              let valid7 = false;
+              let passing1 = null;
+              const _errs42 = errors;
+              if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16))) {
+                const err22 = {
+                  instancePath: instancePath + '/' + i0 + '/tmpfs/size',
+                  schemaPath: '#/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+              if (typeof data16 == 'number') {
+                if (data16 < 0 || isNaN(data16)) {
+                  const err23 = {
+                    instancePath: instancePath + '/' + i0 + '/tmpfs/size',
+                    schemaPath: '#/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+              }
+              var _valid1 = _errs42 === errors;
+              if (_valid1) {
+                valid7 = true;
+                passing1 = 0;
+              }
+              const _errs44 = errors;
+              if (typeof data16 !== 'string') {
+                const err24 = {
+                  instancePath: instancePath + '/' + i0 + '/tmpfs/size',
+                  schemaPath: '#/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+              var _valid1 = _errs44 === errors;
+              if (_valid1 && valid7) {
+                valid7 = false;
+                passing1 = [passing1, 1];
+              } else {
+                if (_valid1) {
+                  valid7 = true;
+                  passing1 = 1;
+                }
+              }
+              if (!valid7) {
+                const err25 = {
+                  instancePath: instancePath + '/' + i0 + '/tmpfs/size',
+                  schemaPath: '#/items/oneOf/1/properties/tmpfs/properties/size/oneOf',
+                  keyword: 'oneOf',
+                  params: { passingSchemas: passing1 },
+                  message: 'must match exactly one schema in oneOf',
+                };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              } else {
+                errors = _errs41;
+                if (vErrors !== null) {
+                  if (_errs41) {
+                    vErrors.length = _errs41;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data15.mode !== undefined) {
+              let data17 = data15.mode;
+              if (!(typeof data17 == 'number') && typeof data17 !== 'string') {
+                const err26 = {
+                  instancePath: instancePath + '/' + i0 + '/tmpfs/mode',
+                  schemaPath: '#/items/oneOf/1/properties/tmpfs/properties/mode/type',
+                  keyword: 'type',
+                  params: { type: schema32.items.oneOf[1].properties.tmpfs.properties.mode.type },
+                  message: 'must be number,string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err27 = {
+              instancePath: instancePath + '/' + i0 + '/tmpfs',
+              schemaPath: '#/items/oneOf/1/properties/tmpfs/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data0.image !== undefined) {
+          let data18 = data0.image;
+          if (data18 && typeof data18 == 'object' && !Array.isArray(data18)) {
+            for (const key4 in data18) {
+              if (!(key4 === 'subpath' || pattern0.test(key4))) {
+                const err28 = {
+                  instancePath: instancePath + '/' + i0 + '/image',
+                  schemaPath: '#/items/oneOf/1/properties/image/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key4 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data18.subpath !== undefined) {
+              if (typeof data18.subpath !== 'string') {
+                const err29 = {
+                  instancePath: instancePath + '/' + i0 + '/image/subpath',
+                  schemaPath: '#/items/oneOf/1/properties/image/properties/subpath/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err30 = {
+              instancePath: instancePath + '/' + i0 + '/image',
+              schemaPath: '#/items/oneOf/1/properties/image/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf/1/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      if (_valid0 && valid2) {
+        valid2 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid2 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid2) {
+        const err32 = {
+          instancePath: instancePath + '/' + i0,
+          schemaPath: '#/items/oneOf',
+          keyword: 'oneOf',
+          params: { passingSchemas: passing0 },
+          message: 'must match exactly one schema in oneOf',
+        };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--;) {
+        for (j0 = i1; j0--;) {
+          if (func5(data[i1], data[j0])) {
+            const err33 = {
+              instancePath,
+              schemaPath: '#/uniqueItems',
+              keyword: 'uniqueItems',
+              params: { i: i1, j: j0 },
+              message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err34 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err34];
+    } else {
+      vErrors.push(err34);
+    }
+    errors++;
+  }
+  validate101.errors = vErrors;
+  return errors === 0;
+}
+const schema33 = {
+  type: 'object',
+  properties: {
+    reload: {
+      type: 'array',
+      items: {
+        oneOf: [
+          {
+            type: 'object',
+            properties: {
+              path: { type: 'string' },
+              exec: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+              user: { type: 'string' },
+            },
+            required: ['exec'],
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            properties: { path: { type: 'string' }, signal: { type: 'string' } },
+            required: ['signal'],
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    restart_on: { type: 'array', items: { type: 'string' } },
+  },
+  additionalProperties: false,
+  patternProperties: { '^x-': {} },
+};
+function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === 'reload' || key0 === 'restart_on' || pattern0.test(key0))) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.reload !== undefined) {
+      let data0 = data.reload;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          const _errs5 = errors;
+          let valid3 = false;
+          let passing0 = null;
+          const _errs6 = errors;
+          if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+            if (data1.exec === undefined) {
+              const err1 = {
+                instancePath: instancePath + '/reload/' + i0,
+                schemaPath: '#/properties/reload/items/oneOf/0/required',
+                keyword: 'required',
+                params: { missingProperty: 'exec' },
+                message: "must have required property '" + 'exec' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            for (const key1 in data1) {
+              if (!(key1 === 'path' || key1 === 'exec' || key1 === 'user')) {
+                const err2 = {
+                  instancePath: instancePath + '/reload/' + i0,
+                  schemaPath: '#/properties/reload/items/oneOf/0/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err2];
+                } else {
+                  vErrors.push(err2);
+                }
+                errors++;
+              }
+            }
+            if (data1.path !== undefined) {
+              if (typeof data1.path !== 'string') {
+                const err3 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/path',
+                  schemaPath: '#/properties/reload/items/oneOf/0/properties/path/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            }
+            if (data1.exec !== undefined) {
+              let data3 = data1.exec;
+              const _errs12 = errors;
+              let valid5 = false;
+              let passing1 = null;
+              const _errs13 = errors;
+              if (typeof data3 !== 'string') {
+                const err4 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/exec',
+                  schemaPath: '#/properties/reload/items/oneOf/0/properties/exec/oneOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+              var _valid1 = _errs13 === errors;
+              if (_valid1) {
+                valid5 = true;
+                passing1 = 0;
+              }
+              const _errs15 = errors;
+              if (Array.isArray(data3)) {
+                const len1 = data3.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  if (typeof data3[i1] !== 'string') {
+                    const err5 = {
+                      instancePath: instancePath + '/reload/' + i0 + '/exec/' + i1,
+                      schemaPath: '#/properties/reload/items/oneOf/0/properties/exec/oneOf/1/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err5];
+                    } else {
+                      vErrors.push(err5);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err6 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/exec',
+                  schemaPath: '#/properties/reload/items/oneOf/0/properties/exec/oneOf/1/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+              var _valid1 = _errs15 === errors;
+              if (_valid1 && valid5) {
+                valid5 = false;
+                passing1 = [passing1, 1];
+              } else {
+                if (_valid1) {
+                  valid5 = true;
+                  passing1 = 1;
+                }
+              }
+              if (!valid5) {
+                const err7 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/exec',
+                  schemaPath: '#/properties/reload/items/oneOf/0/properties/exec/oneOf',
+                  keyword: 'oneOf',
+                  params: { passingSchemas: passing1 },
+                  message: 'must match exactly one schema in oneOf',
+                };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              } else {
+                errors = _errs12;
+                if (vErrors !== null) {
+                  if (_errs12) {
+                    vErrors.length = _errs12;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data1.user !== undefined) {
+              if (typeof data1.user !== 'string') {
+                const err8 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/user',
+                  schemaPath: '#/properties/reload/items/oneOf/0/properties/user/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err9 = {
+              instancePath: instancePath + '/reload/' + i0,
+              schemaPath: '#/properties/reload/items/oneOf/0/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          var _valid0 = _errs6 === errors;
+          if (_valid0) {
+            valid3 = true;
+            passing0 = 0;
+          }
+          const _errs21 = errors;
+          if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+            if (data1.signal === undefined) {
+              const err10 = {
+                instancePath: instancePath + '/reload/' + i0,
+                schemaPath: '#/properties/reload/items/oneOf/1/required',
+                keyword: 'required',
+                params: { missingProperty: 'signal' },
+                message: "must have required property '" + 'signal' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            for (const key2 in data1) {
+              if (!(key2 === 'path' || key2 === 'signal')) {
+                const err11 = {
+                  instancePath: instancePath + '/reload/' + i0,
+                  schemaPath: '#/properties/reload/items/oneOf/1/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key2 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            if (data1.path !== undefined) {
+              if (typeof data1.path !== 'string') {
+                const err12 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/path',
+                  schemaPath: '#/properties/reload/items/oneOf/1/properties/path/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data1.signal !== undefined) {
+              if (typeof data1.signal !== 'string') {
+                const err13 = {
+                  instancePath: instancePath + '/reload/' + i0 + '/signal',
+                  schemaPath: '#/properties/reload/items/oneOf/1/properties/signal/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err14 = {
+              instancePath: instancePath + '/reload/' + i0,
+              schemaPath: '#/properties/reload/items/oneOf/1/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+          var _valid0 = _errs21 === errors;
+          if (_valid0 && valid3) {
+            valid3 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid3 = true;
+              passing0 = 1;
+            }
+          }
+          if (!valid3) {
+            const err15 = {
+              instancePath: instancePath + '/reload/' + i0,
+              schemaPath: '#/properties/reload/items/oneOf',
+              keyword: 'oneOf',
+              params: { passingSchemas: passing0 },
+              message: 'must match exactly one schema in oneOf',
+            };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          } else {
+            errors = _errs5;
+            if (vErrors !== null) {
+              if (_errs5) {
+                vErrors.length = _errs5;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err16 = {
+          instancePath: instancePath + '/reload',
+          schemaPath: '#/properties/reload/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.restart_on !== undefined) {
+      let data8 = data.restart_on;
+      if (Array.isArray(data8)) {
+        const len2 = data8.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (typeof data8[i2] !== 'string') {
+            const err17 = {
+              instancePath: instancePath + '/restart_on/' + i2,
+              schemaPath: '#/properties/restart_on/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err18 = {
+          instancePath: instancePath + '/restart_on',
+          schemaPath: '#/properties/restart_on/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err19 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate104.errors = vErrors;
   return errors === 0;
 }
 function validate8(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
@@ -5415,72 +9079,106 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.build !== undefined) {
-      let data4 = data.build;
-      const _errs8 = errors;
-      let valid1 = false;
-      let passing0 = null;
-      const _errs9 = errors;
-      if (typeof data4 !== 'string') {
-        const err2 = {
+      if (
+        !validate30(data.build, {
           instancePath: instancePath + '/build',
-          schemaPath: '#/properties/build/oneOf/0/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'build',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+        errors = vErrors.length;
       }
-      var _valid0 = _errs9 === errors;
-      if (_valid0) {
-        valid1 = true;
-        passing0 = 0;
+    }
+    if (data.blkio_config !== undefined) {
+      if (
+        !validate42(data.blkio_config, {
+          instancePath: instancePath + '/blkio_config',
+          parentData: data,
+          parentDataProperty: 'blkio_config',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        errors = vErrors.length;
       }
-      const _errs11 = errors;
-      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
-        for (const key1 in data4) {
-          if (!(func0.call(schema4.properties.build.oneOf[1].properties, key1) || pattern0.test(key1))) {
-            const err3 = {
-              instancePath: instancePath + '/build',
-              schemaPath: '#/properties/build/oneOf/1/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key1 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-        if (data4.context !== undefined) {
-          if (typeof data4.context !== 'string') {
-            const err4 = {
-              instancePath: instancePath + '/build/context',
-              schemaPath: '#/properties/build/oneOf/1/properties/context/type',
+    }
+    if (data.cap_add !== undefined) {
+      let data6 = data.cap_add;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data6[i0] !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/cap_add/' + i0,
+              schemaPath: '#/properties/cap_add/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err2];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err2);
             }
             errors++;
           }
         }
-        if (data4.dockerfile !== undefined) {
-          if (typeof data4.dockerfile !== 'string') {
+        let i1 = data6.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data6[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err3 = {
+                instancePath: instancePath + '/cap_add',
+                schemaPath: '#/properties/cap_add/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/cap_add',
+          schemaPath: '#/properties/cap_add/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.cap_drop !== undefined) {
+      let data8 = data.cap_drop;
+      if (Array.isArray(data8)) {
+        const len1 = data8.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          if (typeof data8[i2] !== 'string') {
             const err5 = {
-              instancePath: instancePath + '/build/dockerfile',
-              schemaPath: '#/properties/build/oneOf/1/properties/dockerfile/type',
+              instancePath: instancePath + '/cap_drop/' + i2,
+              schemaPath: '#/properties/cap_drop/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
@@ -5493,852 +9191,37 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             errors++;
           }
         }
-        if (data4.dockerfile_inline !== undefined) {
-          if (typeof data4.dockerfile_inline !== 'string') {
-            const err6 = {
-              instancePath: instancePath + '/build/dockerfile_inline',
-              schemaPath: '#/properties/build/oneOf/1/properties/dockerfile_inline/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-        if (data4.entitlements !== undefined) {
-          let data8 = data4.entitlements;
-          if (Array.isArray(data8)) {
-            const len0 = data8.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (typeof data8[i0] !== 'string') {
-                const err7 = {
-                  instancePath: instancePath + '/build/entitlements/' + i0,
-                  schemaPath: '#/properties/build/oneOf/1/properties/entitlements/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err8 = {
-              instancePath: instancePath + '/build/entitlements',
-              schemaPath: '#/properties/build/oneOf/1/properties/entitlements/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data4.args !== undefined) {
-          if (
-            !validate15(data4.args, {
-              instancePath: instancePath + '/build/args',
-              parentData: data4,
-              parentDataProperty: 'args',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.ssh !== undefined) {
-          if (
-            !validate15(data4.ssh, {
-              instancePath: instancePath + '/build/ssh',
-              parentData: data4,
-              parentDataProperty: 'ssh',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.labels !== undefined) {
-          if (
-            !validate15(data4.labels, {
-              instancePath: instancePath + '/build/labels',
-              parentData: data4,
-              parentDataProperty: 'labels',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.cache_from !== undefined) {
-          let data13 = data4.cache_from;
-          if (Array.isArray(data13)) {
-            const len1 = data13.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              if (typeof data13[i1] !== 'string') {
-                const err9 = {
-                  instancePath: instancePath + '/build/cache_from/' + i1,
-                  schemaPath: '#/properties/build/oneOf/1/properties/cache_from/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err9];
-                } else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err10 = {
-              instancePath: instancePath + '/build/cache_from',
-              schemaPath: '#/properties/build/oneOf/1/properties/cache_from/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-        if (data4.cache_to !== undefined) {
-          let data15 = data4.cache_to;
-          if (Array.isArray(data15)) {
-            const len2 = data15.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              if (typeof data15[i2] !== 'string') {
-                const err11 = {
-                  instancePath: instancePath + '/build/cache_to/' + i2,
-                  schemaPath: '#/properties/build/oneOf/1/properties/cache_to/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err12 = {
-              instancePath: instancePath + '/build/cache_to',
-              schemaPath: '#/properties/build/oneOf/1/properties/cache_to/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data4.no_cache !== undefined) {
-          let data17 = data4.no_cache;
-          if (typeof data17 !== 'boolean' && typeof data17 !== 'string') {
-            const err13 = {
-              instancePath: instancePath + '/build/no_cache',
-              schemaPath: '#/properties/build/oneOf/1/properties/no_cache/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.no_cache.type },
-              message: 'must be boolean,string',
-            };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        if (data4.additional_contexts !== undefined) {
-          if (
-            !validate15(data4.additional_contexts, {
-              instancePath: instancePath + '/build/additional_contexts',
-              parentData: data4,
-              parentDataProperty: 'additional_contexts',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.network !== undefined) {
-          if (typeof data4.network !== 'string') {
-            const err14 = {
-              instancePath: instancePath + '/build/network',
-              schemaPath: '#/properties/build/oneOf/1/properties/network/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data4.provenance !== undefined) {
-          let data20 = data4.provenance;
-          if (typeof data20 !== 'string' && typeof data20 !== 'boolean') {
-            const err15 = {
-              instancePath: instancePath + '/build/provenance',
-              schemaPath: '#/properties/build/oneOf/1/properties/provenance/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.provenance.type },
-              message: 'must be string,boolean',
-            };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data4.sbom !== undefined) {
-          let data21 = data4.sbom;
-          if (typeof data21 !== 'string' && typeof data21 !== 'boolean') {
-            const err16 = {
-              instancePath: instancePath + '/build/sbom',
-              schemaPath: '#/properties/build/oneOf/1/properties/sbom/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.sbom.type },
-              message: 'must be string,boolean',
-            };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data4.pull !== undefined) {
-          let data22 = data4.pull;
-          if (typeof data22 !== 'boolean' && typeof data22 !== 'string') {
-            const err17 = {
-              instancePath: instancePath + '/build/pull',
-              schemaPath: '#/properties/build/oneOf/1/properties/pull/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.pull.type },
-              message: 'must be boolean,string',
-            };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data4.target !== undefined) {
-          if (typeof data4.target !== 'string') {
-            const err18 = {
-              instancePath: instancePath + '/build/target',
-              schemaPath: '#/properties/build/oneOf/1/properties/target/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-        }
-        if (data4.shm_size !== undefined) {
-          let data24 = data4.shm_size;
-          if (!(typeof data24 == 'number' && !(data24 % 1) && !isNaN(data24)) && typeof data24 !== 'string') {
-            const err19 = {
-              instancePath: instancePath + '/build/shm_size',
-              schemaPath: '#/properties/build/oneOf/1/properties/shm_size/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.shm_size.type },
-              message: 'must be integer,string',
-            };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data4.extra_hosts !== undefined) {
-          if (
-            !validate34(data4.extra_hosts, {
-              instancePath: instancePath + '/build/extra_hosts',
-              parentData: data4,
-              parentDataProperty: 'extra_hosts',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.isolation !== undefined) {
-          if (typeof data4.isolation !== 'string') {
-            const err20 = {
-              instancePath: instancePath + '/build/isolation',
-              schemaPath: '#/properties/build/oneOf/1/properties/isolation/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-        if (data4.privileged !== undefined) {
-          let data27 = data4.privileged;
-          if (typeof data27 !== 'boolean' && typeof data27 !== 'string') {
-            const err21 = {
-              instancePath: instancePath + '/build/privileged',
-              schemaPath: '#/properties/build/oneOf/1/properties/privileged/type',
-              keyword: 'type',
-              params: { type: schema4.properties.build.oneOf[1].properties.privileged.type },
-              message: 'must be boolean,string',
-            };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
-          }
-        }
-        if (data4.secrets !== undefined) {
-          if (
-            !validate36(data4.secrets, {
-              instancePath: instancePath + '/build/secrets',
-              parentData: data4,
-              parentDataProperty: 'secrets',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.tags !== undefined) {
-          let data29 = data4.tags;
-          if (Array.isArray(data29)) {
-            const len3 = data29.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              if (typeof data29[i3] !== 'string') {
-                const err22 = {
-                  instancePath: instancePath + '/build/tags/' + i3,
-                  schemaPath: '#/properties/build/oneOf/1/properties/tags/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err22];
-                } else {
-                  vErrors.push(err22);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err23 = {
-              instancePath: instancePath + '/build/tags',
-              schemaPath: '#/properties/build/oneOf/1/properties/tags/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
-        }
-        if (data4.ulimits !== undefined) {
-          if (
-            !validate38(data4.ulimits, {
-              instancePath: instancePath + '/build/ulimits',
-              parentData: data4,
-              parentDataProperty: 'ulimits',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data4.platforms !== undefined) {
-          let data32 = data4.platforms;
-          if (Array.isArray(data32)) {
-            const len4 = data32.length;
-            for (let i4 = 0; i4 < len4; i4++) {
-              if (typeof data32[i4] !== 'string') {
-                const err24 = {
-                  instancePath: instancePath + '/build/platforms/' + i4,
-                  schemaPath: '#/properties/build/oneOf/1/properties/platforms/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err24];
-                } else {
-                  vErrors.push(err24);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err25 = {
-              instancePath: instancePath + '/build/platforms',
-              schemaPath: '#/properties/build/oneOf/1/properties/platforms/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err26 = {
-          instancePath: instancePath + '/build',
-          schemaPath: '#/properties/build/oneOf/1/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-      var _valid0 = _errs11 === errors;
-      if (_valid0 && valid1) {
-        valid1 = false;
-        passing0 = [passing0, 1];
-      } else {
-        if (_valid0) {
-          valid1 = true;
-          passing0 = 1;
-        }
-      }
-      if (!valid1) {
-        const err27 = {
-          instancePath: instancePath + '/build',
-          schemaPath: '#/properties/build/oneOf',
-          keyword: 'oneOf',
-          params: { passingSchemas: passing0 },
-          message: 'must match exactly one schema in oneOf',
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      } else {
-        errors = _errs8;
-        if (vErrors !== null) {
-          if (_errs8) {
-            vErrors.length = _errs8;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.blkio_config !== undefined) {
-      let data34 = data.blkio_config;
-      if (data34 && typeof data34 == 'object' && !Array.isArray(data34)) {
-        for (const key2 in data34) {
-          if (!(
-            key2 === 'device_read_bps' ||
-            key2 === 'device_read_iops' ||
-            key2 === 'device_write_bps' ||
-            key2 === 'device_write_iops' ||
-            key2 === 'weight' ||
-            key2 === 'weight_device'
-          )) {
-            const err28 = {
-              instancePath: instancePath + '/blkio_config',
-              schemaPath: '#/properties/blkio_config/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key2 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data34.device_read_bps !== undefined) {
-          let data35 = data34.device_read_bps;
-          if (Array.isArray(data35)) {
-            const len5 = data35.length;
-            for (let i5 = 0; i5 < len5; i5++) {
-              if (
-                !validate40(data35[i5], {
-                  instancePath: instancePath + '/blkio_config/device_read_bps/' + i5,
-                  parentData: data35,
-                  parentDataProperty: i5,
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err29 = {
-              instancePath: instancePath + '/blkio_config/device_read_bps',
-              schemaPath: '#/properties/blkio_config/properties/device_read_bps/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-        if (data34.device_read_iops !== undefined) {
-          let data37 = data34.device_read_iops;
-          if (Array.isArray(data37)) {
-            const len6 = data37.length;
-            for (let i6 = 0; i6 < len6; i6++) {
-              if (
-                !validate40(data37[i6], {
-                  instancePath: instancePath + '/blkio_config/device_read_iops/' + i6,
-                  parentData: data37,
-                  parentDataProperty: i6,
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err30 = {
-              instancePath: instancePath + '/blkio_config/device_read_iops',
-              schemaPath: '#/properties/blkio_config/properties/device_read_iops/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-        }
-        if (data34.device_write_bps !== undefined) {
-          let data39 = data34.device_write_bps;
-          if (Array.isArray(data39)) {
-            const len7 = data39.length;
-            for (let i7 = 0; i7 < len7; i7++) {
-              if (
-                !validate40(data39[i7], {
-                  instancePath: instancePath + '/blkio_config/device_write_bps/' + i7,
-                  parentData: data39,
-                  parentDataProperty: i7,
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err31 = {
-              instancePath: instancePath + '/blkio_config/device_write_bps',
-              schemaPath: '#/properties/blkio_config/properties/device_write_bps/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        if (data34.device_write_iops !== undefined) {
-          let data41 = data34.device_write_iops;
-          if (Array.isArray(data41)) {
-            const len8 = data41.length;
-            for (let i8 = 0; i8 < len8; i8++) {
-              if (
-                !validate40(data41[i8], {
-                  instancePath: instancePath + '/blkio_config/device_write_iops/' + i8,
-                  parentData: data41,
-                  parentDataProperty: i8,
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err32 = {
-              instancePath: instancePath + '/blkio_config/device_write_iops',
-              schemaPath: '#/properties/blkio_config/properties/device_write_iops/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data34.weight !== undefined) {
-          let data43 = data34.weight;
-          if (!(typeof data43 == 'number' && !(data43 % 1) && !isNaN(data43)) && typeof data43 !== 'string') {
-            const err33 = {
-              instancePath: instancePath + '/blkio_config/weight',
-              schemaPath: '#/properties/blkio_config/properties/weight/type',
-              keyword: 'type',
-              params: { type: schema4.properties.blkio_config.properties.weight.type },
-              message: 'must be integer,string',
-            };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-        if (data34.weight_device !== undefined) {
-          let data44 = data34.weight_device;
-          if (Array.isArray(data44)) {
-            const len9 = data44.length;
-            for (let i9 = 0; i9 < len9; i9++) {
-              if (
-                !validate45(data44[i9], {
-                  instancePath: instancePath + '/blkio_config/weight_device/' + i9,
-                  parentData: data44,
-                  parentDataProperty: i9,
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err34 = {
-              instancePath: instancePath + '/blkio_config/weight_device',
-              schemaPath: '#/properties/blkio_config/properties/weight_device/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err35 = {
-          instancePath: instancePath + '/blkio_config',
-          schemaPath: '#/properties/blkio_config/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.cap_add !== undefined) {
-      let data46 = data.cap_add;
-      if (Array.isArray(data46)) {
-        const len10 = data46.length;
-        for (let i10 = 0; i10 < len10; i10++) {
-          if (typeof data46[i10] !== 'string') {
-            const err36 = {
-              instancePath: instancePath + '/cap_add/' + i10,
-              schemaPath: '#/properties/cap_add/items/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-        let i11 = data46.length;
-        let j0;
-        if (i11 > 1) {
-          const indices0 = {};
-          for (; i11--;) {
-            let item0 = data46[i11];
-            if (typeof item0 !== 'string') {
-              continue;
-            }
-            if (typeof indices0[item0] == 'number') {
-              j0 = indices0[item0];
-              const err37 = {
-                instancePath: instancePath + '/cap_add',
-                schemaPath: '#/properties/cap_add/uniqueItems',
-                keyword: 'uniqueItems',
-                params: { i: i11, j: j0 },
-                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i11 + ' are identical)',
-              };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i11;
-          }
-        }
-      } else {
-        const err38 = {
-          instancePath: instancePath + '/cap_add',
-          schemaPath: '#/properties/cap_add/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      }
-    }
-    if (data.cap_drop !== undefined) {
-      let data48 = data.cap_drop;
-      if (Array.isArray(data48)) {
-        const len11 = data48.length;
-        for (let i12 = 0; i12 < len11; i12++) {
-          if (typeof data48[i12] !== 'string') {
-            const err39 = {
-              instancePath: instancePath + '/cap_drop/' + i12,
-              schemaPath: '#/properties/cap_drop/items/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-        }
-        let i13 = data48.length;
+        let i3 = data8.length;
         let j1;
-        if (i13 > 1) {
+        if (i3 > 1) {
           const indices1 = {};
-          for (; i13--;) {
-            let item1 = data48[i13];
+          for (; i3--;) {
+            let item1 = data8[i3];
             if (typeof item1 !== 'string') {
               continue;
             }
             if (typeof indices1[item1] == 'number') {
               j1 = indices1[item1];
-              const err40 = {
+              const err6 = {
                 instancePath: instancePath + '/cap_drop',
                 schemaPath: '#/properties/cap_drop/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i13, j: j1 },
-                message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i13 + ' are identical)',
+                params: { i: i3, j: j1 },
+                message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i3 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err40];
+                vErrors = [err6];
               } else {
-                vErrors.push(err40);
+                vErrors.push(err6);
               }
               errors++;
               break;
             }
-            indices1[item1] = i13;
+            indices1[item1] = i3;
           }
         }
       } else {
-        const err41 = {
+        const err7 = {
           instancePath: instancePath + '/cap_drop',
           schemaPath: '#/properties/cap_drop/type',
           keyword: 'type',
@@ -6346,17 +9229,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err41];
+          vErrors = [err7];
         } else {
-          vErrors.push(err41);
+          vErrors.push(err7);
         }
         errors++;
       }
     }
     if (data.cgroup !== undefined) {
-      let data50 = data.cgroup;
-      if (typeof data50 !== 'string') {
-        const err42 = {
+      let data10 = data.cgroup;
+      if (typeof data10 !== 'string') {
+        const err8 = {
           instancePath: instancePath + '/cgroup',
           schemaPath: '#/properties/cgroup/type',
           keyword: 'type',
@@ -6364,14 +9247,14 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err42];
+          vErrors = [err8];
         } else {
-          vErrors.push(err42);
+          vErrors.push(err8);
         }
         errors++;
       }
-      if (!(data50 === 'host' || data50 === 'private')) {
-        const err43 = {
+      if (!(data10 === 'host' || data10 === 'private')) {
+        const err9 = {
           instancePath: instancePath + '/cgroup',
           schemaPath: '#/properties/cgroup/enum',
           keyword: 'enum',
@@ -6379,16 +9262,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
-          vErrors = [err43];
+          vErrors = [err9];
         } else {
-          vErrors.push(err43);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
     if (data.cgroup_parent !== undefined) {
       if (typeof data.cgroup_parent !== 'string') {
-        const err44 = {
+        const err10 = {
           instancePath: instancePath + '/cgroup_parent',
           schemaPath: '#/properties/cgroup_parent/type',
           keyword: 'type',
@@ -6396,9 +9279,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err44];
+          vErrors = [err10];
         } else {
-          vErrors.push(err44);
+          vErrors.push(err10);
         }
         errors++;
       }
@@ -6418,22 +9301,22 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
     }
     if (data.configs !== undefined) {
       if (
-        !validate36(data.configs, {
+        !validate37(data.configs, {
           instancePath: instancePath + '/configs',
           parentData: data,
           parentDataProperty: 'configs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
         errors = vErrors.length;
       }
     }
     if (data.container_name !== undefined) {
-      let data54 = data.container_name;
-      if (typeof data54 === 'string') {
-        if (!pattern27.test(data54)) {
-          const err45 = {
+      let data14 = data.container_name;
+      if (typeof data14 === 'string') {
+        if (!pattern27.test(data14)) {
+          const err11 = {
             instancePath: instancePath + '/container_name',
             schemaPath: '#/properties/container_name/pattern',
             keyword: 'pattern',
@@ -6441,14 +9324,14 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must match pattern "' + '[a-zA-Z0-9][a-zA-Z0-9_.-]+' + '"',
           };
           if (vErrors === null) {
-            vErrors = [err45];
+            vErrors = [err11];
           } else {
-            vErrors.push(err45);
+            vErrors.push(err11);
           }
           errors++;
         }
       } else {
-        const err46 = {
+        const err12 = {
           instancePath: instancePath + '/container_name',
           schemaPath: '#/properties/container_name/type',
           keyword: 'type',
@@ -6456,21 +9339,21 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err12];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err12);
         }
         errors++;
       }
     }
     if (data.cpu_count !== undefined) {
-      let data55 = data.cpu_count;
-      const _errs102 = errors;
-      let valid30 = false;
-      let passing1 = null;
-      const _errs103 = errors;
-      if (typeof data55 !== 'string') {
-        const err47 = {
+      let data15 = data.cpu_count;
+      const _errs26 = errors;
+      let valid7 = false;
+      let passing0 = null;
+      const _errs27 = errors;
+      if (typeof data15 !== 'string') {
+        const err13 = {
           instancePath: instancePath + '/cpu_count',
           schemaPath: '#/properties/cpu_count/oneOf/0/type',
           keyword: 'type',
@@ -6478,20 +9361,20 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err13];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err13);
         }
         errors++;
       }
-      var _valid1 = _errs103 === errors;
-      if (_valid1) {
-        valid30 = true;
-        passing1 = 0;
+      var _valid0 = _errs27 === errors;
+      if (_valid0) {
+        valid7 = true;
+        passing0 = 0;
       }
-      const _errs105 = errors;
-      if (!(typeof data55 == 'number' && !(data55 % 1) && !isNaN(data55))) {
-        const err48 = {
+      const _errs29 = errors;
+      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15))) {
+        const err14 = {
           instancePath: instancePath + '/cpu_count',
           schemaPath: '#/properties/cpu_count/oneOf/1/type',
           keyword: 'type',
@@ -6499,15 +9382,15 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be integer',
         };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err14];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err14);
         }
         errors++;
       }
-      if (typeof data55 == 'number') {
-        if (data55 < 0 || isNaN(data55)) {
-          const err49 = {
+      if (typeof data15 == 'number') {
+        if (data15 < 0 || isNaN(data15)) {
+          const err15 = {
             instancePath: instancePath + '/cpu_count',
             schemaPath: '#/properties/cpu_count/oneOf/1/minimum',
             keyword: 'minimum',
@@ -6515,42 +9398,42 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must be >= 0',
           };
           if (vErrors === null) {
-            vErrors = [err49];
+            vErrors = [err15];
           } else {
-            vErrors.push(err49);
+            vErrors.push(err15);
           }
           errors++;
         }
       }
-      var _valid1 = _errs105 === errors;
-      if (_valid1 && valid30) {
-        valid30 = false;
-        passing1 = [passing1, 1];
+      var _valid0 = _errs29 === errors;
+      if (_valid0 && valid7) {
+        valid7 = false;
+        passing0 = [passing0, 1];
       } else {
-        if (_valid1) {
-          valid30 = true;
-          passing1 = 1;
+        if (_valid0) {
+          valid7 = true;
+          passing0 = 1;
         }
       }
-      if (!valid30) {
-        const err50 = {
+      if (!valid7) {
+        const err16 = {
           instancePath: instancePath + '/cpu_count',
           schemaPath: '#/properties/cpu_count/oneOf',
           keyword: 'oneOf',
-          params: { passingSchemas: passing1 },
+          params: { passingSchemas: passing0 },
           message: 'must match exactly one schema in oneOf',
         };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err16];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err16);
         }
         errors++;
       } else {
-        errors = _errs102;
+        errors = _errs26;
         if (vErrors !== null) {
-          if (_errs102) {
-            vErrors.length = _errs102;
+          if (_errs26) {
+            vErrors.length = _errs26;
           } else {
             vErrors = null;
           }
@@ -6558,13 +9441,13 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.cpu_percent !== undefined) {
-      let data56 = data.cpu_percent;
-      const _errs108 = errors;
-      let valid31 = false;
-      let passing2 = null;
-      const _errs109 = errors;
-      if (typeof data56 !== 'string') {
-        const err51 = {
+      let data16 = data.cpu_percent;
+      const _errs32 = errors;
+      let valid8 = false;
+      let passing1 = null;
+      const _errs33 = errors;
+      if (typeof data16 !== 'string') {
+        const err17 = {
           instancePath: instancePath + '/cpu_percent',
           schemaPath: '#/properties/cpu_percent/oneOf/0/type',
           keyword: 'type',
@@ -6572,20 +9455,20 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err17];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err17);
         }
         errors++;
       }
-      var _valid2 = _errs109 === errors;
-      if (_valid2) {
-        valid31 = true;
-        passing2 = 0;
+      var _valid1 = _errs33 === errors;
+      if (_valid1) {
+        valid8 = true;
+        passing1 = 0;
       }
-      const _errs111 = errors;
-      if (!(typeof data56 == 'number' && !(data56 % 1) && !isNaN(data56))) {
-        const err52 = {
+      const _errs35 = errors;
+      if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16))) {
+        const err18 = {
           instancePath: instancePath + '/cpu_percent',
           schemaPath: '#/properties/cpu_percent/oneOf/1/type',
           keyword: 'type',
@@ -6593,15 +9476,15 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be integer',
         };
         if (vErrors === null) {
-          vErrors = [err52];
+          vErrors = [err18];
         } else {
-          vErrors.push(err52);
+          vErrors.push(err18);
         }
         errors++;
       }
-      if (typeof data56 == 'number') {
-        if (data56 > 100 || isNaN(data56)) {
-          const err53 = {
+      if (typeof data16 == 'number') {
+        if (data16 > 100 || isNaN(data16)) {
+          const err19 = {
             instancePath: instancePath + '/cpu_percent',
             schemaPath: '#/properties/cpu_percent/oneOf/1/maximum',
             keyword: 'maximum',
@@ -6609,14 +9492,14 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must be <= 100',
           };
           if (vErrors === null) {
-            vErrors = [err53];
+            vErrors = [err19];
           } else {
-            vErrors.push(err53);
+            vErrors.push(err19);
           }
           errors++;
         }
-        if (data56 < 0 || isNaN(data56)) {
-          const err54 = {
+        if (data16 < 0 || isNaN(data16)) {
+          const err20 = {
             instancePath: instancePath + '/cpu_percent',
             schemaPath: '#/properties/cpu_percent/oneOf/1/minimum',
             keyword: 'minimum',
@@ -6624,42 +9507,42 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must be >= 0',
           };
           if (vErrors === null) {
-            vErrors = [err54];
+            vErrors = [err20];
           } else {
-            vErrors.push(err54);
+            vErrors.push(err20);
           }
           errors++;
         }
       }
-      var _valid2 = _errs111 === errors;
-      if (_valid2 && valid31) {
-        valid31 = false;
-        passing2 = [passing2, 1];
+      var _valid1 = _errs35 === errors;
+      if (_valid1 && valid8) {
+        valid8 = false;
+        passing1 = [passing1, 1];
       } else {
-        if (_valid2) {
-          valid31 = true;
-          passing2 = 1;
+        if (_valid1) {
+          valid8 = true;
+          passing1 = 1;
         }
       }
-      if (!valid31) {
-        const err55 = {
+      if (!valid8) {
+        const err21 = {
           instancePath: instancePath + '/cpu_percent',
           schemaPath: '#/properties/cpu_percent/oneOf',
           keyword: 'oneOf',
-          params: { passingSchemas: passing2 },
+          params: { passingSchemas: passing1 },
           message: 'must match exactly one schema in oneOf',
         };
         if (vErrors === null) {
-          vErrors = [err55];
+          vErrors = [err21];
         } else {
-          vErrors.push(err55);
+          vErrors.push(err21);
         }
         errors++;
       } else {
-        errors = _errs108;
+        errors = _errs32;
         if (vErrors !== null) {
-          if (_errs108) {
-            vErrors.length = _errs108;
+          if (_errs32) {
+            vErrors.length = _errs32;
           } else {
             vErrors = null;
           }
@@ -6667,9 +9550,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.cpu_shares !== undefined) {
-      let data57 = data.cpu_shares;
-      if (!(typeof data57 == 'number') && typeof data57 !== 'string') {
-        const err56 = {
+      let data17 = data.cpu_shares;
+      if (!(typeof data17 == 'number') && typeof data17 !== 'string') {
+        const err22 = {
           instancePath: instancePath + '/cpu_shares',
           schemaPath: '#/properties/cpu_shares/type',
           keyword: 'type',
@@ -6677,17 +9560,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err56];
+          vErrors = [err22];
         } else {
-          vErrors.push(err56);
+          vErrors.push(err22);
         }
         errors++;
       }
     }
     if (data.cpu_quota !== undefined) {
-      let data58 = data.cpu_quota;
-      if (!(typeof data58 == 'number') && typeof data58 !== 'string') {
-        const err57 = {
+      let data18 = data.cpu_quota;
+      if (!(typeof data18 == 'number') && typeof data18 !== 'string') {
+        const err23 = {
           instancePath: instancePath + '/cpu_quota',
           schemaPath: '#/properties/cpu_quota/type',
           keyword: 'type',
@@ -6695,17 +9578,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err57];
+          vErrors = [err23];
         } else {
-          vErrors.push(err57);
+          vErrors.push(err23);
         }
         errors++;
       }
     }
     if (data.cpu_period !== undefined) {
-      let data59 = data.cpu_period;
-      if (!(typeof data59 == 'number') && typeof data59 !== 'string') {
-        const err58 = {
+      let data19 = data.cpu_period;
+      if (!(typeof data19 == 'number') && typeof data19 !== 'string') {
+        const err24 = {
           instancePath: instancePath + '/cpu_period',
           schemaPath: '#/properties/cpu_period/type',
           keyword: 'type',
@@ -6713,17 +9596,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err58];
+          vErrors = [err24];
         } else {
-          vErrors.push(err58);
+          vErrors.push(err24);
         }
         errors++;
       }
     }
     if (data.cpu_rt_period !== undefined) {
-      let data60 = data.cpu_rt_period;
-      if (!(typeof data60 == 'number') && typeof data60 !== 'string') {
-        const err59 = {
+      let data20 = data.cpu_rt_period;
+      if (!(typeof data20 == 'number') && typeof data20 !== 'string') {
+        const err25 = {
           instancePath: instancePath + '/cpu_rt_period',
           schemaPath: '#/properties/cpu_rt_period/type',
           keyword: 'type',
@@ -6731,17 +9614,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err59];
+          vErrors = [err25];
         } else {
-          vErrors.push(err59);
+          vErrors.push(err25);
         }
         errors++;
       }
     }
     if (data.cpu_rt_runtime !== undefined) {
-      let data61 = data.cpu_rt_runtime;
-      if (!(typeof data61 == 'number') && typeof data61 !== 'string') {
-        const err60 = {
+      let data21 = data.cpu_rt_runtime;
+      if (!(typeof data21 == 'number') && typeof data21 !== 'string') {
+        const err26 = {
           instancePath: instancePath + '/cpu_rt_runtime',
           schemaPath: '#/properties/cpu_rt_runtime/type',
           keyword: 'type',
@@ -6749,17 +9632,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err60];
+          vErrors = [err26];
         } else {
-          vErrors.push(err60);
+          vErrors.push(err26);
         }
         errors++;
       }
     }
     if (data.cpus !== undefined) {
-      let data62 = data.cpus;
-      if (!(typeof data62 == 'number') && typeof data62 !== 'string') {
-        const err61 = {
+      let data22 = data.cpus;
+      if (!(typeof data22 == 'number') && typeof data22 !== 'string') {
+        const err27 = {
           instancePath: instancePath + '/cpus',
           schemaPath: '#/properties/cpus/type',
           keyword: 'type',
@@ -6767,16 +9650,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err61];
+          vErrors = [err27];
         } else {
-          vErrors.push(err61);
+          vErrors.push(err27);
         }
         errors++;
       }
     }
     if (data.cpuset !== undefined) {
       if (typeof data.cpuset !== 'string') {
-        const err62 = {
+        const err28 = {
           instancePath: instancePath + '/cpuset',
           schemaPath: '#/properties/cpuset/type',
           keyword: 'type',
@@ -6784,330 +9667,37 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err62];
+          vErrors = [err28];
         } else {
-          vErrors.push(err62);
+          vErrors.push(err28);
         }
         errors++;
       }
     }
     if (data.credential_spec !== undefined) {
-      let data64 = data.credential_spec;
-      if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
-        for (const key3 in data64) {
-          if (!(key3 === 'config' || key3 === 'file' || key3 === 'registry' || pattern0.test(key3))) {
-            const err63 = {
-              instancePath: instancePath + '/credential_spec',
-              schemaPath: '#/properties/credential_spec/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key3 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err63];
-            } else {
-              vErrors.push(err63);
-            }
-            errors++;
-          }
-        }
-        if (data64.config !== undefined) {
-          if (typeof data64.config !== 'string') {
-            const err64 = {
-              instancePath: instancePath + '/credential_spec/config',
-              schemaPath: '#/properties/credential_spec/properties/config/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data64.file !== undefined) {
-          if (typeof data64.file !== 'string') {
-            const err65 = {
-              instancePath: instancePath + '/credential_spec/file',
-              schemaPath: '#/properties/credential_spec/properties/file/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err65];
-            } else {
-              vErrors.push(err65);
-            }
-            errors++;
-          }
-        }
-        if (data64.registry !== undefined) {
-          if (typeof data64.registry !== 'string') {
-            const err66 = {
-              instancePath: instancePath + '/credential_spec/registry',
-              schemaPath: '#/properties/credential_spec/properties/registry/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err66];
-            } else {
-              vErrors.push(err66);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err67 = {
+      if (
+        !validate53(data.credential_spec, {
           instancePath: instancePath + '/credential_spec',
-          schemaPath: '#/properties/credential_spec/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err67];
-        } else {
-          vErrors.push(err67);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'credential_spec',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        errors = vErrors.length;
       }
     }
     if (data.depends_on !== undefined) {
-      let data68 = data.depends_on;
-      const _errs137 = errors;
-      let valid33 = false;
-      let passing3 = null;
-      const _errs138 = errors;
       if (
-        !validate3(data68, {
+        !validate55(data.depends_on, {
           instancePath: instancePath + '/depends_on',
           parentData: data,
           parentDataProperty: 'depends_on',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
         errors = vErrors.length;
-      }
-      var _valid3 = _errs138 === errors;
-      if (_valid3) {
-        valid33 = true;
-        passing3 = 0;
-      }
-      const _errs139 = errors;
-      if (data68 && typeof data68 == 'object' && !Array.isArray(data68)) {
-        for (const key4 in data68) {
-          if (!pattern1.test(key4)) {
-            const err68 = {
-              instancePath: instancePath + '/depends_on',
-              schemaPath: '#/properties/depends_on/oneOf/1/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key4 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err68];
-            } else {
-              vErrors.push(err68);
-            }
-            errors++;
-          }
-        }
-        for (const key5 in data68) {
-          if (pattern1.test(key5)) {
-            let data69 = data68[key5];
-            if (data69 && typeof data69 == 'object' && !Array.isArray(data69)) {
-              if (data69.condition === undefined) {
-                const err69 = {
-                  instancePath: instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
-                  schemaPath: '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/required',
-                  keyword: 'required',
-                  params: { missingProperty: 'condition' },
-                  message: "must have required property '" + 'condition' + "'",
-                };
-                if (vErrors === null) {
-                  vErrors = [err69];
-                } else {
-                  vErrors.push(err69);
-                }
-                errors++;
-              }
-              for (const key6 in data69) {
-                if (!(key6 === 'restart' || key6 === 'required' || key6 === 'condition' || pattern0.test(key6))) {
-                  const err70 = {
-                    instancePath: instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath:
-                      '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties',
-                    keyword: 'additionalProperties',
-                    params: { additionalProperty: key6 },
-                    message: 'must NOT have additional properties',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err70];
-                  } else {
-                    vErrors.push(err70);
-                  }
-                  errors++;
-                }
-              }
-              if (data69.restart !== undefined) {
-                let data70 = data69.restart;
-                if (typeof data70 !== 'boolean' && typeof data70 !== 'string') {
-                  const err71 = {
-                    instancePath:
-                      instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1') + '/restart',
-                    schemaPath:
-                      '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/restart/type',
-                    keyword: 'type',
-                    params: {
-                      type: schema4.properties.depends_on.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].properties
-                        .restart.type,
-                    },
-                    message: 'must be boolean,string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err71];
-                  } else {
-                    vErrors.push(err71);
-                  }
-                  errors++;
-                }
-              }
-              if (data69.required !== undefined) {
-                if (typeof data69.required !== 'boolean') {
-                  const err72 = {
-                    instancePath:
-                      instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1') + '/required',
-                    schemaPath:
-                      '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/required/type',
-                    keyword: 'type',
-                    params: { type: 'boolean' },
-                    message: 'must be boolean',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err72];
-                  } else {
-                    vErrors.push(err72);
-                  }
-                  errors++;
-                }
-              }
-              if (data69.condition !== undefined) {
-                let data72 = data69.condition;
-                if (typeof data72 !== 'string') {
-                  const err73 = {
-                    instancePath:
-                      instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1') + '/condition',
-                    schemaPath:
-                      '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
-                if (!(
-                  data72 === 'service_started' ||
-                  data72 === 'service_healthy' ||
-                  data72 === 'service_completed_successfully'
-                )) {
-                  const err74 = {
-                    instancePath:
-                      instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1') + '/condition',
-                    schemaPath:
-                      '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/enum',
-                    keyword: 'enum',
-                    params: {
-                      allowedValues:
-                        schema4.properties.depends_on.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].properties
-                          .condition.enum,
-                    },
-                    message: 'must be equal to one of the allowed values',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err74];
-                  } else {
-                    vErrors.push(err74);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err75 = {
-                instancePath: instancePath + '/depends_on/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type',
-                keyword: 'type',
-                params: { type: 'object' },
-                message: 'must be object',
-              };
-              if (vErrors === null) {
-                vErrors = [err75];
-              } else {
-                vErrors.push(err75);
-              }
-              errors++;
-            }
-          }
-        }
-      } else {
-        const err76 = {
-          instancePath: instancePath + '/depends_on',
-          schemaPath: '#/properties/depends_on/oneOf/1/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err76];
-        } else {
-          vErrors.push(err76);
-        }
-        errors++;
-      }
-      var _valid3 = _errs139 === errors;
-      if (_valid3 && valid33) {
-        valid33 = false;
-        passing3 = [passing3, 1];
-      } else {
-        if (_valid3) {
-          valid33 = true;
-          passing3 = 1;
-        }
-      }
-      if (!valid33) {
-        const err77 = {
-          instancePath: instancePath + '/depends_on',
-          schemaPath: '#/properties/depends_on/oneOf',
-          keyword: 'oneOf',
-          params: { passingSchemas: passing3 },
-          message: 'must match exactly one schema in oneOf',
-        };
-        if (vErrors === null) {
-          vErrors = [err77];
-        } else {
-          vErrors.push(err77);
-        }
-        errors++;
-      } else {
-        errors = _errs137;
-        if (vErrors !== null) {
-          if (_errs137) {
-            vErrors.length = _errs137;
-          } else {
-            vErrors = null;
-          }
-        }
       }
     }
     if (data.device_cgroup_rules !== undefined) {
@@ -7124,184 +9714,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.devices !== undefined) {
-      let data74 = data.devices;
-      if (Array.isArray(data74)) {
-        const len12 = data74.length;
-        for (let i14 = 0; i14 < len12; i14++) {
-          let data75 = data74[i14];
-          const _errs155 = errors;
-          let valid38 = false;
-          let passing4 = null;
-          const _errs156 = errors;
-          if (typeof data75 !== 'string') {
-            const err78 = {
-              instancePath: instancePath + '/devices/' + i14,
-              schemaPath: '#/properties/devices/items/oneOf/0/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-          var _valid4 = _errs156 === errors;
-          if (_valid4) {
-            valid38 = true;
-            passing4 = 0;
-          }
-          const _errs158 = errors;
-          if (data75 && typeof data75 == 'object' && !Array.isArray(data75)) {
-            if (data75.source === undefined) {
-              const err79 = {
-                instancePath: instancePath + '/devices/' + i14,
-                schemaPath: '#/properties/devices/items/oneOf/1/required',
-                keyword: 'required',
-                params: { missingProperty: 'source' },
-                message: "must have required property '" + 'source' + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err79];
-              } else {
-                vErrors.push(err79);
-              }
-              errors++;
-            }
-            for (const key7 in data75) {
-              if (!(key7 === 'source' || key7 === 'target' || key7 === 'permissions' || pattern0.test(key7))) {
-                const err80 = {
-                  instancePath: instancePath + '/devices/' + i14,
-                  schemaPath: '#/properties/devices/items/oneOf/1/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key7 },
-                  message: 'must NOT have additional properties',
-                };
-                if (vErrors === null) {
-                  vErrors = [err80];
-                } else {
-                  vErrors.push(err80);
-                }
-                errors++;
-              }
-            }
-            if (data75.source !== undefined) {
-              if (typeof data75.source !== 'string') {
-                const err81 = {
-                  instancePath: instancePath + '/devices/' + i14 + '/source',
-                  schemaPath: '#/properties/devices/items/oneOf/1/properties/source/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err81];
-                } else {
-                  vErrors.push(err81);
-                }
-                errors++;
-              }
-            }
-            if (data75.target !== undefined) {
-              if (typeof data75.target !== 'string') {
-                const err82 = {
-                  instancePath: instancePath + '/devices/' + i14 + '/target',
-                  schemaPath: '#/properties/devices/items/oneOf/1/properties/target/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err82];
-                } else {
-                  vErrors.push(err82);
-                }
-                errors++;
-              }
-            }
-            if (data75.permissions !== undefined) {
-              if (typeof data75.permissions !== 'string') {
-                const err83 = {
-                  instancePath: instancePath + '/devices/' + i14 + '/permissions',
-                  schemaPath: '#/properties/devices/items/oneOf/1/properties/permissions/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err83];
-                } else {
-                  vErrors.push(err83);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err84 = {
-              instancePath: instancePath + '/devices/' + i14,
-              schemaPath: '#/properties/devices/items/oneOf/1/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err84];
-            } else {
-              vErrors.push(err84);
-            }
-            errors++;
-          }
-          var _valid4 = _errs158 === errors;
-          if (_valid4 && valid38) {
-            valid38 = false;
-            passing4 = [passing4, 1];
-          } else {
-            if (_valid4) {
-              valid38 = true;
-              passing4 = 1;
-            }
-          }
-          if (!valid38) {
-            const err85 = {
-              instancePath: instancePath + '/devices/' + i14,
-              schemaPath: '#/properties/devices/items/oneOf',
-              keyword: 'oneOf',
-              params: { passingSchemas: passing4 },
-              message: 'must match exactly one schema in oneOf',
-            };
-            if (vErrors === null) {
-              vErrors = [err85];
-            } else {
-              vErrors.push(err85);
-            }
-            errors++;
-          } else {
-            errors = _errs155;
-            if (vErrors !== null) {
-              if (_errs155) {
-                vErrors.length = _errs155;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      } else {
-        const err86 = {
+      if (
+        !validate59(data.devices, {
           instancePath: instancePath + '/devices',
-          schemaPath: '#/properties/devices/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err86];
-        } else {
-          vErrors.push(err86);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'devices',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        errors = vErrors.length;
       }
     }
     if (data.dns !== undefined) {
@@ -7318,57 +9740,57 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.dns_opt !== undefined) {
-      let data80 = data.dns_opt;
-      if (Array.isArray(data80)) {
-        const len13 = data80.length;
-        for (let i15 = 0; i15 < len13; i15++) {
-          if (typeof data80[i15] !== 'string') {
-            const err87 = {
-              instancePath: instancePath + '/dns_opt/' + i15,
+      let data29 = data.dns_opt;
+      if (Array.isArray(data29)) {
+        const len2 = data29.length;
+        for (let i4 = 0; i4 < len2; i4++) {
+          if (typeof data29[i4] !== 'string') {
+            const err29 = {
+              instancePath: instancePath + '/dns_opt/' + i4,
               schemaPath: '#/properties/dns_opt/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err29];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
-        let i16 = data80.length;
+        let i5 = data29.length;
         let j2;
-        if (i16 > 1) {
+        if (i5 > 1) {
           const indices2 = {};
-          for (; i16--;) {
-            let item2 = data80[i16];
+          for (; i5--;) {
+            let item2 = data29[i5];
             if (typeof item2 !== 'string') {
               continue;
             }
             if (typeof indices2[item2] == 'number') {
               j2 = indices2[item2];
-              const err88 = {
+              const err30 = {
                 instancePath: instancePath + '/dns_opt',
                 schemaPath: '#/properties/dns_opt/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i16, j: j2 },
-                message: 'must NOT have duplicate items (items ## ' + j2 + ' and ' + i16 + ' are identical)',
+                params: { i: i5, j: j2 },
+                message: 'must NOT have duplicate items (items ## ' + j2 + ' and ' + i5 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err88];
+                vErrors = [err30];
               } else {
-                vErrors.push(err88);
+                vErrors.push(err30);
               }
               errors++;
               break;
             }
-            indices2[item2] = i16;
+            indices2[item2] = i5;
           }
         }
       } else {
-        const err89 = {
+        const err31 = {
           instancePath: instancePath + '/dns_opt',
           schemaPath: '#/properties/dns_opt/type',
           keyword: 'type',
@@ -7376,9 +9798,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err31];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err31);
         }
         errors++;
       }
@@ -7398,7 +9820,7 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
     }
     if (data.domainname !== undefined) {
       if (typeof data.domainname !== 'string') {
-        const err90 = {
+        const err32 = {
           instancePath: instancePath + '/domainname',
           schemaPath: '#/properties/domainname/type',
           keyword: 'type',
@@ -7406,9 +9828,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err90];
+          vErrors = [err32];
         } else {
-          vErrors.push(err90);
+          vErrors.push(err32);
         }
         errors++;
       }
@@ -7428,27 +9850,27 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
     }
     if (data.env_file !== undefined) {
       if (
-        !validate54(data.env_file, {
+        !validate64(data.env_file, {
           instancePath: instancePath + '/env_file',
           parentData: data,
           parentDataProperty: 'env_file',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
         errors = vErrors.length;
       }
     }
     if (data.label_file !== undefined) {
       if (
-        !validate56(data.label_file, {
+        !validate66(data.label_file, {
           instancePath: instancePath + '/label_file',
           parentData: data,
           parentDataProperty: 'label_file',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
         errors = vErrors.length;
       }
     }
@@ -7466,33 +9888,33 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.expose !== undefined) {
-      let data88 = data.expose;
-      if (Array.isArray(data88)) {
-        const len14 = data88.length;
-        for (let i17 = 0; i17 < len14; i17++) {
-          let data89 = data88[i17];
-          if (typeof data89 !== 'string' && !(typeof data89 == 'number')) {
-            const err91 = {
-              instancePath: instancePath + '/expose/' + i17,
+      let data37 = data.expose;
+      if (Array.isArray(data37)) {
+        const len3 = data37.length;
+        for (let i6 = 0; i6 < len3; i6++) {
+          let data38 = data37[i6];
+          if (typeof data38 !== 'string' && !(typeof data38 == 'number')) {
+            const err33 = {
+              instancePath: instancePath + '/expose/' + i6,
               schemaPath: '#/properties/expose/items/type',
               keyword: 'type',
               params: { type: schema4.properties.expose.items.type },
               message: 'must be string,number',
             };
             if (vErrors === null) {
-              vErrors = [err91];
+              vErrors = [err33];
             } else {
-              vErrors.push(err91);
+              vErrors.push(err33);
             }
             errors++;
           }
         }
-        let i18 = data88.length;
+        let i7 = data37.length;
         let j3;
-        if (i18 > 1) {
+        if (i7 > 1) {
           const indices3 = {};
-          for (; i18--;) {
-            let item3 = data88[i18];
+          for (; i7--;) {
+            let item3 = data37[i7];
             if (typeof item3 !== 'string' && !(typeof item3 == 'number')) {
               continue;
             }
@@ -7501,26 +9923,26 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             }
             if (typeof indices3[item3] == 'number') {
               j3 = indices3[item3];
-              const err92 = {
+              const err34 = {
                 instancePath: instancePath + '/expose',
                 schemaPath: '#/properties/expose/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i18, j: j3 },
-                message: 'must NOT have duplicate items (items ## ' + j3 + ' and ' + i18 + ' are identical)',
+                params: { i: i7, j: j3 },
+                message: 'must NOT have duplicate items (items ## ' + j3 + ' and ' + i7 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err92];
+                vErrors = [err34];
               } else {
-                vErrors.push(err92);
+                vErrors.push(err34);
               }
               errors++;
               break;
             }
-            indices3[item3] = i18;
+            indices3[item3] = i7;
           }
         }
       } else {
-        const err93 = {
+        const err35 = {
           instancePath: instancePath + '/expose',
           schemaPath: '#/properties/expose/type',
           keyword: 'type',
@@ -7528,406 +9950,91 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err93];
+          vErrors = [err35];
         } else {
-          vErrors.push(err93);
+          vErrors.push(err35);
         }
         errors++;
       }
     }
     if (data.extends !== undefined) {
-      let data90 = data.extends;
-      const _errs184 = errors;
-      let valid46 = false;
-      let passing5 = null;
-      const _errs185 = errors;
-      if (typeof data90 !== 'string') {
-        const err94 = {
+      if (
+        !validate69(data.extends, {
           instancePath: instancePath + '/extends',
-          schemaPath: '#/properties/extends/oneOf/0/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err94];
-        } else {
-          vErrors.push(err94);
-        }
-        errors++;
-      }
-      var _valid5 = _errs185 === errors;
-      if (_valid5) {
-        valid46 = true;
-        passing5 = 0;
-      }
-      const _errs187 = errors;
-      if (data90 && typeof data90 == 'object' && !Array.isArray(data90)) {
-        if (data90.service === undefined) {
-          const err95 = {
-            instancePath: instancePath + '/extends',
-            schemaPath: '#/properties/extends/oneOf/1/required',
-            keyword: 'required',
-            params: { missingProperty: 'service' },
-            message: "must have required property '" + 'service' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err95];
-          } else {
-            vErrors.push(err95);
-          }
-          errors++;
-        }
-        for (const key8 in data90) {
-          if (!(key8 === 'service' || key8 === 'file')) {
-            const err96 = {
-              instancePath: instancePath + '/extends',
-              schemaPath: '#/properties/extends/oneOf/1/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key8 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err96];
-            } else {
-              vErrors.push(err96);
-            }
-            errors++;
-          }
-        }
-        if (data90.service !== undefined) {
-          if (typeof data90.service !== 'string') {
-            const err97 = {
-              instancePath: instancePath + '/extends/service',
-              schemaPath: '#/properties/extends/oneOf/1/properties/service/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err97];
-            } else {
-              vErrors.push(err97);
-            }
-            errors++;
-          }
-        }
-        if (data90.file !== undefined) {
-          if (typeof data90.file !== 'string') {
-            const err98 = {
-              instancePath: instancePath + '/extends/file',
-              schemaPath: '#/properties/extends/oneOf/1/properties/file/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err98];
-            } else {
-              vErrors.push(err98);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err99 = {
-          instancePath: instancePath + '/extends',
-          schemaPath: '#/properties/extends/oneOf/1/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err99];
-        } else {
-          vErrors.push(err99);
-        }
-        errors++;
-      }
-      var _valid5 = _errs187 === errors;
-      if (_valid5 && valid46) {
-        valid46 = false;
-        passing5 = [passing5, 1];
-      } else {
-        if (_valid5) {
-          valid46 = true;
-          passing5 = 1;
-        }
-      }
-      if (!valid46) {
-        const err100 = {
-          instancePath: instancePath + '/extends',
-          schemaPath: '#/properties/extends/oneOf',
-          keyword: 'oneOf',
-          params: { passingSchemas: passing5 },
-          message: 'must match exactly one schema in oneOf',
-        };
-        if (vErrors === null) {
-          vErrors = [err100];
-        } else {
-          vErrors.push(err100);
-        }
-        errors++;
-      } else {
-        errors = _errs184;
-        if (vErrors !== null) {
-          if (_errs184) {
-            vErrors.length = _errs184;
-          } else {
-            vErrors = null;
-          }
-        }
+          parentData: data,
+          parentDataProperty: 'extends',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+        errors = vErrors.length;
       }
     }
     if (data.provider !== undefined) {
-      let data93 = data.provider;
-      if (data93 && typeof data93 == 'object' && !Array.isArray(data93)) {
-        if (data93.type === undefined) {
-          const err101 = {
-            instancePath: instancePath + '/provider',
-            schemaPath: '#/properties/provider/required',
-            keyword: 'required',
-            params: { missingProperty: 'type' },
-            message: "must have required property '" + 'type' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err101];
-          } else {
-            vErrors.push(err101);
-          }
-          errors++;
-        }
-        for (const key9 in data93) {
-          if (!(key9 === 'type' || key9 === 'options' || pattern0.test(key9))) {
-            const err102 = {
-              instancePath: instancePath + '/provider',
-              schemaPath: '#/properties/provider/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key9 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err102];
-            } else {
-              vErrors.push(err102);
-            }
-            errors++;
-          }
-        }
-        if (data93.type !== undefined) {
-          if (typeof data93.type !== 'string') {
-            const err103 = {
-              instancePath: instancePath + '/provider/type',
-              schemaPath: '#/properties/provider/properties/type/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err103];
-            } else {
-              vErrors.push(err103);
-            }
-            errors++;
-          }
-        }
-        if (data93.options !== undefined) {
-          let data95 = data93.options;
-          if (data95 && typeof data95 == 'object' && !Array.isArray(data95)) {
-            for (const key10 in data95) {
-              if (pattern34.test(key10)) {
-                let data96 = data95[key10];
-                const _errs202 = errors;
-                let valid50 = false;
-                let passing6 = null;
-                const _errs203 = errors;
-                if (typeof data96 !== 'string' && !(typeof data96 == 'number') && typeof data96 !== 'boolean') {
-                  const err104 = {
-                    instancePath: instancePath + '/provider/options/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/0/type',
-                    keyword: 'type',
-                    params: {
-                      type: schema4.properties.provider.properties.options.patternProperties['^.+$'].oneOf[0].type,
-                    },
-                    message: 'must be string,number,boolean',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err104];
-                  } else {
-                    vErrors.push(err104);
-                  }
-                  errors++;
-                }
-                var _valid6 = _errs203 === errors;
-                if (_valid6) {
-                  valid50 = true;
-                  passing6 = 0;
-                }
-                const _errs205 = errors;
-                if (Array.isArray(data96)) {
-                  const len15 = data96.length;
-                  for (let i19 = 0; i19 < len15; i19++) {
-                    let data97 = data96[i19];
-                    if (typeof data97 !== 'string' && !(typeof data97 == 'number') && typeof data97 !== 'boolean') {
-                      const err105 = {
-                        instancePath:
-                          instancePath +
-                          '/provider/options/' +
-                          key10.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/' +
-                          i19,
-                        schemaPath:
-                          '#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/items/type',
-                        keyword: 'type',
-                        params: {
-                          type: schema4.properties.provider.properties.options.patternProperties['^.+$'].oneOf[1].items
-                            .type,
-                        },
-                        message: 'must be string,number,boolean',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err105];
-                      } else {
-                        vErrors.push(err105);
-                      }
-                      errors++;
-                    }
-                  }
-                } else {
-                  const err106 = {
-                    instancePath: instancePath + '/provider/options/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/type',
-                    keyword: 'type',
-                    params: { type: 'array' },
-                    message: 'must be array',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err106];
-                  } else {
-                    vErrors.push(err106);
-                  }
-                  errors++;
-                }
-                var _valid6 = _errs205 === errors;
-                if (_valid6 && valid50) {
-                  valid50 = false;
-                  passing6 = [passing6, 1];
-                } else {
-                  if (_valid6) {
-                    valid50 = true;
-                    passing6 = 1;
-                  }
-                }
-                if (!valid50) {
-                  const err107 = {
-                    instancePath: instancePath + '/provider/options/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf',
-                    keyword: 'oneOf',
-                    params: { passingSchemas: passing6 },
-                    message: 'must match exactly one schema in oneOf',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err107];
-                  } else {
-                    vErrors.push(err107);
-                  }
-                  errors++;
-                } else {
-                  errors = _errs202;
-                  if (vErrors !== null) {
-                    if (_errs202) {
-                      vErrors.length = _errs202;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              }
-            }
-          } else {
-            const err108 = {
-              instancePath: instancePath + '/provider/options',
-              schemaPath: '#/properties/provider/properties/options/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err108];
-            } else {
-              vErrors.push(err108);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err109 = {
+      if (
+        !validate71(data.provider, {
           instancePath: instancePath + '/provider',
-          schemaPath: '#/properties/provider/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err109];
-        } else {
-          vErrors.push(err109);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'provider',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+        errors = vErrors.length;
       }
     }
     if (data.external_links !== undefined) {
-      let data98 = data.external_links;
-      if (Array.isArray(data98)) {
-        const len16 = data98.length;
-        for (let i20 = 0; i20 < len16; i20++) {
-          if (typeof data98[i20] !== 'string') {
-            const err110 = {
-              instancePath: instancePath + '/external_links/' + i20,
+      let data41 = data.external_links;
+      if (Array.isArray(data41)) {
+        const len4 = data41.length;
+        for (let i8 = 0; i8 < len4; i8++) {
+          if (typeof data41[i8] !== 'string') {
+            const err36 = {
+              instancePath: instancePath + '/external_links/' + i8,
               schemaPath: '#/properties/external_links/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err110];
+              vErrors = [err36];
             } else {
-              vErrors.push(err110);
+              vErrors.push(err36);
             }
             errors++;
           }
         }
-        let i21 = data98.length;
+        let i9 = data41.length;
         let j4;
-        if (i21 > 1) {
+        if (i9 > 1) {
           const indices4 = {};
-          for (; i21--;) {
-            let item4 = data98[i21];
+          for (; i9--;) {
+            let item4 = data41[i9];
             if (typeof item4 !== 'string') {
               continue;
             }
             if (typeof indices4[item4] == 'number') {
               j4 = indices4[item4];
-              const err111 = {
+              const err37 = {
                 instancePath: instancePath + '/external_links',
                 schemaPath: '#/properties/external_links/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i21, j: j4 },
-                message: 'must NOT have duplicate items (items ## ' + j4 + ' and ' + i21 + ' are identical)',
+                params: { i: i9, j: j4 },
+                message: 'must NOT have duplicate items (items ## ' + j4 + ' and ' + i9 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err111];
+                vErrors = [err37];
               } else {
-                vErrors.push(err111);
+                vErrors.push(err37);
               }
               errors++;
               break;
             }
-            indices4[item4] = i21;
+            indices4[item4] = i9;
           }
         }
       } else {
-        const err112 = {
+        const err38 = {
           instancePath: instancePath + '/external_links',
           schemaPath: '#/properties/external_links/type',
           keyword: 'type',
@@ -7935,67 +10042,67 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err112];
+          vErrors = [err38];
         } else {
-          vErrors.push(err112);
+          vErrors.push(err38);
         }
         errors++;
       }
     }
     if (data.extra_hosts !== undefined) {
       if (
-        !validate34(data.extra_hosts, {
+        !validate35(data.extra_hosts, {
           instancePath: instancePath + '/extra_hosts',
           parentData: data,
           parentDataProperty: 'extra_hosts',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
         errors = vErrors.length;
       }
     }
     if (data.gpus !== undefined) {
       if (
-        !validate60(data.gpus, {
+        !validate74(data.gpus, {
           instancePath: instancePath + '/gpus',
           parentData: data,
           parentDataProperty: 'gpus',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+        vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
         errors = vErrors.length;
       }
     }
     if (data.group_add !== undefined) {
-      let data102 = data.group_add;
-      if (Array.isArray(data102)) {
-        const len17 = data102.length;
-        for (let i22 = 0; i22 < len17; i22++) {
-          let data103 = data102[i22];
-          if (typeof data103 !== 'string' && !(typeof data103 == 'number')) {
-            const err113 = {
-              instancePath: instancePath + '/group_add/' + i22,
+      let data45 = data.group_add;
+      if (Array.isArray(data45)) {
+        const len5 = data45.length;
+        for (let i10 = 0; i10 < len5; i10++) {
+          let data46 = data45[i10];
+          if (typeof data46 !== 'string' && !(typeof data46 == 'number')) {
+            const err39 = {
+              instancePath: instancePath + '/group_add/' + i10,
               schemaPath: '#/properties/group_add/items/type',
               keyword: 'type',
               params: { type: schema4.properties.group_add.items.type },
               message: 'must be string,number',
             };
             if (vErrors === null) {
-              vErrors = [err113];
+              vErrors = [err39];
             } else {
-              vErrors.push(err113);
+              vErrors.push(err39);
             }
             errors++;
           }
         }
-        let i23 = data102.length;
+        let i11 = data45.length;
         let j5;
-        if (i23 > 1) {
+        if (i11 > 1) {
           const indices5 = {};
-          for (; i23--;) {
-            let item5 = data102[i23];
+          for (; i11--;) {
+            let item5 = data45[i11];
             if (typeof item5 !== 'string' && !(typeof item5 == 'number')) {
               continue;
             }
@@ -8004,26 +10111,26 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             }
             if (typeof indices5[item5] == 'number') {
               j5 = indices5[item5];
-              const err114 = {
+              const err40 = {
                 instancePath: instancePath + '/group_add',
                 schemaPath: '#/properties/group_add/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i23, j: j5 },
-                message: 'must NOT have duplicate items (items ## ' + j5 + ' and ' + i23 + ' are identical)',
+                params: { i: i11, j: j5 },
+                message: 'must NOT have duplicate items (items ## ' + j5 + ' and ' + i11 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err114];
+                vErrors = [err40];
               } else {
-                vErrors.push(err114);
+                vErrors.push(err40);
               }
               errors++;
               break;
             }
-            indices5[item5] = i23;
+            indices5[item5] = i11;
           }
         }
       } else {
-        const err115 = {
+        const err41 = {
           instancePath: instancePath + '/group_add',
           schemaPath: '#/properties/group_add/type',
           keyword: 'type',
@@ -8031,29 +10138,29 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err115];
+          vErrors = [err41];
         } else {
-          vErrors.push(err115);
+          vErrors.push(err41);
         }
         errors++;
       }
     }
     if (data.healthcheck !== undefined) {
       if (
-        !validate65(data.healthcheck, {
+        !validate79(data.healthcheck, {
           instancePath: instancePath + '/healthcheck',
           parentData: data,
           parentDataProperty: 'healthcheck',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
         errors = vErrors.length;
       }
     }
     if (data.hostname !== undefined) {
       if (typeof data.hostname !== 'string') {
-        const err116 = {
+        const err42 = {
           instancePath: instancePath + '/hostname',
           schemaPath: '#/properties/hostname/type',
           keyword: 'type',
@@ -8061,16 +10168,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err116];
+          vErrors = [err42];
         } else {
-          vErrors.push(err116);
+          vErrors.push(err42);
         }
         errors++;
       }
     }
     if (data.image !== undefined) {
       if (typeof data.image !== 'string') {
-        const err117 = {
+        const err43 = {
           instancePath: instancePath + '/image',
           schemaPath: '#/properties/image/type',
           keyword: 'type',
@@ -8078,17 +10185,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err117];
+          vErrors = [err43];
         } else {
-          vErrors.push(err117);
+          vErrors.push(err43);
         }
         errors++;
       }
     }
     if (data.init !== undefined) {
-      let data107 = data.init;
-      if (typeof data107 !== 'boolean' && typeof data107 !== 'string') {
-        const err118 = {
+      let data50 = data.init;
+      if (typeof data50 !== 'boolean' && typeof data50 !== 'string') {
+        const err44 = {
           instancePath: instancePath + '/init',
           schemaPath: '#/properties/init/type',
           keyword: 'type',
@@ -8096,16 +10203,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err118];
+          vErrors = [err44];
         } else {
-          vErrors.push(err118);
+          vErrors.push(err44);
         }
         errors++;
       }
     }
     if (data.ipc !== undefined) {
       if (typeof data.ipc !== 'string') {
-        const err119 = {
+        const err45 = {
           instancePath: instancePath + '/ipc',
           schemaPath: '#/properties/ipc/type',
           keyword: 'type',
@@ -8113,16 +10220,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err119];
+          vErrors = [err45];
         } else {
-          vErrors.push(err119);
+          vErrors.push(err45);
         }
         errors++;
       }
     }
     if (data.isolation !== undefined) {
       if (typeof data.isolation !== 'string') {
-        const err120 = {
+        const err46 = {
           instancePath: instancePath + '/isolation',
           schemaPath: '#/properties/isolation/type',
           keyword: 'type',
@@ -8130,9 +10237,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err120];
+          vErrors = [err46];
         } else {
-          vErrors.push(err120);
+          vErrors.push(err46);
         }
         errors++;
       }
@@ -8151,57 +10258,57 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.links !== undefined) {
-      let data111 = data.links;
-      if (Array.isArray(data111)) {
-        const len18 = data111.length;
-        for (let i24 = 0; i24 < len18; i24++) {
-          if (typeof data111[i24] !== 'string') {
-            const err121 = {
-              instancePath: instancePath + '/links/' + i24,
+      let data54 = data.links;
+      if (Array.isArray(data54)) {
+        const len6 = data54.length;
+        for (let i12 = 0; i12 < len6; i12++) {
+          if (typeof data54[i12] !== 'string') {
+            const err47 = {
+              instancePath: instancePath + '/links/' + i12,
               schemaPath: '#/properties/links/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err121];
+              vErrors = [err47];
             } else {
-              vErrors.push(err121);
+              vErrors.push(err47);
             }
             errors++;
           }
         }
-        let i25 = data111.length;
+        let i13 = data54.length;
         let j6;
-        if (i25 > 1) {
+        if (i13 > 1) {
           const indices6 = {};
-          for (; i25--;) {
-            let item6 = data111[i25];
+          for (; i13--;) {
+            let item6 = data54[i13];
             if (typeof item6 !== 'string') {
               continue;
             }
             if (typeof indices6[item6] == 'number') {
               j6 = indices6[item6];
-              const err122 = {
+              const err48 = {
                 instancePath: instancePath + '/links',
                 schemaPath: '#/properties/links/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i25, j: j6 },
-                message: 'must NOT have duplicate items (items ## ' + j6 + ' and ' + i25 + ' are identical)',
+                params: { i: i13, j: j6 },
+                message: 'must NOT have duplicate items (items ## ' + j6 + ' and ' + i13 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err122];
+                vErrors = [err48];
               } else {
-                vErrors.push(err122);
+                vErrors.push(err48);
               }
               errors++;
               break;
             }
-            indices6[item6] = i25;
+            indices6[item6] = i13;
           }
         }
       } else {
-        const err123 = {
+        const err49 = {
           instancePath: instancePath + '/links',
           schemaPath: '#/properties/links/type',
           keyword: 'type',
@@ -8209,108 +10316,29 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err123];
+          vErrors = [err49];
         } else {
-          vErrors.push(err123);
+          vErrors.push(err49);
         }
         errors++;
       }
     }
     if (data.logging !== undefined) {
-      let data113 = data.logging;
-      if (data113 && typeof data113 == 'object' && !Array.isArray(data113)) {
-        for (const key11 in data113) {
-          if (!(key11 === 'driver' || key11 === 'options' || pattern0.test(key11))) {
-            const err124 = {
-              instancePath: instancePath + '/logging',
-              schemaPath: '#/properties/logging/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key11 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err124];
-            } else {
-              vErrors.push(err124);
-            }
-            errors++;
-          }
-        }
-        if (data113.driver !== undefined) {
-          if (typeof data113.driver !== 'string') {
-            const err125 = {
-              instancePath: instancePath + '/logging/driver',
-              schemaPath: '#/properties/logging/properties/driver/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err125];
-            } else {
-              vErrors.push(err125);
-            }
-            errors++;
-          }
-        }
-        if (data113.options !== undefined) {
-          let data115 = data113.options;
-          if (data115 && typeof data115 == 'object' && !Array.isArray(data115)) {
-            for (const key12 in data115) {
-              if (pattern34.test(key12)) {
-                let data116 = data115[key12];
-                if (typeof data116 !== 'string' && !(typeof data116 == 'number') && data116 !== null) {
-                  const err126 = {
-                    instancePath: instancePath + '/logging/options/' + key12.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/properties/logging/properties/options/patternProperties/%5E.%2B%24/type',
-                    keyword: 'type',
-                    params: { type: schema4.properties.logging.properties.options.patternProperties['^.+$'].type },
-                    message: 'must be string,number,null',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err126];
-                  } else {
-                    vErrors.push(err126);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err127 = {
-              instancePath: instancePath + '/logging/options',
-              schemaPath: '#/properties/logging/properties/options/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err127];
-            } else {
-              vErrors.push(err127);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err128 = {
+      if (
+        !validate82(data.logging, {
           instancePath: instancePath + '/logging',
-          schemaPath: '#/properties/logging/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err128];
-        } else {
-          vErrors.push(err128);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'logging',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        errors = vErrors.length;
       }
     }
     if (data.mac_address !== undefined) {
       if (typeof data.mac_address !== 'string') {
-        const err129 = {
+        const err50 = {
           instancePath: instancePath + '/mac_address',
           schemaPath: '#/properties/mac_address/type',
           keyword: 'type',
@@ -8318,17 +10346,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err129];
+          vErrors = [err50];
         } else {
-          vErrors.push(err129);
+          vErrors.push(err50);
         }
         errors++;
       }
     }
     if (data.mem_limit !== undefined) {
-      let data118 = data.mem_limit;
-      if (!(typeof data118 == 'number') && typeof data118 !== 'string') {
-        const err130 = {
+      let data58 = data.mem_limit;
+      if (!(typeof data58 == 'number') && typeof data58 !== 'string') {
+        const err51 = {
           instancePath: instancePath + '/mem_limit',
           schemaPath: '#/properties/mem_limit/type',
           keyword: 'type',
@@ -8336,17 +10364,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err130];
+          vErrors = [err51];
         } else {
-          vErrors.push(err130);
+          vErrors.push(err51);
         }
         errors++;
       }
     }
     if (data.mem_reservation !== undefined) {
-      let data119 = data.mem_reservation;
-      if (typeof data119 !== 'string' && !(typeof data119 == 'number' && !(data119 % 1) && !isNaN(data119))) {
-        const err131 = {
+      let data59 = data.mem_reservation;
+      if (typeof data59 !== 'string' && !(typeof data59 == 'number' && !(data59 % 1) && !isNaN(data59))) {
+        const err52 = {
           instancePath: instancePath + '/mem_reservation',
           schemaPath: '#/properties/mem_reservation/type',
           keyword: 'type',
@@ -8354,17 +10382,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string,integer',
         };
         if (vErrors === null) {
-          vErrors = [err131];
+          vErrors = [err52];
         } else {
-          vErrors.push(err131);
+          vErrors.push(err52);
         }
         errors++;
       }
     }
     if (data.mem_swappiness !== undefined) {
-      let data120 = data.mem_swappiness;
-      if (!(typeof data120 == 'number' && !(data120 % 1) && !isNaN(data120)) && typeof data120 !== 'string') {
-        const err132 = {
+      let data60 = data.mem_swappiness;
+      if (!(typeof data60 == 'number' && !(data60 % 1) && !isNaN(data60)) && typeof data60 !== 'string') {
+        const err53 = {
           instancePath: instancePath + '/mem_swappiness',
           schemaPath: '#/properties/mem_swappiness/type',
           keyword: 'type',
@@ -8372,17 +10400,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be integer,string',
         };
         if (vErrors === null) {
-          vErrors = [err132];
+          vErrors = [err53];
         } else {
-          vErrors.push(err132);
+          vErrors.push(err53);
         }
         errors++;
       }
     }
     if (data.memswap_limit !== undefined) {
-      let data121 = data.memswap_limit;
-      if (!(typeof data121 == 'number') && typeof data121 !== 'string') {
-        const err133 = {
+      let data61 = data.memswap_limit;
+      if (!(typeof data61 == 'number') && typeof data61 !== 'string') {
+        const err54 = {
           instancePath: instancePath + '/memswap_limit',
           schemaPath: '#/properties/memswap_limit/type',
           keyword: 'type',
@@ -8390,16 +10418,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err133];
+          vErrors = [err54];
         } else {
-          vErrors.push(err133);
+          vErrors.push(err54);
         }
         errors++;
       }
     }
     if (data.network_mode !== undefined) {
       if (typeof data.network_mode !== 'string') {
-        const err134 = {
+        const err55 = {
           instancePath: instancePath + '/network_mode',
           schemaPath: '#/properties/network_mode/type',
           keyword: 'type',
@@ -8407,554 +10435,43 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err134];
+          vErrors = [err55];
         } else {
-          vErrors.push(err134);
+          vErrors.push(err55);
         }
         errors++;
       }
     }
     if (data.models !== undefined) {
-      let data123 = data.models;
-      const _errs257 = errors;
-      let valid64 = false;
-      let passing7 = null;
-      const _errs258 = errors;
       if (
-        !validate3(data123, {
+        !validate84(data.models, {
           instancePath: instancePath + '/models',
           parentData: data,
           parentDataProperty: 'models',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
         errors = vErrors.length;
-      }
-      var _valid7 = _errs258 === errors;
-      if (_valid7) {
-        valid64 = true;
-        passing7 = 0;
-      }
-      const _errs259 = errors;
-      if (data123 && typeof data123 == 'object' && !Array.isArray(data123)) {
-        for (const key13 in data123) {
-          if (pattern1.test(key13)) {
-            let data124 = data123[key13];
-            if (data124 && typeof data124 == 'object' && !Array.isArray(data124)) {
-              for (const key14 in data124) {
-                if (!(key14 === 'endpoint_var' || key14 === 'model_var' || pattern0.test(key14))) {
-                  const err135 = {
-                    instancePath: instancePath + '/models/' + key13.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath:
-                      '#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties',
-                    keyword: 'additionalProperties',
-                    params: { additionalProperty: key14 },
-                    message: 'must NOT have additional properties',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err135];
-                  } else {
-                    vErrors.push(err135);
-                  }
-                  errors++;
-                }
-              }
-              if (data124.endpoint_var !== undefined) {
-                if (typeof data124.endpoint_var !== 'string') {
-                  const err136 = {
-                    instancePath:
-                      instancePath + '/models/' + key13.replace(/~/g, '~0').replace(/\//g, '~1') + '/endpoint_var',
-                    schemaPath:
-                      '#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/endpoint_var/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err136];
-                  } else {
-                    vErrors.push(err136);
-                  }
-                  errors++;
-                }
-              }
-              if (data124.model_var !== undefined) {
-                if (typeof data124.model_var !== 'string') {
-                  const err137 = {
-                    instancePath:
-                      instancePath + '/models/' + key13.replace(/~/g, '~0').replace(/\//g, '~1') + '/model_var',
-                    schemaPath:
-                      '#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/model_var/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err137];
-                  } else {
-                    vErrors.push(err137);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err138 = {
-                instancePath: instancePath + '/models/' + key13.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type',
-                keyword: 'type',
-                params: { type: 'object' },
-                message: 'must be object',
-              };
-              if (vErrors === null) {
-                vErrors = [err138];
-              } else {
-                vErrors.push(err138);
-              }
-              errors++;
-            }
-          }
-        }
-      } else {
-        const err139 = {
-          instancePath: instancePath + '/models',
-          schemaPath: '#/properties/models/oneOf/1/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err139];
-        } else {
-          vErrors.push(err139);
-        }
-        errors++;
-      }
-      var _valid7 = _errs259 === errors;
-      if (_valid7 && valid64) {
-        valid64 = false;
-        passing7 = [passing7, 1];
-      } else {
-        if (_valid7) {
-          valid64 = true;
-          passing7 = 1;
-        }
-      }
-      if (!valid64) {
-        const err140 = {
-          instancePath: instancePath + '/models',
-          schemaPath: '#/properties/models/oneOf',
-          keyword: 'oneOf',
-          params: { passingSchemas: passing7 },
-          message: 'must match exactly one schema in oneOf',
-        };
-        if (vErrors === null) {
-          vErrors = [err140];
-        } else {
-          vErrors.push(err140);
-        }
-        errors++;
-      } else {
-        errors = _errs257;
-        if (vErrors !== null) {
-          if (_errs257) {
-            vErrors.length = _errs257;
-          } else {
-            vErrors = null;
-          }
-        }
       }
     }
     if (data.networks !== undefined) {
-      let data127 = data.networks;
-      const _errs269 = errors;
-      let valid67 = false;
-      let passing8 = null;
-      const _errs270 = errors;
       if (
-        !validate3(data127, {
+        !validate87(data.networks, {
           instancePath: instancePath + '/networks',
           parentData: data,
           parentDataProperty: 'networks',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+        vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
         errors = vErrors.length;
-      }
-      var _valid8 = _errs270 === errors;
-      if (_valid8) {
-        valid67 = true;
-        passing8 = 0;
-      }
-      const _errs271 = errors;
-      if (data127 && typeof data127 == 'object' && !Array.isArray(data127)) {
-        for (const key15 in data127) {
-          if (!pattern1.test(key15)) {
-            const err141 = {
-              instancePath: instancePath + '/networks',
-              schemaPath: '#/properties/networks/oneOf/1/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key15 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err141];
-            } else {
-              vErrors.push(err141);
-            }
-            errors++;
-          }
-        }
-        for (const key16 in data127) {
-          if (pattern1.test(key16)) {
-            let data128 = data127[key16];
-            const _errs275 = errors;
-            let valid69 = false;
-            let passing9 = null;
-            const _errs276 = errors;
-            if (data128 && typeof data128 == 'object' && !Array.isArray(data128)) {
-              for (const key17 in data128) {
-                if (!(
-                  func0.call(
-                    schema4.properties.networks.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].oneOf[0].properties,
-                    key17,
-                  ) || pattern0.test(key17)
-                )) {
-                  const err142 = {
-                    instancePath: instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties',
-                    keyword: 'additionalProperties',
-                    params: { additionalProperty: key17 },
-                    message: 'must NOT have additional properties',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err142];
-                  } else {
-                    vErrors.push(err142);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.aliases !== undefined) {
-                if (
-                  !validate3(data128.aliases, {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/aliases',
-                    parentData: data128,
-                    parentDataProperty: 'aliases',
-                    rootData,
-                  })
-                ) {
-                  vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-                  errors = vErrors.length;
-                }
-              }
-              if (data128.interface_name !== undefined) {
-                if (typeof data128.interface_name !== 'string') {
-                  const err143 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/interface_name',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err143];
-                  } else {
-                    vErrors.push(err143);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.ipv4_address !== undefined) {
-                if (typeof data128.ipv4_address !== 'string') {
-                  const err144 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/ipv4_address',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err144];
-                  } else {
-                    vErrors.push(err144);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.ipv6_address !== undefined) {
-                if (typeof data128.ipv6_address !== 'string') {
-                  const err145 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/ipv6_address',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err145];
-                  } else {
-                    vErrors.push(err145);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.link_local_ips !== undefined) {
-                if (
-                  !validate3(data128.link_local_ips, {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/link_local_ips',
-                    parentData: data128,
-                    parentDataProperty: 'link_local_ips',
-                    rootData,
-                  })
-                ) {
-                  vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-                  errors = vErrors.length;
-                }
-              }
-              if (data128.mac_address !== undefined) {
-                if (typeof data128.mac_address !== 'string') {
-                  const err146 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/mac_address',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err146];
-                  } else {
-                    vErrors.push(err146);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.driver_opts !== undefined) {
-                let data135 = data128.driver_opts;
-                if (data135 && typeof data135 == 'object' && !Array.isArray(data135)) {
-                  for (const key18 in data135) {
-                    if (pattern34.test(key18)) {
-                      let data136 = data135[key18];
-                      if (typeof data136 !== 'string' && !(typeof data136 == 'number')) {
-                        const err147 = {
-                          instancePath:
-                            instancePath +
-                            '/networks/' +
-                            key16.replace(/~/g, '~0').replace(/\//g, '~1') +
-                            '/driver_opts/' +
-                            key18.replace(/~/g, '~0').replace(/\//g, '~1'),
-                          schemaPath:
-                            '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type',
-                          keyword: 'type',
-                          params: {
-                            type: schema4.properties.networks.oneOf[1].patternProperties['^[a-zA-Z0-9._-]+$'].oneOf[0]
-                              .properties.driver_opts.patternProperties['^.+$'].type,
-                          },
-                          message: 'must be string,number',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err147];
-                        } else {
-                          vErrors.push(err147);
-                        }
-                        errors++;
-                      }
-                    }
-                  }
-                } else {
-                  const err148 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/driver_opts',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type',
-                    keyword: 'type',
-                    params: { type: 'object' },
-                    message: 'must be object',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err148];
-                  } else {
-                    vErrors.push(err148);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.priority !== undefined) {
-                if (!(typeof data128.priority == 'number')) {
-                  const err149 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/priority',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type',
-                    keyword: 'type',
-                    params: { type: 'number' },
-                    message: 'must be number',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err149];
-                  } else {
-                    vErrors.push(err149);
-                  }
-                  errors++;
-                }
-              }
-              if (data128.gw_priority !== undefined) {
-                if (!(typeof data128.gw_priority == 'number')) {
-                  const err150 = {
-                    instancePath:
-                      instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1') + '/gw_priority',
-                    schemaPath:
-                      '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type',
-                    keyword: 'type',
-                    params: { type: 'number' },
-                    message: 'must be number',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err150];
-                  } else {
-                    vErrors.push(err150);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err151 = {
-                instancePath: instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type',
-                keyword: 'type',
-                params: { type: 'object' },
-                message: 'must be object',
-              };
-              if (vErrors === null) {
-                vErrors = [err151];
-              } else {
-                vErrors.push(err151);
-              }
-              errors++;
-            }
-            var _valid9 = _errs276 === errors;
-            if (_valid9) {
-              valid69 = true;
-              passing9 = 0;
-            }
-            const _errs297 = errors;
-            if (data128 !== null) {
-              const err152 = {
-                instancePath: instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type',
-                keyword: 'type',
-                params: { type: 'null' },
-                message: 'must be null',
-              };
-              if (vErrors === null) {
-                vErrors = [err152];
-              } else {
-                vErrors.push(err152);
-              }
-              errors++;
-            }
-            var _valid9 = _errs297 === errors;
-            if (_valid9 && valid69) {
-              valid69 = false;
-              passing9 = [passing9, 1];
-            } else {
-              if (_valid9) {
-                valid69 = true;
-                passing9 = 1;
-              }
-            }
-            if (!valid69) {
-              const err153 = {
-                instancePath: instancePath + '/networks/' + key16.replace(/~/g, '~0').replace(/\//g, '~1'),
-                schemaPath: '#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf',
-                keyword: 'oneOf',
-                params: { passingSchemas: passing9 },
-                message: 'must match exactly one schema in oneOf',
-              };
-              if (vErrors === null) {
-                vErrors = [err153];
-              } else {
-                vErrors.push(err153);
-              }
-              errors++;
-            } else {
-              errors = _errs275;
-              if (vErrors !== null) {
-                if (_errs275) {
-                  vErrors.length = _errs275;
-                } else {
-                  vErrors = null;
-                }
-              }
-            }
-          }
-        }
-      } else {
-        const err154 = {
-          instancePath: instancePath + '/networks',
-          schemaPath: '#/properties/networks/oneOf/1/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err154];
-        } else {
-          vErrors.push(err154);
-        }
-        errors++;
-      }
-      var _valid8 = _errs271 === errors;
-      if (_valid8 && valid67) {
-        valid67 = false;
-        passing8 = [passing8, 1];
-      } else {
-        if (_valid8) {
-          valid67 = true;
-          passing8 = 1;
-        }
-      }
-      if (!valid67) {
-        const err155 = {
-          instancePath: instancePath + '/networks',
-          schemaPath: '#/properties/networks/oneOf',
-          keyword: 'oneOf',
-          params: { passingSchemas: passing8 },
-          message: 'must match exactly one schema in oneOf',
-        };
-        if (vErrors === null) {
-          vErrors = [err155];
-        } else {
-          vErrors.push(err155);
-        }
-        errors++;
-      } else {
-        errors = _errs269;
-        if (vErrors !== null) {
-          if (_errs269) {
-            vErrors.length = _errs269;
-          } else {
-            vErrors = null;
-          }
-        }
       }
     }
     if (data.oom_kill_disable !== undefined) {
-      let data139 = data.oom_kill_disable;
-      if (typeof data139 !== 'boolean' && typeof data139 !== 'string') {
-        const err156 = {
+      let data65 = data.oom_kill_disable;
+      if (typeof data65 !== 'boolean' && typeof data65 !== 'string') {
+        const err56 = {
           instancePath: instancePath + '/oom_kill_disable',
           schemaPath: '#/properties/oom_kill_disable/type',
           keyword: 'type',
@@ -8962,21 +10479,21 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err156];
+          vErrors = [err56];
         } else {
-          vErrors.push(err156);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
     if (data.oom_score_adj !== undefined) {
-      let data140 = data.oom_score_adj;
-      const _errs302 = errors;
-      let valid72 = false;
-      let passing10 = null;
-      const _errs303 = errors;
-      if (typeof data140 !== 'string') {
-        const err157 = {
+      let data66 = data.oom_score_adj;
+      const _errs117 = errors;
+      let valid24 = false;
+      let passing2 = null;
+      const _errs118 = errors;
+      if (typeof data66 !== 'string') {
+        const err57 = {
           instancePath: instancePath + '/oom_score_adj',
           schemaPath: '#/properties/oom_score_adj/oneOf/0/type',
           keyword: 'type',
@@ -8984,20 +10501,20 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err157];
+          vErrors = [err57];
         } else {
-          vErrors.push(err157);
+          vErrors.push(err57);
         }
         errors++;
       }
-      var _valid10 = _errs303 === errors;
-      if (_valid10) {
-        valid72 = true;
-        passing10 = 0;
+      var _valid2 = _errs118 === errors;
+      if (_valid2) {
+        valid24 = true;
+        passing2 = 0;
       }
-      const _errs305 = errors;
-      if (!(typeof data140 == 'number' && !(data140 % 1) && !isNaN(data140))) {
-        const err158 = {
+      const _errs120 = errors;
+      if (!(typeof data66 == 'number' && !(data66 % 1) && !isNaN(data66))) {
+        const err58 = {
           instancePath: instancePath + '/oom_score_adj',
           schemaPath: '#/properties/oom_score_adj/oneOf/1/type',
           keyword: 'type',
@@ -9005,15 +10522,15 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be integer',
         };
         if (vErrors === null) {
-          vErrors = [err158];
+          vErrors = [err58];
         } else {
-          vErrors.push(err158);
+          vErrors.push(err58);
         }
         errors++;
       }
-      if (typeof data140 == 'number') {
-        if (data140 > 1000 || isNaN(data140)) {
-          const err159 = {
+      if (typeof data66 == 'number') {
+        if (data66 > 1000 || isNaN(data66)) {
+          const err59 = {
             instancePath: instancePath + '/oom_score_adj',
             schemaPath: '#/properties/oom_score_adj/oneOf/1/maximum',
             keyword: 'maximum',
@@ -9021,14 +10538,14 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must be <= 1000',
           };
           if (vErrors === null) {
-            vErrors = [err159];
+            vErrors = [err59];
           } else {
-            vErrors.push(err159);
+            vErrors.push(err59);
           }
           errors++;
         }
-        if (data140 < -1000 || isNaN(data140)) {
-          const err160 = {
+        if (data66 < -1000 || isNaN(data66)) {
+          const err60 = {
             instancePath: instancePath + '/oom_score_adj',
             schemaPath: '#/properties/oom_score_adj/oneOf/1/minimum',
             keyword: 'minimum',
@@ -9036,42 +10553,42 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
             message: 'must be >= -1000',
           };
           if (vErrors === null) {
-            vErrors = [err160];
+            vErrors = [err60];
           } else {
-            vErrors.push(err160);
+            vErrors.push(err60);
           }
           errors++;
         }
       }
-      var _valid10 = _errs305 === errors;
-      if (_valid10 && valid72) {
-        valid72 = false;
-        passing10 = [passing10, 1];
+      var _valid2 = _errs120 === errors;
+      if (_valid2 && valid24) {
+        valid24 = false;
+        passing2 = [passing2, 1];
       } else {
-        if (_valid10) {
-          valid72 = true;
-          passing10 = 1;
+        if (_valid2) {
+          valid24 = true;
+          passing2 = 1;
         }
       }
-      if (!valid72) {
-        const err161 = {
+      if (!valid24) {
+        const err61 = {
           instancePath: instancePath + '/oom_score_adj',
           schemaPath: '#/properties/oom_score_adj/oneOf',
           keyword: 'oneOf',
-          params: { passingSchemas: passing10 },
+          params: { passingSchemas: passing2 },
           message: 'must match exactly one schema in oneOf',
         };
         if (vErrors === null) {
-          vErrors = [err161];
+          vErrors = [err61];
         } else {
-          vErrors.push(err161);
+          vErrors.push(err61);
         }
         errors++;
       } else {
-        errors = _errs302;
+        errors = _errs117;
         if (vErrors !== null) {
-          if (_errs302) {
-            vErrors.length = _errs302;
+          if (_errs117) {
+            vErrors.length = _errs117;
           } else {
             vErrors = null;
           }
@@ -9079,9 +10596,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.pid !== undefined) {
-      let data141 = data.pid;
-      if (typeof data141 !== 'string' && data141 !== null) {
-        const err162 = {
+      let data67 = data.pid;
+      if (typeof data67 !== 'string' && data67 !== null) {
+        const err62 = {
           instancePath: instancePath + '/pid',
           schemaPath: '#/properties/pid/type',
           keyword: 'type',
@@ -9089,17 +10606,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string,null',
         };
         if (vErrors === null) {
-          vErrors = [err162];
+          vErrors = [err62];
         } else {
-          vErrors.push(err162);
+          vErrors.push(err62);
         }
         errors++;
       }
     }
     if (data.pids_limit !== undefined) {
-      let data142 = data.pids_limit;
-      if (!(typeof data142 == 'number') && typeof data142 !== 'string') {
-        const err163 = {
+      let data68 = data.pids_limit;
+      if (!(typeof data68 == 'number') && typeof data68 !== 'string') {
+        const err63 = {
           instancePath: instancePath + '/pids_limit',
           schemaPath: '#/properties/pids_limit/type',
           keyword: 'type',
@@ -9107,16 +10624,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err163];
+          vErrors = [err63];
         } else {
-          vErrors.push(err163);
+          vErrors.push(err63);
         }
         errors++;
       }
     }
     if (data.platform !== undefined) {
       if (typeof data.platform !== 'string') {
-        const err164 = {
+        const err64 = {
           instancePath: instancePath + '/platform',
           schemaPath: '#/properties/platform/type',
           keyword: 'type',
@@ -9124,318 +10641,36 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err164];
+          vErrors = [err64];
         } else {
-          vErrors.push(err164);
+          vErrors.push(err64);
         }
         errors++;
       }
     }
     if (data.ports !== undefined) {
-      let data144 = data.ports;
-      if (Array.isArray(data144)) {
-        const len19 = data144.length;
-        for (let i26 = 0; i26 < len19; i26++) {
-          let data145 = data144[i26];
-          const _errs316 = errors;
-          let valid75 = false;
-          let passing11 = null;
-          const _errs317 = errors;
-          if (!(typeof data145 == 'number')) {
-            const err165 = {
-              instancePath: instancePath + '/ports/' + i26,
-              schemaPath: '#/properties/ports/items/oneOf/0/type',
-              keyword: 'type',
-              params: { type: 'number' },
-              message: 'must be number',
-            };
-            if (vErrors === null) {
-              vErrors = [err165];
-            } else {
-              vErrors.push(err165);
-            }
-            errors++;
-          }
-          var _valid11 = _errs317 === errors;
-          if (_valid11) {
-            valid75 = true;
-            passing11 = 0;
-          }
-          const _errs319 = errors;
-          if (typeof data145 !== 'string') {
-            const err166 = {
-              instancePath: instancePath + '/ports/' + i26,
-              schemaPath: '#/properties/ports/items/oneOf/1/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err166];
-            } else {
-              vErrors.push(err166);
-            }
-            errors++;
-          }
-          var _valid11 = _errs319 === errors;
-          if (_valid11 && valid75) {
-            valid75 = false;
-            passing11 = [passing11, 1];
-          } else {
-            if (_valid11) {
-              valid75 = true;
-              passing11 = 1;
-            }
-            const _errs321 = errors;
-            if (data145 && typeof data145 == 'object' && !Array.isArray(data145)) {
-              for (const key19 in data145) {
-                if (!(
-                  key19 === 'name' ||
-                  key19 === 'mode' ||
-                  key19 === 'host_ip' ||
-                  key19 === 'target' ||
-                  key19 === 'published' ||
-                  key19 === 'protocol' ||
-                  key19 === 'app_protocol' ||
-                  pattern0.test(key19)
-                )) {
-                  const err167 = {
-                    instancePath: instancePath + '/ports/' + i26,
-                    schemaPath: '#/properties/ports/items/oneOf/2/additionalProperties',
-                    keyword: 'additionalProperties',
-                    params: { additionalProperty: key19 },
-                    message: 'must NOT have additional properties',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err167];
-                  } else {
-                    vErrors.push(err167);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.name !== undefined) {
-                if (typeof data145.name !== 'string') {
-                  const err168 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/name',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/name/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err168];
-                  } else {
-                    vErrors.push(err168);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.mode !== undefined) {
-                if (typeof data145.mode !== 'string') {
-                  const err169 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/mode',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/mode/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err169];
-                  } else {
-                    vErrors.push(err169);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.host_ip !== undefined) {
-                if (typeof data145.host_ip !== 'string') {
-                  const err170 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/host_ip',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/host_ip/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err170];
-                  } else {
-                    vErrors.push(err170);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.target !== undefined) {
-                let data149 = data145.target;
-                if (!(typeof data149 == 'number' && !(data149 % 1) && !isNaN(data149)) && typeof data149 !== 'string') {
-                  const err171 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/target',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/target/type',
-                    keyword: 'type',
-                    params: { type: schema4.properties.ports.items.oneOf[2].properties.target.type },
-                    message: 'must be integer,string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err171];
-                  } else {
-                    vErrors.push(err171);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.published !== undefined) {
-                let data150 = data145.published;
-                if (typeof data150 !== 'string' && !(typeof data150 == 'number' && !(data150 % 1) && !isNaN(data150))) {
-                  const err172 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/published',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/published/type',
-                    keyword: 'type',
-                    params: { type: schema4.properties.ports.items.oneOf[2].properties.published.type },
-                    message: 'must be string,integer',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err172];
-                  } else {
-                    vErrors.push(err172);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.protocol !== undefined) {
-                if (typeof data145.protocol !== 'string') {
-                  const err173 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/protocol',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/protocol/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err173];
-                  } else {
-                    vErrors.push(err173);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.app_protocol !== undefined) {
-                if (typeof data145.app_protocol !== 'string') {
-                  const err174 = {
-                    instancePath: instancePath + '/ports/' + i26 + '/app_protocol',
-                    schemaPath: '#/properties/ports/items/oneOf/2/properties/app_protocol/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err174];
-                  } else {
-                    vErrors.push(err174);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err175 = {
-                instancePath: instancePath + '/ports/' + i26,
-                schemaPath: '#/properties/ports/items/oneOf/2/type',
-                keyword: 'type',
-                params: { type: 'object' },
-                message: 'must be object',
-              };
-              if (vErrors === null) {
-                vErrors = [err175];
-              } else {
-                vErrors.push(err175);
-              }
-              errors++;
-            }
-            var _valid11 = _errs321 === errors;
-            if (_valid11 && valid75) {
-              valid75 = false;
-              passing11 = [passing11, 2];
-            } else {
-              if (_valid11) {
-                valid75 = true;
-                passing11 = 2;
-              }
-            }
-          }
-          if (!valid75) {
-            const err176 = {
-              instancePath: instancePath + '/ports/' + i26,
-              schemaPath: '#/properties/ports/items/oneOf',
-              keyword: 'oneOf',
-              params: { passingSchemas: passing11 },
-              message: 'must match exactly one schema in oneOf',
-            };
-            if (vErrors === null) {
-              vErrors = [err176];
-            } else {
-              vErrors.push(err176);
-            }
-            errors++;
-          } else {
-            errors = _errs316;
-            if (vErrors !== null) {
-              if (_errs316) {
-                vErrors.length = _errs316;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        let i27 = data144.length;
-        let j7;
-        if (i27 > 1) {
-          outer0: for (; i27--;) {
-            for (j7 = i27; j7--;) {
-              if (func5(data144[i27], data144[j7])) {
-                const err177 = {
-                  instancePath: instancePath + '/ports',
-                  schemaPath: '#/properties/ports/uniqueItems',
-                  keyword: 'uniqueItems',
-                  params: { i: i27, j: j7 },
-                  message: 'must NOT have duplicate items (items ## ' + j7 + ' and ' + i27 + ' are identical)',
-                };
-                if (vErrors === null) {
-                  vErrors = [err177];
-                } else {
-                  vErrors.push(err177);
-                }
-                errors++;
-                break outer0;
-              }
-            }
-          }
-        }
-      } else {
-        const err178 = {
+      if (
+        !validate92(data.ports, {
           instancePath: instancePath + '/ports',
-          schemaPath: '#/properties/ports/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err178];
-        } else {
-          vErrors.push(err178);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'ports',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+        errors = vErrors.length;
       }
     }
     if (data.post_start !== undefined) {
-      let data153 = data.post_start;
-      if (Array.isArray(data153)) {
-        const len20 = data153.length;
-        for (let i28 = 0; i28 < len20; i28++) {
+      let data71 = data.post_start;
+      if (Array.isArray(data71)) {
+        const len7 = data71.length;
+        for (let i14 = 0; i14 < len7; i14++) {
           if (
-            !validate12(data153[i28], {
-              instancePath: instancePath + '/post_start/' + i28,
-              parentData: data153,
-              parentDataProperty: i28,
+            !validate12(data71[i14], {
+              instancePath: instancePath + '/post_start/' + i14,
+              parentData: data71,
+              parentDataProperty: i14,
               rootData,
             })
           ) {
@@ -9444,7 +10679,7 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           }
         }
       } else {
-        const err179 = {
+        const err65 = {
           instancePath: instancePath + '/post_start',
           schemaPath: '#/properties/post_start/type',
           keyword: 'type',
@@ -9452,23 +10687,23 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err179];
+          vErrors = [err65];
         } else {
-          vErrors.push(err179);
+          vErrors.push(err65);
         }
         errors++;
       }
     }
     if (data.pre_stop !== undefined) {
-      let data155 = data.pre_stop;
-      if (Array.isArray(data155)) {
-        const len21 = data155.length;
-        for (let i29 = 0; i29 < len21; i29++) {
+      let data73 = data.pre_stop;
+      if (Array.isArray(data73)) {
+        const len8 = data73.length;
+        for (let i15 = 0; i15 < len8; i15++) {
           if (
-            !validate12(data155[i29], {
-              instancePath: instancePath + '/pre_stop/' + i29,
-              parentData: data155,
-              parentDataProperty: i29,
+            !validate12(data73[i15], {
+              instancePath: instancePath + '/pre_stop/' + i15,
+              parentData: data73,
+              parentDataProperty: i15,
               rootData,
             })
           ) {
@@ -9477,7 +10712,7 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           }
         }
       } else {
-        const err180 = {
+        const err66 = {
           instancePath: instancePath + '/pre_stop',
           schemaPath: '#/properties/pre_stop/type',
           keyword: 'type',
@@ -9485,17 +10720,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err180];
+          vErrors = [err66];
         } else {
-          vErrors.push(err180);
+          vErrors.push(err66);
         }
         errors++;
       }
     }
     if (data.privileged !== undefined) {
-      let data157 = data.privileged;
-      if (typeof data157 !== 'boolean' && typeof data157 !== 'string') {
-        const err181 = {
+      let data75 = data.privileged;
+      if (typeof data75 !== 'boolean' && typeof data75 !== 'string') {
+        const err67 = {
           instancePath: instancePath + '/privileged',
           schemaPath: '#/properties/privileged/type',
           keyword: 'type',
@@ -9503,9 +10738,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err181];
+          vErrors = [err67];
         } else {
-          vErrors.push(err181);
+          vErrors.push(err67);
         }
         errors++;
       }
@@ -9524,10 +10759,10 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.pull_policy !== undefined) {
-      let data159 = data.pull_policy;
-      if (typeof data159 === 'string') {
-        if (!pattern46.test(data159)) {
-          const err182 = {
+      let data77 = data.pull_policy;
+      if (typeof data77 === 'string') {
+        if (!pattern46.test(data77)) {
+          const err68 = {
             instancePath: instancePath + '/pull_policy',
             schemaPath: '#/properties/pull_policy/pattern',
             keyword: 'pattern',
@@ -9540,14 +10775,14 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
               '"',
           };
           if (vErrors === null) {
-            vErrors = [err182];
+            vErrors = [err68];
           } else {
-            vErrors.push(err182);
+            vErrors.push(err68);
           }
           errors++;
         }
       } else {
-        const err183 = {
+        const err69 = {
           instancePath: instancePath + '/pull_policy',
           schemaPath: '#/properties/pull_policy/type',
           keyword: 'type',
@@ -9555,16 +10790,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err183];
+          vErrors = [err69];
         } else {
-          vErrors.push(err183);
+          vErrors.push(err69);
         }
         errors++;
       }
     }
     if (data.pull_refresh_after !== undefined) {
       if (typeof data.pull_refresh_after !== 'string') {
-        const err184 = {
+        const err70 = {
           instancePath: instancePath + '/pull_refresh_after',
           schemaPath: '#/properties/pull_refresh_after/type',
           keyword: 'type',
@@ -9572,17 +10807,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err184];
+          vErrors = [err70];
         } else {
-          vErrors.push(err184);
+          vErrors.push(err70);
         }
         errors++;
       }
     }
     if (data.read_only !== undefined) {
-      let data161 = data.read_only;
-      if (typeof data161 !== 'boolean' && typeof data161 !== 'string') {
-        const err185 = {
+      let data79 = data.read_only;
+      if (typeof data79 !== 'boolean' && typeof data79 !== 'string') {
+        const err71 = {
           instancePath: instancePath + '/read_only',
           schemaPath: '#/properties/read_only/type',
           keyword: 'type',
@@ -9590,16 +10825,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err185];
+          vErrors = [err71];
         } else {
-          vErrors.push(err185);
+          vErrors.push(err71);
         }
         errors++;
       }
     }
     if (data.restart !== undefined) {
       if (typeof data.restart !== 'string') {
-        const err186 = {
+        const err72 = {
           instancePath: instancePath + '/restart',
           schemaPath: '#/properties/restart/type',
           keyword: 'type',
@@ -9607,16 +10842,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err186];
+          vErrors = [err72];
         } else {
-          vErrors.push(err186);
+          vErrors.push(err72);
         }
         errors++;
       }
     }
     if (data.runtime !== undefined) {
       if (typeof data.runtime !== 'string') {
-        const err187 = {
+        const err73 = {
           instancePath: instancePath + '/runtime',
           schemaPath: '#/properties/runtime/type',
           keyword: 'type',
@@ -9624,17 +10859,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err187];
+          vErrors = [err73];
         } else {
-          vErrors.push(err187);
+          vErrors.push(err73);
         }
         errors++;
       }
     }
     if (data.scale !== undefined) {
-      let data164 = data.scale;
-      if (!(typeof data164 == 'number' && !(data164 % 1) && !isNaN(data164)) && typeof data164 !== 'string') {
-        const err188 = {
+      let data82 = data.scale;
+      if (!(typeof data82 == 'number' && !(data82 % 1) && !isNaN(data82)) && typeof data82 !== 'string') {
+        const err74 = {
           instancePath: instancePath + '/scale',
           schemaPath: '#/properties/scale/type',
           keyword: 'type',
@@ -9642,65 +10877,65 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be integer,string',
         };
         if (vErrors === null) {
-          vErrors = [err188];
+          vErrors = [err74];
         } else {
-          vErrors.push(err188);
+          vErrors.push(err74);
         }
         errors++;
       }
     }
     if (data.security_opt !== undefined) {
-      let data165 = data.security_opt;
-      if (Array.isArray(data165)) {
-        const len22 = data165.length;
-        for (let i30 = 0; i30 < len22; i30++) {
-          if (typeof data165[i30] !== 'string') {
-            const err189 = {
-              instancePath: instancePath + '/security_opt/' + i30,
+      let data83 = data.security_opt;
+      if (Array.isArray(data83)) {
+        const len9 = data83.length;
+        for (let i16 = 0; i16 < len9; i16++) {
+          if (typeof data83[i16] !== 'string') {
+            const err75 = {
+              instancePath: instancePath + '/security_opt/' + i16,
               schemaPath: '#/properties/security_opt/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err75];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err75);
             }
             errors++;
           }
         }
-        let i31 = data165.length;
-        let j8;
-        if (i31 > 1) {
+        let i17 = data83.length;
+        let j7;
+        if (i17 > 1) {
           const indices7 = {};
-          for (; i31--;) {
-            let item7 = data165[i31];
+          for (; i17--;) {
+            let item7 = data83[i17];
             if (typeof item7 !== 'string') {
               continue;
             }
             if (typeof indices7[item7] == 'number') {
-              j8 = indices7[item7];
-              const err190 = {
+              j7 = indices7[item7];
+              const err76 = {
                 instancePath: instancePath + '/security_opt',
                 schemaPath: '#/properties/security_opt/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i31, j: j8 },
-                message: 'must NOT have duplicate items (items ## ' + j8 + ' and ' + i31 + ' are identical)',
+                params: { i: i17, j: j7 },
+                message: 'must NOT have duplicate items (items ## ' + j7 + ' and ' + i17 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err190];
+                vErrors = [err76];
               } else {
-                vErrors.push(err190);
+                vErrors.push(err76);
               }
               errors++;
               break;
             }
-            indices7[item7] = i31;
+            indices7[item7] = i17;
           }
         }
       } else {
-        const err191 = {
+        const err77 = {
           instancePath: instancePath + '/security_opt',
           schemaPath: '#/properties/security_opt/type',
           keyword: 'type',
@@ -9708,17 +10943,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err191];
+          vErrors = [err77];
         } else {
-          vErrors.push(err191);
+          vErrors.push(err77);
         }
         errors++;
       }
     }
     if (data.shm_size !== undefined) {
-      let data167 = data.shm_size;
-      if (!(typeof data167 == 'number') && typeof data167 !== 'string') {
-        const err192 = {
+      let data85 = data.shm_size;
+      if (!(typeof data85 == 'number') && typeof data85 !== 'string') {
+        const err78 = {
           instancePath: instancePath + '/shm_size',
           schemaPath: '#/properties/shm_size/type',
           keyword: 'type',
@@ -9726,23 +10961,23 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be number,string',
         };
         if (vErrors === null) {
-          vErrors = [err192];
+          vErrors = [err78];
         } else {
-          vErrors.push(err192);
+          vErrors.push(err78);
         }
         errors++;
       }
     }
     if (data.secrets !== undefined) {
       if (
-        !validate36(data.secrets, {
+        !validate37(data.secrets, {
           instancePath: instancePath + '/secrets',
           parentData: data,
           parentDataProperty: 'secrets',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
         errors = vErrors.length;
       }
     }
@@ -9760,9 +10995,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.stdin_open !== undefined) {
-      let data170 = data.stdin_open;
-      if (typeof data170 !== 'boolean' && typeof data170 !== 'string') {
-        const err193 = {
+      let data88 = data.stdin_open;
+      if (typeof data88 !== 'boolean' && typeof data88 !== 'string') {
+        const err79 = {
           instancePath: instancePath + '/stdin_open',
           schemaPath: '#/properties/stdin_open/type',
           keyword: 'type',
@@ -9770,16 +11005,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err193];
+          vErrors = [err79];
         } else {
-          vErrors.push(err193);
+          vErrors.push(err79);
         }
         errors++;
       }
     }
     if (data.stop_grace_period !== undefined) {
       if (typeof data.stop_grace_period !== 'string') {
-        const err194 = {
+        const err80 = {
           instancePath: instancePath + '/stop_grace_period',
           schemaPath: '#/properties/stop_grace_period/type',
           keyword: 'type',
@@ -9787,16 +11022,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err194];
+          vErrors = [err80];
         } else {
-          vErrors.push(err194);
+          vErrors.push(err80);
         }
         errors++;
       }
     }
     if (data.stop_signal !== undefined) {
       if (typeof data.stop_signal !== 'string') {
-        const err195 = {
+        const err81 = {
           instancePath: instancePath + '/stop_signal',
           schemaPath: '#/properties/stop_signal/type',
           keyword: 'type',
@@ -9804,17 +11039,17 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err195];
+          vErrors = [err81];
         } else {
-          vErrors.push(err195);
+          vErrors.push(err81);
         }
         errors++;
       }
     }
     if (data.storage_opt !== undefined) {
-      let data173 = data.storage_opt;
-      if (!(data173 && typeof data173 == 'object' && !Array.isArray(data173))) {
-        const err196 = {
+      let data91 = data.storage_opt;
+      if (!(data91 && typeof data91 == 'object' && !Array.isArray(data91))) {
+        const err82 = {
           instancePath: instancePath + '/storage_opt',
           schemaPath: '#/properties/storage_opt/type',
           keyword: 'type',
@@ -9822,9 +11057,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err196];
+          vErrors = [err82];
         } else {
-          vErrors.push(err196);
+          vErrors.push(err82);
         }
         errors++;
       }
@@ -9843,9 +11078,9 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       }
     }
     if (data.tty !== undefined) {
-      let data175 = data.tty;
-      if (typeof data175 !== 'boolean' && typeof data175 !== 'string') {
-        const err197 = {
+      let data93 = data.tty;
+      if (typeof data93 !== 'boolean' && typeof data93 !== 'string') {
+        const err83 = {
           instancePath: instancePath + '/tty',
           schemaPath: '#/properties/tty/type',
           keyword: 'type',
@@ -9853,29 +11088,29 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
-          vErrors = [err197];
+          vErrors = [err83];
         } else {
-          vErrors.push(err197);
+          vErrors.push(err83);
         }
         errors++;
       }
     }
     if (data.ulimits !== undefined) {
       if (
-        !validate38(data.ulimits, {
+        !validate39(data.ulimits, {
           instancePath: instancePath + '/ulimits',
           parentData: data,
           parentDataProperty: 'ulimits',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
         errors = vErrors.length;
       }
     }
     if (data.use_api_socket !== undefined) {
       if (typeof data.use_api_socket !== 'boolean') {
-        const err198 = {
+        const err84 = {
           instancePath: instancePath + '/use_api_socket',
           schemaPath: '#/properties/use_api_socket/type',
           keyword: 'type',
@@ -9883,16 +11118,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be boolean',
         };
         if (vErrors === null) {
-          vErrors = [err198];
+          vErrors = [err84];
         } else {
-          vErrors.push(err198);
+          vErrors.push(err84);
         }
         errors++;
       }
     }
     if (data.user !== undefined) {
       if (typeof data.user !== 'string') {
-        const err199 = {
+        const err85 = {
           instancePath: instancePath + '/user',
           schemaPath: '#/properties/user/type',
           keyword: 'type',
@@ -9900,16 +11135,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err199];
+          vErrors = [err85];
         } else {
-          vErrors.push(err199);
+          vErrors.push(err85);
         }
         errors++;
       }
     }
     if (data.uts !== undefined) {
       if (typeof data.uts !== 'string') {
-        const err200 = {
+        const err86 = {
           instancePath: instancePath + '/uts',
           schemaPath: '#/properties/uts/type',
           keyword: 'type',
@@ -9917,16 +11152,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err200];
+          vErrors = [err86];
         } else {
-          vErrors.push(err200);
+          vErrors.push(err86);
         }
         errors++;
       }
     }
     if (data.userns_mode !== undefined) {
       if (typeof data.userns_mode !== 'string') {
-        const err201 = {
+        const err87 = {
           instancePath: instancePath + '/userns_mode',
           schemaPath: '#/properties/userns_mode/type',
           keyword: 'type',
@@ -9934,773 +11169,78 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err201];
+          vErrors = [err87];
         } else {
-          vErrors.push(err201);
+          vErrors.push(err87);
         }
         errors++;
       }
     }
     if (data.volumes !== undefined) {
-      let data181 = data.volumes;
-      if (Array.isArray(data181)) {
-        const len23 = data181.length;
-        for (let i32 = 0; i32 < len23; i32++) {
-          let data182 = data181[i32];
-          const _errs390 = errors;
-          let valid87 = false;
-          let passing12 = null;
-          const _errs391 = errors;
-          if (typeof data182 !== 'string') {
-            const err202 = {
-              instancePath: instancePath + '/volumes/' + i32,
-              schemaPath: '#/properties/volumes/items/oneOf/0/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err202];
-            } else {
-              vErrors.push(err202);
-            }
-            errors++;
-          }
-          var _valid12 = _errs391 === errors;
-          if (_valid12) {
-            valid87 = true;
-            passing12 = 0;
-          }
-          const _errs393 = errors;
-          if (data182 && typeof data182 == 'object' && !Array.isArray(data182)) {
-            if (data182.type === undefined) {
-              const err203 = {
-                instancePath: instancePath + '/volumes/' + i32,
-                schemaPath: '#/properties/volumes/items/oneOf/1/required',
-                keyword: 'required',
-                params: { missingProperty: 'type' },
-                message: "must have required property '" + 'type' + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err203];
-              } else {
-                vErrors.push(err203);
-              }
-              errors++;
-            }
-            for (const key20 in data182) {
-              if (!(func0.call(schema4.properties.volumes.items.oneOf[1].properties, key20) || pattern0.test(key20))) {
-                const err204 = {
-                  instancePath: instancePath + '/volumes/' + i32,
-                  schemaPath: '#/properties/volumes/items/oneOf/1/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key20 },
-                  message: 'must NOT have additional properties',
-                };
-                if (vErrors === null) {
-                  vErrors = [err204];
-                } else {
-                  vErrors.push(err204);
-                }
-                errors++;
-              }
-            }
-            if (data182.type !== undefined) {
-              let data183 = data182.type;
-              if (typeof data183 !== 'string') {
-                const err205 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/type',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/type/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err205];
-                } else {
-                  vErrors.push(err205);
-                }
-                errors++;
-              }
-              if (!(
-                data183 === 'bind' ||
-                data183 === 'volume' ||
-                data183 === 'tmpfs' ||
-                data183 === 'cluster' ||
-                data183 === 'npipe' ||
-                data183 === 'image'
-              )) {
-                const err206 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/type',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/type/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema4.properties.volumes.items.oneOf[1].properties.type.enum },
-                  message: 'must be equal to one of the allowed values',
-                };
-                if (vErrors === null) {
-                  vErrors = [err206];
-                } else {
-                  vErrors.push(err206);
-                }
-                errors++;
-              }
-            }
-            if (data182.source !== undefined) {
-              if (typeof data182.source !== 'string') {
-                const err207 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/source',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/source/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err207];
-                } else {
-                  vErrors.push(err207);
-                }
-                errors++;
-              }
-            }
-            if (data182.target !== undefined) {
-              if (typeof data182.target !== 'string') {
-                const err208 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/target',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/target/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err208];
-                } else {
-                  vErrors.push(err208);
-                }
-                errors++;
-              }
-            }
-            if (data182.read_only !== undefined) {
-              let data186 = data182.read_only;
-              if (typeof data186 !== 'boolean' && typeof data186 !== 'string') {
-                const err209 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/read_only',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/read_only/type',
-                  keyword: 'type',
-                  params: { type: schema4.properties.volumes.items.oneOf[1].properties.read_only.type },
-                  message: 'must be boolean,string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err209];
-                } else {
-                  vErrors.push(err209);
-                }
-                errors++;
-              }
-            }
-            if (data182.consistency !== undefined) {
-              if (typeof data182.consistency !== 'string') {
-                const err210 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/consistency',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/consistency/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err210];
-                } else {
-                  vErrors.push(err210);
-                }
-                errors++;
-              }
-            }
-            if (data182.bind !== undefined) {
-              let data188 = data182.bind;
-              if (data188 && typeof data188 == 'object' && !Array.isArray(data188)) {
-                for (const key21 in data188) {
-                  if (!(
-                    key21 === 'propagation' ||
-                    key21 === 'create_host_path' ||
-                    key21 === 'recursive' ||
-                    key21 === 'selinux' ||
-                    pattern0.test(key21)
-                  )) {
-                    const err211 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key21 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err211];
-                    } else {
-                      vErrors.push(err211);
-                    }
-                    errors++;
-                  }
-                }
-                if (data188.propagation !== undefined) {
-                  if (typeof data188.propagation !== 'string') {
-                    const err212 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/propagation',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/propagation/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err212];
-                    } else {
-                      vErrors.push(err212);
-                    }
-                    errors++;
-                  }
-                }
-                if (data188.create_host_path !== undefined) {
-                  let data190 = data188.create_host_path;
-                  if (typeof data190 !== 'boolean' && typeof data190 !== 'string') {
-                    const err213 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/create_host_path',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/create_host_path/type',
-                      keyword: 'type',
-                      params: {
-                        type: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path
-                          .type,
-                      },
-                      message: 'must be boolean,string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err213];
-                    } else {
-                      vErrors.push(err213);
-                    }
-                    errors++;
-                  }
-                }
-                if (data188.recursive !== undefined) {
-                  let data191 = data188.recursive;
-                  if (typeof data191 !== 'string') {
-                    const err214 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/recursive',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err214];
-                    } else {
-                      vErrors.push(err214);
-                    }
-                    errors++;
-                  }
-                  if (!(
-                    data191 === 'enabled' ||
-                    data191 === 'disabled' ||
-                    data191 === 'writable' ||
-                    data191 === 'readonly'
-                  )) {
-                    const err215 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/recursive',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/enum',
-                      keyword: 'enum',
-                      params: {
-                        allowedValues:
-                          schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum,
-                      },
-                      message: 'must be equal to one of the allowed values',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err215];
-                    } else {
-                      vErrors.push(err215);
-                    }
-                    errors++;
-                  }
-                }
-                if (data188.selinux !== undefined) {
-                  let data192 = data188.selinux;
-                  if (typeof data192 !== 'string') {
-                    const err216 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/selinux',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err216];
-                    } else {
-                      vErrors.push(err216);
-                    }
-                    errors++;
-                  }
-                  if (!(data192 === 'z' || data192 === 'Z')) {
-                    const err217 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/bind/selinux',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/enum',
-                      keyword: 'enum',
-                      params: {
-                        allowedValues:
-                          schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum,
-                      },
-                      message: 'must be equal to one of the allowed values',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err217];
-                    } else {
-                      vErrors.push(err217);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err218 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/bind',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/bind/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err218];
-                } else {
-                  vErrors.push(err218);
-                }
-                errors++;
-              }
-            }
-            if (data182.volume !== undefined) {
-              let data193 = data182.volume;
-              if (data193 && typeof data193 == 'object' && !Array.isArray(data193)) {
-                for (const key22 in data193) {
-                  if (!(key22 === 'labels' || key22 === 'nocopy' || key22 === 'subpath' || pattern0.test(key22))) {
-                    const err219 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/volume',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/volume/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key22 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err219];
-                    } else {
-                      vErrors.push(err219);
-                    }
-                    errors++;
-                  }
-                }
-                if (data193.labels !== undefined) {
-                  if (
-                    !validate15(data193.labels, {
-                      instancePath: instancePath + '/volumes/' + i32 + '/volume/labels',
-                      parentData: data193,
-                      parentDataProperty: 'labels',
-                      rootData,
-                    })
-                  ) {
-                    vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-                    errors = vErrors.length;
-                  }
-                }
-                if (data193.nocopy !== undefined) {
-                  let data195 = data193.nocopy;
-                  if (typeof data195 !== 'boolean' && typeof data195 !== 'string') {
-                    const err220 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/volume/nocopy',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/volume/properties/nocopy/type',
-                      keyword: 'type',
-                      params: {
-                        type: schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type,
-                      },
-                      message: 'must be boolean,string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err220];
-                    } else {
-                      vErrors.push(err220);
-                    }
-                    errors++;
-                  }
-                }
-                if (data193.subpath !== undefined) {
-                  if (typeof data193.subpath !== 'string') {
-                    const err221 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/volume/subpath',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/volume/properties/subpath/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err221];
-                    } else {
-                      vErrors.push(err221);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err222 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/volume',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/volume/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err222];
-                } else {
-                  vErrors.push(err222);
-                }
-                errors++;
-              }
-            }
-            if (data182.tmpfs !== undefined) {
-              let data197 = data182.tmpfs;
-              if (data197 && typeof data197 == 'object' && !Array.isArray(data197)) {
-                for (const key23 in data197) {
-                  if (!(key23 === 'size' || key23 === 'mode' || pattern0.test(key23))) {
-                    const err223 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/tmpfs',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key23 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err223];
-                    } else {
-                      vErrors.push(err223);
-                    }
-                    errors++;
-                  }
-                }
-                if (data197.size !== undefined) {
-                  let data198 = data197.size;
-                  const _errs429 = errors;
-                  let valid92 = false;
-                  let passing13 = null;
-                  const _errs430 = errors;
-                  if (!(typeof data198 == 'number' && !(data198 % 1) && !isNaN(data198))) {
-                    const err224 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/tmpfs/size',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type',
-                      keyword: 'type',
-                      params: { type: 'integer' },
-                      message: 'must be integer',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err224];
-                    } else {
-                      vErrors.push(err224);
-                    }
-                    errors++;
-                  }
-                  if (typeof data198 == 'number') {
-                    if (data198 < 0 || isNaN(data198)) {
-                      const err225 = {
-                        instancePath: instancePath + '/volumes/' + i32 + '/tmpfs/size',
-                        schemaPath:
-                          '#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum',
-                        keyword: 'minimum',
-                        params: { comparison: '>=', limit: 0 },
-                        message: 'must be >= 0',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err225];
-                      } else {
-                        vErrors.push(err225);
-                      }
-                      errors++;
-                    }
-                  }
-                  var _valid13 = _errs430 === errors;
-                  if (_valid13) {
-                    valid92 = true;
-                    passing13 = 0;
-                  }
-                  const _errs432 = errors;
-                  if (typeof data198 !== 'string') {
-                    const err226 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/tmpfs/size',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err226];
-                    } else {
-                      vErrors.push(err226);
-                    }
-                    errors++;
-                  }
-                  var _valid13 = _errs432 === errors;
-                  if (_valid13 && valid92) {
-                    valid92 = false;
-                    passing13 = [passing13, 1];
-                  } else {
-                    if (_valid13) {
-                      valid92 = true;
-                      passing13 = 1;
-                    }
-                  }
-                  if (!valid92) {
-                    const err227 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/tmpfs/size',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf',
-                      keyword: 'oneOf',
-                      params: { passingSchemas: passing13 },
-                      message: 'must match exactly one schema in oneOf',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err227];
-                    } else {
-                      vErrors.push(err227);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs429;
-                    if (vErrors !== null) {
-                      if (_errs429) {
-                        vErrors.length = _errs429;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data197.mode !== undefined) {
-                  let data199 = data197.mode;
-                  if (!(typeof data199 == 'number') && typeof data199 !== 'string') {
-                    const err228 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/tmpfs/mode',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/mode/type',
-                      keyword: 'type',
-                      params: { type: schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type },
-                      message: 'must be number,string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err228];
-                    } else {
-                      vErrors.push(err228);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err229 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/tmpfs',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/tmpfs/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err229];
-                } else {
-                  vErrors.push(err229);
-                }
-                errors++;
-              }
-            }
-            if (data182.image !== undefined) {
-              let data200 = data182.image;
-              if (data200 && typeof data200 == 'object' && !Array.isArray(data200)) {
-                for (const key24 in data200) {
-                  if (!(key24 === 'subpath' || pattern0.test(key24))) {
-                    const err230 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/image',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/image/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key24 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err230];
-                    } else {
-                      vErrors.push(err230);
-                    }
-                    errors++;
-                  }
-                }
-                if (data200.subpath !== undefined) {
-                  if (typeof data200.subpath !== 'string') {
-                    const err231 = {
-                      instancePath: instancePath + '/volumes/' + i32 + '/image/subpath',
-                      schemaPath: '#/properties/volumes/items/oneOf/1/properties/image/properties/subpath/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err231];
-                    } else {
-                      vErrors.push(err231);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err232 = {
-                  instancePath: instancePath + '/volumes/' + i32 + '/image',
-                  schemaPath: '#/properties/volumes/items/oneOf/1/properties/image/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err232];
-                } else {
-                  vErrors.push(err232);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err233 = {
-              instancePath: instancePath + '/volumes/' + i32,
-              schemaPath: '#/properties/volumes/items/oneOf/1/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err233];
-            } else {
-              vErrors.push(err233);
-            }
-            errors++;
-          }
-          var _valid12 = _errs393 === errors;
-          if (_valid12 && valid87) {
-            valid87 = false;
-            passing12 = [passing12, 1];
-          } else {
-            if (_valid12) {
-              valid87 = true;
-              passing12 = 1;
-            }
-          }
-          if (!valid87) {
-            const err234 = {
-              instancePath: instancePath + '/volumes/' + i32,
-              schemaPath: '#/properties/volumes/items/oneOf',
-              keyword: 'oneOf',
-              params: { passingSchemas: passing12 },
-              message: 'must match exactly one schema in oneOf',
-            };
-            if (vErrors === null) {
-              vErrors = [err234];
-            } else {
-              vErrors.push(err234);
-            }
-            errors++;
-          } else {
-            errors = _errs390;
-            if (vErrors !== null) {
-              if (_errs390) {
-                vErrors.length = _errs390;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        let i33 = data181.length;
-        let j9;
-        if (i33 > 1) {
-          outer1: for (; i33--;) {
-            for (j9 = i33; j9--;) {
-              if (func5(data181[i33], data181[j9])) {
-                const err235 = {
-                  instancePath: instancePath + '/volumes',
-                  schemaPath: '#/properties/volumes/uniqueItems',
-                  keyword: 'uniqueItems',
-                  params: { i: i33, j: j9 },
-                  message: 'must NOT have duplicate items (items ## ' + j9 + ' and ' + i33 + ' are identical)',
-                };
-                if (vErrors === null) {
-                  vErrors = [err235];
-                } else {
-                  vErrors.push(err235);
-                }
-                errors++;
-                break outer1;
-              }
-            }
-          }
-        }
-      } else {
-        const err236 = {
+      if (
+        !validate101(data.volumes, {
           instancePath: instancePath + '/volumes',
-          schemaPath: '#/properties/volumes/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err236];
-        } else {
-          vErrors.push(err236);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'volumes',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+        errors = vErrors.length;
       }
     }
     if (data.volumes_from !== undefined) {
-      let data202 = data.volumes_from;
-      if (Array.isArray(data202)) {
-        const len24 = data202.length;
-        for (let i34 = 0; i34 < len24; i34++) {
-          if (typeof data202[i34] !== 'string') {
-            const err237 = {
-              instancePath: instancePath + '/volumes_from/' + i34,
+      let data100 = data.volumes_from;
+      if (Array.isArray(data100)) {
+        const len10 = data100.length;
+        for (let i18 = 0; i18 < len10; i18++) {
+          if (typeof data100[i18] !== 'string') {
+            const err88 = {
+              instancePath: instancePath + '/volumes_from/' + i18,
               schemaPath: '#/properties/volumes_from/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err237];
+              vErrors = [err88];
             } else {
-              vErrors.push(err237);
+              vErrors.push(err88);
             }
             errors++;
           }
         }
-        let i35 = data202.length;
-        let j10;
-        if (i35 > 1) {
+        let i19 = data100.length;
+        let j8;
+        if (i19 > 1) {
           const indices8 = {};
-          for (; i35--;) {
-            let item8 = data202[i35];
+          for (; i19--;) {
+            let item8 = data100[i19];
             if (typeof item8 !== 'string') {
               continue;
             }
             if (typeof indices8[item8] == 'number') {
-              j10 = indices8[item8];
-              const err238 = {
+              j8 = indices8[item8];
+              const err89 = {
                 instancePath: instancePath + '/volumes_from',
                 schemaPath: '#/properties/volumes_from/uniqueItems',
                 keyword: 'uniqueItems',
-                params: { i: i35, j: j10 },
-                message: 'must NOT have duplicate items (items ## ' + j10 + ' and ' + i35 + ' are identical)',
+                params: { i: i19, j: j8 },
+                message: 'must NOT have duplicate items (items ## ' + j8 + ' and ' + i19 + ' are identical)',
               };
               if (vErrors === null) {
-                vErrors = [err238];
+                vErrors = [err89];
               } else {
-                vErrors.push(err238);
+                vErrors.push(err89);
               }
               errors++;
               break;
             }
-            indices8[item8] = i35;
+            indices8[item8] = i19;
           }
         }
       } else {
-        const err239 = {
+        const err90 = {
           instancePath: instancePath + '/volumes_from',
           schemaPath: '#/properties/volumes_from/type',
           keyword: 'type',
@@ -10708,16 +11248,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err239];
+          vErrors = [err90];
         } else {
-          vErrors.push(err239);
+          vErrors.push(err90);
         }
         errors++;
       }
     }
     if (data.working_dir !== undefined) {
       if (typeof data.working_dir !== 'string') {
-        const err240 = {
+        const err91 = {
           instancePath: instancePath + '/working_dir',
           schemaPath: '#/properties/working_dir/type',
           keyword: 'type',
@@ -10725,416 +11265,28 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err240];
+          vErrors = [err91];
         } else {
-          vErrors.push(err240);
+          vErrors.push(err91);
         }
         errors++;
       }
     }
     if (data['x-dev'] !== undefined) {
-      let data205 = data['x-dev'];
-      if (data205 && typeof data205 == 'object' && !Array.isArray(data205)) {
-        for (const key25 in data205) {
-          if (!(key25 === 'reload' || key25 === 'restart_on' || pattern0.test(key25))) {
-            const err241 = {
-              instancePath: instancePath + '/x-dev',
-              schemaPath: '#/properties/x-dev/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key25 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err241];
-            } else {
-              vErrors.push(err241);
-            }
-            errors++;
-          }
-        }
-        if (data205.reload !== undefined) {
-          let data206 = data205.reload;
-          if (Array.isArray(data206)) {
-            const len25 = data206.length;
-            for (let i36 = 0; i36 < len25; i36++) {
-              let data207 = data206[i36];
-              const _errs453 = errors;
-              let valid101 = false;
-              let passing14 = null;
-              const _errs454 = errors;
-              if (data207 && typeof data207 == 'object' && !Array.isArray(data207)) {
-                if (data207.exec === undefined) {
-                  const err242 = {
-                    instancePath: instancePath + '/x-dev/reload/' + i36,
-                    schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'exec' },
-                    message: "must have required property '" + 'exec' + "'",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err242];
-                  } else {
-                    vErrors.push(err242);
-                  }
-                  errors++;
-                }
-                for (const key26 in data207) {
-                  if (!(key26 === 'path' || key26 === 'exec' || key26 === 'user')) {
-                    const err243 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36,
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key26 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err243];
-                    } else {
-                      vErrors.push(err243);
-                    }
-                    errors++;
-                  }
-                }
-                if (data207.path !== undefined) {
-                  if (typeof data207.path !== 'string') {
-                    const err244 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/path',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/properties/path/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err244];
-                    } else {
-                      vErrors.push(err244);
-                    }
-                    errors++;
-                  }
-                }
-                if (data207.exec !== undefined) {
-                  let data209 = data207.exec;
-                  const _errs460 = errors;
-                  let valid103 = false;
-                  let passing15 = null;
-                  const _errs461 = errors;
-                  if (typeof data209 !== 'string') {
-                    const err245 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/exec',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/properties/exec/oneOf/0/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err245];
-                    } else {
-                      vErrors.push(err245);
-                    }
-                    errors++;
-                  }
-                  var _valid15 = _errs461 === errors;
-                  if (_valid15) {
-                    valid103 = true;
-                    passing15 = 0;
-                  }
-                  const _errs463 = errors;
-                  if (Array.isArray(data209)) {
-                    const len26 = data209.length;
-                    for (let i37 = 0; i37 < len26; i37++) {
-                      if (typeof data209[i37] !== 'string') {
-                        const err246 = {
-                          instancePath: instancePath + '/x-dev/reload/' + i36 + '/exec/' + i37,
-                          schemaPath:
-                            '#/properties/x-dev/properties/reload/items/oneOf/0/properties/exec/oneOf/1/items/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err246];
-                        } else {
-                          vErrors.push(err246);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err247 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/exec',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/properties/exec/oneOf/1/type',
-                      keyword: 'type',
-                      params: { type: 'array' },
-                      message: 'must be array',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err247];
-                    } else {
-                      vErrors.push(err247);
-                    }
-                    errors++;
-                  }
-                  var _valid15 = _errs463 === errors;
-                  if (_valid15 && valid103) {
-                    valid103 = false;
-                    passing15 = [passing15, 1];
-                  } else {
-                    if (_valid15) {
-                      valid103 = true;
-                      passing15 = 1;
-                    }
-                  }
-                  if (!valid103) {
-                    const err248 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/exec',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/properties/exec/oneOf',
-                      keyword: 'oneOf',
-                      params: { passingSchemas: passing15 },
-                      message: 'must match exactly one schema in oneOf',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err248];
-                    } else {
-                      vErrors.push(err248);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs460;
-                    if (vErrors !== null) {
-                      if (_errs460) {
-                        vErrors.length = _errs460;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data207.user !== undefined) {
-                  if (typeof data207.user !== 'string') {
-                    const err249 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/user',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/properties/user/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err249];
-                    } else {
-                      vErrors.push(err249);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err250 = {
-                  instancePath: instancePath + '/x-dev/reload/' + i36,
-                  schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/0/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err250];
-                } else {
-                  vErrors.push(err250);
-                }
-                errors++;
-              }
-              var _valid14 = _errs454 === errors;
-              if (_valid14) {
-                valid101 = true;
-                passing14 = 0;
-              }
-              const _errs469 = errors;
-              if (data207 && typeof data207 == 'object' && !Array.isArray(data207)) {
-                if (data207.signal === undefined) {
-                  const err251 = {
-                    instancePath: instancePath + '/x-dev/reload/' + i36,
-                    schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/1/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'signal' },
-                    message: "must have required property '" + 'signal' + "'",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err251];
-                  } else {
-                    vErrors.push(err251);
-                  }
-                  errors++;
-                }
-                for (const key27 in data207) {
-                  if (!(key27 === 'path' || key27 === 'signal')) {
-                    const err252 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36,
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/1/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key27 },
-                      message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err252];
-                    } else {
-                      vErrors.push(err252);
-                    }
-                    errors++;
-                  }
-                }
-                if (data207.path !== undefined) {
-                  if (typeof data207.path !== 'string') {
-                    const err253 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/path',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/1/properties/path/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err253];
-                    } else {
-                      vErrors.push(err253);
-                    }
-                    errors++;
-                  }
-                }
-                if (data207.signal !== undefined) {
-                  if (typeof data207.signal !== 'string') {
-                    const err254 = {
-                      instancePath: instancePath + '/x-dev/reload/' + i36 + '/signal',
-                      schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/1/properties/signal/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err254];
-                    } else {
-                      vErrors.push(err254);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err255 = {
-                  instancePath: instancePath + '/x-dev/reload/' + i36,
-                  schemaPath: '#/properties/x-dev/properties/reload/items/oneOf/1/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err255];
-                } else {
-                  vErrors.push(err255);
-                }
-                errors++;
-              }
-              var _valid14 = _errs469 === errors;
-              if (_valid14 && valid101) {
-                valid101 = false;
-                passing14 = [passing14, 1];
-              } else {
-                if (_valid14) {
-                  valid101 = true;
-                  passing14 = 1;
-                }
-              }
-              if (!valid101) {
-                const err256 = {
-                  instancePath: instancePath + '/x-dev/reload/' + i36,
-                  schemaPath: '#/properties/x-dev/properties/reload/items/oneOf',
-                  keyword: 'oneOf',
-                  params: { passingSchemas: passing14 },
-                  message: 'must match exactly one schema in oneOf',
-                };
-                if (vErrors === null) {
-                  vErrors = [err256];
-                } else {
-                  vErrors.push(err256);
-                }
-                errors++;
-              } else {
-                errors = _errs453;
-                if (vErrors !== null) {
-                  if (_errs453) {
-                    vErrors.length = _errs453;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-          } else {
-            const err257 = {
-              instancePath: instancePath + '/x-dev/reload',
-              schemaPath: '#/properties/x-dev/properties/reload/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err257];
-            } else {
-              vErrors.push(err257);
-            }
-            errors++;
-          }
-        }
-        if (data205.restart_on !== undefined) {
-          let data214 = data205.restart_on;
-          if (Array.isArray(data214)) {
-            const len27 = data214.length;
-            for (let i38 = 0; i38 < len27; i38++) {
-              if (typeof data214[i38] !== 'string') {
-                const err258 = {
-                  instancePath: instancePath + '/x-dev/restart_on/' + i38,
-                  schemaPath: '#/properties/x-dev/properties/restart_on/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err258];
-                } else {
-                  vErrors.push(err258);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err259 = {
-              instancePath: instancePath + '/x-dev/restart_on',
-              schemaPath: '#/properties/x-dev/properties/restart_on/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err259];
-            } else {
-              vErrors.push(err259);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err260 = {
+      if (
+        !validate104(data['x-dev'], {
           instancePath: instancePath + '/x-dev',
-          schemaPath: '#/properties/x-dev/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err260];
-        } else {
-          vErrors.push(err260);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'x-dev',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+        errors = vErrors.length;
       }
     }
   } else {
-    const err261 = {
+    const err92 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -11142,16 +11294,16 @@ function validate8(data, { instancePath = '', parentData, parentDataProperty, ro
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err261];
+      vErrors = [err92];
     } else {
-      vErrors.push(err261);
+      vErrors.push(err92);
     }
     errors++;
   }
   validate8.errors = vErrors;
   return errors === 0;
 }
-const schema21 = {
+const schema34 = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -11163,7 +11315,7 @@ const schema21 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate107(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -11309,10 +11461,10 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate81.errors = vErrors;
+  validate107.errors = vErrors;
   return errors === 0;
 }
-const schema22 = {
+const schema35 = {
   type: ['object', 'null'],
   properties: {
     name: { type: 'string' },
@@ -11360,7 +11512,7 @@ const schema22 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(data && typeof data == 'object' && !Array.isArray(data)) && data !== null) {
@@ -11368,7 +11520,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema22.type },
+      params: { type: schema35.type },
       message: 'must be object,null',
     };
     if (vErrors === null) {
@@ -11380,7 +11532,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
   }
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(func0.call(schema22.properties, key0) || pattern0.test(key0))) {
+      if (!(func0.call(schema35.properties, key0) || pattern0.test(key0))) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -11441,7 +11593,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
                 instancePath: instancePath + '/driver_opts/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/driver_opts/patternProperties/%5E.%2B%24/type',
                 keyword: 'type',
-                params: { type: schema22.properties.driver_opts.patternProperties['^.+$'].type },
+                params: { type: schema35.properties.driver_opts.patternProperties['^.+$'].type },
                 message: 'must be string,number',
               };
               if (vErrors === null) {
@@ -11763,7 +11915,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/external',
           schemaPath: '#/properties/external/type',
           keyword: 'type',
-          params: { type: schema22.properties.external.type },
+          params: { type: schema35.properties.external.type },
           message: 'must be boolean,string,object',
         };
         if (vErrors === null) {
@@ -11817,7 +11969,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/internal',
           schemaPath: '#/properties/internal/type',
           keyword: 'type',
-          params: { type: schema22.properties.internal.type },
+          params: { type: schema35.properties.internal.type },
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
@@ -11835,7 +11987,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/enable_ipv4',
           schemaPath: '#/properties/enable_ipv4/type',
           keyword: 'type',
-          params: { type: schema22.properties.enable_ipv4.type },
+          params: { type: schema35.properties.enable_ipv4.type },
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
@@ -11853,7 +12005,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/enable_ipv6',
           schemaPath: '#/properties/enable_ipv6/type',
           keyword: 'type',
-          params: { type: schema22.properties.enable_ipv6.type },
+          params: { type: schema35.properties.enable_ipv6.type },
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
@@ -11871,7 +12023,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/attachable',
           schemaPath: '#/properties/attachable/type',
           keyword: 'type',
-          params: { type: schema22.properties.attachable.type },
+          params: { type: schema35.properties.attachable.type },
           message: 'must be boolean,string',
         };
         if (vErrors === null) {
@@ -11896,10 +12048,10 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate83.errors = vErrors;
+  validate109.errors = vErrors;
   return errors === 0;
 }
-const schema23 = {
+const schema36 = {
   type: ['object', 'null'],
   properties: {
     name: { type: 'string' },
@@ -11916,7 +12068,7 @@ const schema23 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(data && typeof data == 'object' && !Array.isArray(data)) && data !== null) {
@@ -11924,7 +12076,7 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema23.type },
+      params: { type: schema36.type },
       message: 'must be object,null',
     };
     if (vErrors === null) {
@@ -12004,7 +12156,7 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
                 instancePath: instancePath + '/driver_opts/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/driver_opts/patternProperties/%5E.%2B%24/type',
                 keyword: 'type',
-                params: { type: schema23.properties.driver_opts.patternProperties['^.+$'].type },
+                params: { type: schema36.properties.driver_opts.patternProperties['^.+$'].type },
                 message: 'must be string,number',
               };
               if (vErrors === null) {
@@ -12043,7 +12195,7 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/external',
           schemaPath: '#/properties/external/type',
           keyword: 'type',
-          params: { type: schema23.properties.external.type },
+          params: { type: schema36.properties.external.type },
           message: 'must be boolean,string,object',
         };
         if (vErrors === null) {
@@ -12104,10 +12256,10 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate86.errors = vErrors;
+  validate112.errors = vErrors;
   return errors === 0;
 }
-const schema24 = {
+const schema37 = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -12122,7 +12274,7 @@ const schema24 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -12215,7 +12367,7 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/external',
           schemaPath: '#/properties/external/type',
           keyword: 'type',
-          params: { type: schema24.properties.external.type },
+          params: { type: schema37.properties.external.type },
           message: 'must be boolean,string,object',
         };
         if (vErrors === null) {
@@ -12286,7 +12438,7 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
                 instancePath: instancePath + '/driver_opts/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/driver_opts/patternProperties/%5E.%2B%24/type',
                 keyword: 'type',
-                params: { type: schema24.properties.driver_opts.patternProperties['^.+$'].type },
+                params: { type: schema37.properties.driver_opts.patternProperties['^.+$'].type },
                 message: 'must be string,number',
               };
               if (vErrors === null) {
@@ -12346,10 +12498,10 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate89.errors = vErrors;
+  validate115.errors = vErrors;
   return errors === 0;
 }
-const schema25 = {
+const schema38 = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -12363,7 +12515,7 @@ const schema25 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -12472,7 +12624,7 @@ function validate92(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/external',
           schemaPath: '#/properties/external/type',
           keyword: 'type',
-          params: { type: schema25.properties.external.type },
+          params: { type: schema38.properties.external.type },
           message: 'must be boolean,string,object',
         };
         if (vErrors === null) {
@@ -12547,7 +12699,7 @@ function validate92(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate92.errors = vErrors;
+  validate118.errors = vErrors;
   return errors === 0;
 }
 function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
@@ -12695,14 +12847,14 @@ function validate0(data, { instancePath = '', parentData, parentDataProperty, ro
         for (const key3 in data6) {
           if (pattern1.test(key3)) {
             if (
-              !validate81(data6[key3], {
+              !validate107(data6[key3], {
                 instancePath: instancePath + '/models/' + key3.replace(/~/g, '~0').replace(/\//g, '~1'),
                 parentData: data6,
                 parentDataProperty: key3,
                 rootData,
               })
             ) {
-              vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+              vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
               errors = vErrors.length;
             }
           }
@@ -12729,14 +12881,14 @@ function validate0(data, { instancePath = '', parentData, parentDataProperty, ro
         for (const key4 in data8) {
           if (pattern1.test(key4)) {
             if (
-              !validate83(data8[key4], {
+              !validate109(data8[key4], {
                 instancePath: instancePath + '/networks/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
                 parentData: data8,
                 parentDataProperty: key4,
                 rootData,
               })
             ) {
-              vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+              vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
               errors = vErrors.length;
             }
           }
@@ -12780,14 +12932,14 @@ function validate0(data, { instancePath = '', parentData, parentDataProperty, ro
         for (const key6 in data10) {
           if (pattern1.test(key6)) {
             if (
-              !validate86(data10[key6], {
+              !validate112(data10[key6], {
                 instancePath: instancePath + '/volumes/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                 parentData: data10,
                 parentDataProperty: key6,
                 rootData,
               })
             ) {
-              vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+              vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
               errors = vErrors.length;
             }
           }
@@ -12831,14 +12983,14 @@ function validate0(data, { instancePath = '', parentData, parentDataProperty, ro
         for (const key8 in data12) {
           if (pattern1.test(key8)) {
             if (
-              !validate89(data12[key8], {
+              !validate115(data12[key8], {
                 instancePath: instancePath + '/secrets/' + key8.replace(/~/g, '~0').replace(/\//g, '~1'),
                 parentData: data12,
                 parentDataProperty: key8,
                 rootData,
               })
             ) {
-              vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+              vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
               errors = vErrors.length;
             }
           }
@@ -12882,14 +13034,14 @@ function validate0(data, { instancePath = '', parentData, parentDataProperty, ro
         for (const key10 in data14) {
           if (pattern1.test(key10)) {
             if (
-              !validate92(data14[key10], {
+              !validate118(data14[key10], {
                 instancePath: instancePath + '/configs/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
                 parentData: data14,
                 parentDataProperty: key10,
                 rootData,
               })
             ) {
-              vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+              vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
               errors = vErrors.length;
             }
           }
