@@ -2,6 +2,7 @@
 // The client sends `start`, then `stdin` (base64), `resize` and `stdin-end`; the daemon
 // answers `started`, `stdout`/`stderr` (base64) and finally `exit` with the code.
 
+import { finished } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { ExecSession } from '../engine/engine.js';
@@ -10,6 +11,8 @@ import type { ApiErrorCode, ExecClientMessage, ExecServerMessage } from '../prot
 import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from '../status/status-reducer.js';
 import type { ApiDeps, ApiLimits } from './api-deps.js';
 import { parseExecMessage } from './validate-values.js';
+
+const OUTPUT_DRAIN_MS = 2000;
 
 type StartMessage = Extract<ExecClientMessage, { type: 'start' }>;
 
@@ -76,6 +79,11 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
       opened.stderr.on('data', (chunk: Buffer) => send({ type: 'stderr', data: chunk.toString('base64') }));
       for (const input of pendingInput.splice(0)) apply(input);
       const code = await opened.exitCode;
+      // The exit code may be known before the last output has been read: let the streams drain first.
+      await Promise.race([
+        Promise.all([finished(opened.stdout), finished(opened.stderr)].map((done) => done.catch(() => undefined))),
+        new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS)),
+      ]);
       send({ type: 'exit', code });
       socket.close(1000);
     };
