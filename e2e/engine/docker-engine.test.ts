@@ -24,7 +24,8 @@ describe('DockerEngine on a real engine', () => {
   });
 
   afterAll(async () => {
-    for (const container of await engine.listContainers(runLabels)) await engine.removeContainer(container.id, { force: true });
+    for (const container of await engine.listContainers(runLabels))
+      await engine.removeContainer(container.id, { force: true });
     await engine.removeNetwork(network.name);
   });
 
@@ -60,7 +61,11 @@ describe('DockerEngine on a real engine', () => {
 
   test('an archive put into a container is visible inside it', async () => {
     const id = await startSleeper('archive');
-    await engine.putArchive(id, '/tmp', createTarFromEntries([{ name: 'hello.txt', content: Buffer.from('from the host\n') }]));
+    await engine.putArchive(
+      id,
+      '/tmp',
+      createTarFromEntries([{ name: 'hello.txt', content: Buffer.from('from the host\n') }]),
+    );
     const session = await engine.exec(id, { cmd: ['cat', '/tmp/hello.txt'], tty: false, attachStdin: false });
     const output: Buffer[] = [];
     session.stdout.on('data', (chunk: Buffer) => output.push(chunk));
@@ -70,7 +75,11 @@ describe('DockerEngine on a real engine', () => {
 
   test('an exec with a TTY can be resized and reads stdin', async () => {
     const id = await startSleeper('tty');
-    const session = await engine.exec(id, { cmd: ['sh', '-c', 'read line; echo "got $line"; stty size; exit 4'], tty: true, attachStdin: true });
+    const session = await engine.exec(id, {
+      cmd: ['sh', '-c', 'read line; echo "got $line"; stty size; exit 4'],
+      tty: true,
+      attachStdin: true,
+    });
     await session.resize?.(100, 30);
     const output: Buffer[] = [];
     session.stdout.on('data', (chunk: Buffer) => output.push(chunk));
@@ -126,24 +135,37 @@ describe('DockerEngine on a real engine', () => {
     });
     await engine.startContainer(id);
     const all: LogChunk[] = [];
-    await eventually(async () => {
-      all.length = 0;
-      await engine.streamLogs(id, { follow: false, signal: new AbortController().signal }, (chunk) => all.push(chunk));
-      expect(all.map((chunk) => chunk.text)).toEqual(['first\n', 'second\n']);
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        all.length = 0;
+        await engine.streamLogs(id, { follow: false, signal: new AbortController().signal }, (chunk) =>
+          all.push(chunk),
+        );
+        expect(all.map((chunk) => chunk.text)).toEqual(['first\n', 'second\n']);
+      },
+      10_000,
+      200,
+    );
     const since = Date.parse(all[1]!.time) / 1000 - 0.5;
     const followed: string[] = [];
     const controller = new AbortController();
-    const following = engine.streamLogs(id, { since, follow: true, signal: controller.signal }, (chunk) => followed.push(chunk.text));
+    const following = engine.streamLogs(id, { since, follow: true, signal: controller.signal }, (chunk) =>
+      followed.push(chunk.text),
+    );
     await eventually(() => expect(followed).toEqual(['second\n']), 5000);
-    const session = await engine.exec(id, { cmd: ['sh', '-c', 'echo go > /proc/1/fd/0'], tty: false, attachStdin: false });
+    const session = await engine.exec(id, {
+      cmd: ['sh', '-c', 'echo go > /proc/1/fd/0'],
+      tty: false,
+      attachStdin: false,
+    });
     await session.exitCode;
     await following;
     expect(followed).toEqual(['second\n', 'third\n']);
   });
 
   test('a failed engine operation names the operation and the resource', async () => {
-    await expect(engine.renameContainer('f'.repeat(64), 'x')).rejects.toThrow(/^rename-container container:f{12} failed: No such container/);
+    await expect(engine.renameContainer('f'.repeat(64), 'x')).rejects.toThrow(
+      /^rename-container container:f{12} failed: No such container/,
+    );
   });
 });
-

@@ -27,7 +27,11 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const container = await docker.createContainer({
   name: `e2e-engine-measure-${process.pid}`,
   Image: 'debian:bookworm-slim',
-  Cmd: ['bash', '-c', 'pad=$(printf "%0100d" 0); i=0; while true; do for n in $(seq 200); do echo "line $i $pad"; i=$((i+1)); done; sleep 0.1; done'],
+  Cmd: [
+    'bash',
+    '-c',
+    'pad=$(printf "%0100d" 0); i=0; while true; do for n in $(seq 200); do echo "line $i $pad"; i=$((i+1)); done; sleep 0.1; done',
+  ],
   Labels: { 'dev.devup.e2e': 'engine-measure' },
 });
 await container.start();
@@ -47,7 +51,14 @@ const measure = async (follow) => {
 const methods = {
   none: async () => undefined,
   attach: () => container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
-  logs: () => container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, since: Math.floor(Date.now() / 1000) }),
+  logs: () =>
+    container.logs({
+      follow: true,
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      since: Math.floor(Date.now() / 1000),
+    }),
 };
 try {
   const results = { none: [], attach: [], logs: [] };

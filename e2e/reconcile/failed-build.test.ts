@@ -36,7 +36,10 @@ afterAll(async () => {
 
 test('a failed rebuild leaves the running container alone and shows the build error', async () => {
   const project = makeProject(projectName, [
-    appService('web', { image: undefined, build: { context: contextDir, dockerfile: 'Dockerfile', args: { GREETING: 'hi' }, labels: {} } }),
+    appService('web', {
+      image: undefined,
+      build: { context: contextDir, dockerfile: 'Dockerfile', args: { GREETING: 'hi' }, labels: {} },
+    }),
   ]);
   expect((await runner.up(project, {})).failed).toEqual([]);
   await rememberImage();
@@ -48,11 +51,16 @@ test('a failed rebuild leaves the running container alone and shows the build er
   expect((await runner.planUp(project, { build: true })).steps).toEqual([]);
 
   await appendFile(join(contextDir, 'Dockerfile'), 'RUN echo "compiling" && exit 3\n');
-  await expect(runner.rebuildService(project, 'web')).rejects.toThrow(/build-image image:.*-web failed: .*returned a non-zero code: 3/);
+  await expect(runner.rebuildService(project, 'web')).rejects.toThrow(
+    /build-image image:.*-web failed: .*returned a non-zero code: 3/,
+  );
   expect(events.some((event) => event.kind === 'build' && event.text.includes('compiling'))).toBe(true);
   expect(await engine.inspectContainer(`${projectName}-web-1`)).toMatchObject({ id: running?.id, state: 'running' });
 
-  await writeFile(join(contextDir, 'Dockerfile'), 'FROM debian:bookworm-slim\nCOPY serve.pl /usr/local/bin/serve.pl\nRUN echo fixed > /fixed\nCMD ["perl", "/usr/local/bin/serve.pl", "8000", "app"]\n');
+  await writeFile(
+    join(contextDir, 'Dockerfile'),
+    'FROM debian:bookworm-slim\nCOPY serve.pl /usr/local/bin/serve.pl\nRUN echo fixed > /fixed\nCMD ["perl", "/usr/local/bin/serve.pl", "8000", "app"]\n',
+  );
   await runner.rebuildService(project, 'web');
   await rememberImage();
   const swapped = await engine.inspectContainer(`${projectName}-web-1`);

@@ -13,7 +13,10 @@ import { appService, execIn, removeProject, uniqueProjectName } from './stack-fi
 
 const projectName = uniqueProjectName('mounts');
 const engine = new DockerEngine();
-const runner = new ProjectRunner(engine, () => undefined, { environment: { API_TOKEN: 'token-from-env' }, pollIntervalMs: 100 });
+const runner = new ProjectRunner(engine, () => undefined, {
+  environment: { API_TOKEN: 'token-from-env' },
+  pollIntervalMs: 100,
+});
 let hostDir: string;
 
 beforeAll(async () => {
@@ -42,8 +45,14 @@ test('secrets, configs, bind mounts and tmpfs are where Compose puts them', asyn
       }),
     ],
     {
-      secrets: { db_password: { name: 'db_password', file: join(hostDir, 'db-password.txt') }, api_token: { name: 'api_token', environment: 'API_TOKEN' } },
-      configs: { app_conf: { name: 'app_conf', file: join(hostDir, 'app.conf') }, motd: { name: 'motd', content: 'welcome' } },
+      secrets: {
+        db_password: { name: 'db_password', file: join(hostDir, 'db-password.txt') },
+        api_token: { name: 'api_token', environment: 'API_TOKEN' },
+      },
+      configs: {
+        app_conf: { name: 'app_conf', file: join(hostDir, 'app.conf') },
+        motd: { name: 'motd', content: 'welcome' },
+      },
     },
   );
   expect((await runner.up(project, {})).failed).toEqual([]);

@@ -21,7 +21,9 @@ test('named volume data survives down and up; down --volumes removes it', async 
   await runner.down(projectName, {});
   expect(await engine.listContainers({ 'com.docker.compose.project': projectName })).toEqual([]);
   expect(await engine.listNetworks({ 'com.docker.compose.project': projectName })).toEqual([]);
-  expect((await engine.listVolumes({ 'com.docker.compose.project': projectName })).map((volume) => volume.name)).toEqual([`${projectName}_data`]);
+  expect(
+    (await engine.listVolumes({ 'com.docker.compose.project': projectName })).map((volume) => volume.name),
+  ).toEqual([`${projectName}_data`]);
 
   expect((await runner.up(project, {})).failed).toEqual([]);
   expect(await execIn(engine, db, ['cat', '/data/marker'])).toEqual({ exitCode: 0, stdout: 'kept\n' });

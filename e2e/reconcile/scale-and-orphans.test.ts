@@ -12,17 +12,26 @@ afterAll(async () => {
   await removeProject(engine, projectName);
 });
 
-const names = async () => (await runner.observe(projectName)).containers.map((container) => `${container.summary.name} ${container.summary.state}`);
+const names = async () =>
+  (await runner.observe(projectName)).containers.map(
+    (container) => `${container.summary.name} ${container.summary.state}`,
+  );
 
 test('replicas scale up and down, and removed services are removed', async () => {
   const worker = appService('worker', { command: ['perl', '-e', 'sleep 1 while 1'], replicas: 3, init: true });
   const api = appService('api', { command: ['perl', '-e', 'sleep 1 while 1'], init: true });
   expect((await runner.up(makeProject(projectName, [api, worker]), {})).failed).toEqual([]);
-  expect(await names()).toEqual([`${projectName}-api-1 running`, ...[1, 2, 3].map((n) => `${projectName}-worker-${n} running`)]);
+  expect(await names()).toEqual([
+    `${projectName}-api-1 running`,
+    ...[1, 2, 3].map((n) => `${projectName}-worker-${n} running`),
+  ]);
 
   const scaled = await runner.up(makeProject(projectName, [api, { ...worker, replicas: 1 }]), {});
   expect(scaled.planText).toBe(
-    [`[] -> #1 service:worker:2 scale-down  scaled to 1 replica`, `[] -> #2 service:worker:3 scale-down  scaled to 1 replica`].join('\n'),
+    [
+      `[] -> #1 service:worker:2 scale-down  scaled to 1 replica`,
+      `[] -> #2 service:worker:3 scale-down  scaled to 1 replica`,
+    ].join('\n'),
   );
   expect(await names()).toEqual([`${projectName}-api-1 running`, `${projectName}-worker-1 running`]);
 

@@ -39,7 +39,10 @@ export const fourServiceStack = (projectName: string): Project =>
         command: ['perl', '/usr/local/bin/serve.pl', '8000', 'api', 'db:5432', 'cache:6379'],
         environment: { MODE: 'dev' },
         healthcheck: health,
-        depends_on: { db: { condition: 'service_healthy', required: true }, cache: { condition: 'service_started', required: true } },
+        depends_on: {
+          db: { condition: 'service_healthy', required: true },
+          cache: { condition: 'service_started', required: true },
+        },
       }),
       appService('web', {
         command: ['perl', '/usr/local/bin/serve.pl', '8080', 'web', 'api:8000'],
@@ -47,7 +50,11 @@ export const fourServiceStack = (projectName: string): Project =>
         depends_on: { api: { condition: 'service_healthy', required: true } },
       }),
     ],
-    { working_dir: appContext, config_files: [join(appContext, 'compose.yaml')], volumes: { data: { name: `${projectName}_data`, labels: {} } } },
+    {
+      working_dir: appContext,
+      config_files: [join(appContext, 'compose.yaml')],
+      volumes: { data: { name: `${projectName}_data`, labels: {} } },
+    },
   );
 
 export const uniqueProjectName = (scenario: string): string => `e2e-reconcile-${scenario}-${randomUUID().slice(0, 6)}`;
@@ -62,7 +69,10 @@ export const makeRunner = (projectName: string) => {
     engine,
     (event) => {
       events.push(event);
-      writeFileSync(join(artifactsDir, 'events.log'), events.map((e) => `${e.kind} ${e.serviceName ?? '-'} ${e.text.trimEnd()}`).join('\n') + '\n');
+      writeFileSync(
+        join(artifactsDir, 'events.log'),
+        events.map((e) => `${e.kind} ${e.serviceName ?? '-'} ${e.text.trimEnd()}`).join('\n') + '\n',
+      );
     },
     { environment: {}, pollIntervalMs: 100 },
   );
@@ -72,13 +82,18 @@ export const makeRunner = (projectName: string) => {
 /** Removes every container, network and volume of the project, by label. */
 export const removeProject = async (engine: DockerEngine, projectName: string): Promise<void> => {
   const filter = { 'com.docker.compose.project': projectName };
-  for (const container of await engine.listContainers(filter)) await engine.removeContainer(container.id, { force: true, volumes: true });
+  for (const container of await engine.listContainers(filter))
+    await engine.removeContainer(container.id, { force: true, volumes: true });
   for (const network of await engine.listNetworks(filter)) await engine.removeNetwork(network.name);
   for (const volume of await engine.listVolumes(filter)) await engine.removeVolume(volume.name);
 };
 
 /** Runs a command in a service's first container and returns its stdout and exit code. */
-export const execIn = async (engine: DockerEngine, containerName: string, cmd: string[]): Promise<{ exitCode: number; stdout: string }> => {
+export const execIn = async (
+  engine: DockerEngine,
+  containerName: string,
+  cmd: string[],
+): Promise<{ exitCode: number; stdout: string }> => {
   const session = await engine.exec(containerName, { cmd, tty: false, attachStdin: false });
   const chunks: Buffer[] = [];
   session.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

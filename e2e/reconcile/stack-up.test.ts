@@ -21,19 +21,32 @@ describe('a four-service stack with health-gated dependencies', () => {
   });
 
   const containerIds = async () =>
-    Object.fromEntries((await runner.observe(projectName)).containers.map((container) => [container.summary.name, container.summary.id]));
+    Object.fromEntries(
+      (await runner.observe(projectName)).containers.map((container) => [container.summary.name, container.summary.id]),
+    );
 
   test('comes up in dependency order, each dependent after its dependency is healthy', async () => {
     const result = await runner.up(project, {});
     expect(result.failed).toEqual([]);
     const position = (text: string, status: string) =>
       events.findIndex((event) => event.status === status && event.text.includes(text));
-    expect(position('service:db await-healthy', 'done')).toBeGreaterThan(position('service:db:1 start-container', 'done'));
-    expect(position('service:api:1 start-container', 'started')).toBeGreaterThan(position('service:db await-healthy', 'done'));
-    expect(position('service:web:1 start-container', 'started')).toBeGreaterThan(position('service:api await-healthy', 'done'));
+    expect(position('service:db await-healthy', 'done')).toBeGreaterThan(
+      position('service:db:1 start-container', 'done'),
+    );
+    expect(position('service:api:1 start-container', 'started')).toBeGreaterThan(
+      position('service:db await-healthy', 'done'),
+    );
+    expect(position('service:web:1 start-container', 'started')).toBeGreaterThan(
+      position('service:api await-healthy', 'done'),
+    );
 
     const inspected = Object.fromEntries(
-      await Promise.all(['db', 'api', 'web'].map(async (serviceName) => [serviceName, await engine.inspectContainer(`${projectName}-${serviceName}-1`)] as const)),
+      await Promise.all(
+        ['db', 'api', 'web'].map(
+          async (serviceName) =>
+            [serviceName, await engine.inspectContainer(`${projectName}-${serviceName}-1`)] as const,
+        ),
+      ),
     );
     expect(Date.parse(inspected['api']!.startedAt!)).toBeGreaterThan(Date.parse(inspected['db']!.startedAt!));
     expect(Date.parse(inspected['web']!.startedAt!)).toBeGreaterThan(Date.parse(inspected['api']!.startedAt!));
@@ -56,7 +69,14 @@ describe('a four-service stack with health-gated dependencies', () => {
   });
 
   test('docker compose -p NAME ps lists the containers', async () => {
-    const { stdout } = await run('docker', ['compose', '-p', projectName, 'ps', '--format', '{{.Name}} {{.Service}} {{.State}}']);
+    const { stdout } = await run('docker', [
+      'compose',
+      '-p',
+      projectName,
+      'ps',
+      '--format',
+      '{{.Name}} {{.Service}} {{.State}}',
+    ]);
     expect(stdout.trim().split('\n').sort()).toEqual(
       ['api', 'cache', 'db', 'web'].map((serviceName) => `${projectName}-${serviceName}-1 ${serviceName} running`),
     );

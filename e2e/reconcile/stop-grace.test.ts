@@ -18,7 +18,11 @@ test('down uses each service stop signal and grace period', async () => {
   const project = makeProject(projectName, [
     // Shuts down cleanly on SIGINT after 2 s of cleanup; its grace period is 10 s.
     appService('db', {
-      command: ['perl', '-e', '$|=1; $SIG{INT} = sub { print "got INT\\n"; sleep 2; exit 0 }; print "up\\n"; sleep 1 while 1'],
+      command: [
+        'perl',
+        '-e',
+        '$|=1; $SIG{INT} = sub { print "got INT\\n"; sleep 2; exit 0 }; print "up\\n"; sleep 1 while 1',
+      ],
       stop_signal: 'SIGINT',
       stop_grace_period: '10s',
     }),
@@ -38,10 +42,13 @@ test('down uses each service stop signal and grace period', async () => {
   const stubbornAfter = await engine.inspectContainer(stubborn!.id);
   expect(dbAfter).toMatchObject({ state: 'exited', exitCode: 0 });
   expect(stubbornAfter).toMatchObject({ state: 'exited', exitCode: 137 });
-  const stoppedAfter = (summary: typeof dbAfter) => (Date.parse(summary!.finishedAt!) - Date.parse(summary!.startedAt!)) / 1000;
+  const stoppedAfter = (summary: typeof dbAfter) =>
+    (Date.parse(summary!.finishedAt!) - Date.parse(summary!.startedAt!)) / 1000;
   expect(stoppedAfter(dbAfter)).toBeGreaterThan(2);
 
   const lines: LogChunk[] = [];
-  await engine.streamLogs(db!.id, { follow: false, signal: new AbortController().signal }, (chunk) => lines.push(chunk));
+  await engine.streamLogs(db!.id, { follow: false, signal: new AbortController().signal }, (chunk) =>
+    lines.push(chunk),
+  );
   expect(lines.map((line) => line.text)).toEqual(['up\n', 'got INT\n']);
 });

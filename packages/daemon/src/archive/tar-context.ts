@@ -36,10 +36,14 @@ export const createTarFromFiles = (entries: readonly TarFileEntry[]): Readable =
     for (const entry of entries) {
       const header = { name: entry.name, mode: entry.mode & 0o7777, mtime: entry.mtime };
       if (entry.type === 'directory') {
-        await new Promise<void>((resolve, reject) => pack.entry({ ...header, type: 'directory' }, (error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          pack.entry({ ...header, type: 'directory' }, (error) => (error ? reject(error) : resolve())),
+        );
       } else if (entry.type === 'symlink') {
         await new Promise<void>((resolve, reject) =>
-          pack.entry({ ...header, type: 'symlink', linkname: entry.linkTarget ?? '' }, (error) => (error ? reject(error) : resolve())),
+          pack.entry({ ...header, type: 'symlink', linkname: entry.linkTarget ?? '' }, (error) =>
+            error ? reject(error) : resolve(),
+          ),
         );
       } else {
         const sink = pack.entry({ ...header, type: 'file', size: entry.size });
@@ -57,7 +61,14 @@ export const createTarFromEntries = (entries: readonly TarMemoryEntry[]): Readab
   const pack = tarStream.pack();
   for (const entry of entries) {
     pack.entry(
-      { name: entry.name, mode: entry.mode ?? 0o644, uid: entry.uid ?? 0, gid: entry.gid ?? 0, mtime: new Date(0), size: entry.content.length },
+      {
+        name: entry.name,
+        mode: entry.mode ?? 0o644,
+        uid: entry.uid ?? 0,
+        gid: entry.gid ?? 0,
+        mtime: new Date(0),
+        size: entry.content.length,
+      },
       entry.content,
     );
   }

@@ -17,9 +17,18 @@ const hashFile = (path: string): Promise<string> =>
       .on('error', reject);
   });
 
-export const hashBuildInput = async (entries: readonly TarFileEntry[], build: Pick<DesiredBuild, 'dockerfile' | 'args' | 'target'>): Promise<string> => {
+export const hashBuildInput = async (
+  entries: readonly TarFileEntry[],
+  build: Pick<DesiredBuild, 'dockerfile' | 'args' | 'target'>,
+): Promise<string> => {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ dockerfile: build.dockerfile, args: Object.entries(build.args).sort(), target: build.target ?? null }));
+  hash.update(
+    JSON.stringify({
+      dockerfile: build.dockerfile,
+      args: Object.entries(build.args).sort(),
+      target: build.target ?? null,
+    }),
+  );
   for (const entry of entries) {
     const content = entry.type === 'file' ? await hashFile(entry.absolutePath ?? '') : (entry.linkTarget ?? '');
     hash.update(`\n${entry.type} ${entry.name} ${(entry.mode & 0o777).toString(8)} ${content}`);

@@ -28,25 +28,44 @@ afterEach(async () => {
 });
 
 const builtProject = () =>
-  makeProject('b', [makeService('web', { image: undefined, build: { context: contextDir, dockerfile: 'Dockerfile', args: { MODE: 'dev', UNSET: null }, labels: {} } })]);
+  makeProject('b', [
+    makeService('web', {
+      image: undefined,
+      build: { context: contextDir, dockerfile: 'Dockerfile', args: { MODE: 'dev', UNSET: null }, labels: {} },
+    }),
+  ]);
 
 describe('build context', () => {
   test('.dockerignore applies, but the Dockerfile and .dockerignore are always sent', async () => {
     const entries = await listContextFiles(contextDir, 'Dockerfile');
-    expect(await listTarEntries(createTarFromFiles(entries))).toEqual(['.dockerignore', 'Dockerfile', 'src', 'src/app.py']);
+    expect(await listTarEntries(createTarFromFiles(entries))).toEqual([
+      '.dockerignore',
+      'Dockerfile',
+      'src',
+      'src/app.py',
+    ]);
   });
 
   test('a Dockerfile outside the context is sent inside it under its own name', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'devup-dockerfile-'));
     await writeFile(join(outside, 'web.Dockerfile'), 'FROM debian:bookworm-slim\n');
     const entries = await listContextFiles(contextDir, join(outside, 'web.Dockerfile'));
-    expect(await listTarEntries(createTarFromFiles(entries))).toEqual(['.dockerignore', 'src', 'src/app.py', '.devup.Dockerfile']);
+    expect(await listTarEntries(createTarFromFiles(entries))).toEqual([
+      '.dockerignore',
+      'src',
+      'src/app.py',
+      '.devup.Dockerfile',
+    ]);
     await rm(outside, { recursive: true, force: true });
   });
 
   test('the build hash follows content, args and target, not ignored files', async () => {
     const hash = async (args: Record<string, string> = {}, target?: string) =>
-      hashBuildInput(await listContextFiles(contextDir, 'Dockerfile'), { dockerfile: 'Dockerfile', args, ...(target ? { target } : {}) });
+      hashBuildInput(await listContextFiles(contextDir, 'Dockerfile'), {
+        dockerfile: 'Dockerfile',
+        args,
+        ...(target ? { target } : {}),
+      });
     const first = await hash();
     await writeFile(join(contextDir, 'debug.log'), 'more noise');
     expect(await hash()).toBe(first);
@@ -101,8 +120,13 @@ describe('builds through up', () => {
     await runner.up(project, {});
     const runningId = engine.containerByName('b-web-1')?.id;
     await writeFile(join(contextDir, 'src/app.py'), 'syntax error(\n');
-    engine.buildFailures.set('b-web', "The command '/bin/sh -c python3 -m compileall /app' returned a non-zero code: 1");
-    await expect(runner.rebuildService(project, 'web')).rejects.toThrow(/build-image image:b-web failed: The command .* returned a non-zero code: 1/);
+    engine.buildFailures.set(
+      'b-web',
+      "The command '/bin/sh -c python3 -m compileall /app' returned a non-zero code: 1",
+    );
+    await expect(runner.rebuildService(project, 'web')).rejects.toThrow(
+      /build-image image:b-web failed: The command .* returned a non-zero code: 1/,
+    );
     expect(engine.containerByName('b-web-1')).toMatchObject({ id: runningId, state: 'running' });
     expect(events.filter((event) => event.kind === 'error').map((event) => event.text)).toEqual([
       "build-image image:b-web failed: The command '/bin/sh -c python3 -m compileall /app' returned a non-zero code: 1",

@@ -14,9 +14,18 @@ export interface BuildOptions {
   onOutput: (text: string) => void;
 }
 
-export const buildServiceImage = async (engine: Engine, build: DesiredBuild, buildHash: string, options: BuildOptions): Promise<string> => {
+export const buildServiceImage = async (
+  engine: Engine,
+  build: DesiredBuild,
+  buildHash: string,
+  options: BuildOptions,
+): Promise<string> => {
   const entries = await listContextFiles(build.context, build.dockerfile).catch((error: unknown) => {
-    throw new EngineOperationError('build-image', `image:${build.imageRef}`, `cannot read the build context ${build.context}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EngineOperationError(
+      'build-image',
+      `image:${build.imageRef}`,
+      `cannot read the build context ${build.context}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const errors: string[] = [];
   try {

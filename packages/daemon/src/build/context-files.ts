@@ -34,19 +34,41 @@ export const listContextFiles = async (contextDir: string, dockerfile: string): 
       const stats = await lstat(absolutePath);
       const ignored = isIgnored(relativePath, patterns) && !alwaysSent.has(relativePath);
       if (stats.isDirectory()) {
-        if (!ignored) entries.push({ name: relativePath, type: 'directory', size: 0, mode: stats.mode, mtime: stats.mtime });
+        if (!ignored)
+          entries.push({ name: relativePath, type: 'directory', size: 0, mode: stats.mode, mtime: stats.mtime });
         if (!ignored || mayContainIncluded(relativePath, patterns)) await walk(absolutePath);
       } else if (!ignored && stats.isSymbolicLink()) {
-        entries.push({ name: relativePath, type: 'symlink', size: 0, mode: stats.mode, mtime: stats.mtime, linkTarget: await readlink(absolutePath) });
+        entries.push({
+          name: relativePath,
+          type: 'symlink',
+          size: 0,
+          mode: stats.mode,
+          mtime: stats.mtime,
+          linkTarget: await readlink(absolutePath),
+        });
       } else if (!ignored && stats.isFile()) {
-        entries.push({ name: relativePath, type: 'file', absolutePath, size: stats.size, mode: stats.mode, mtime: stats.mtime });
+        entries.push({
+          name: relativePath,
+          type: 'file',
+          absolutePath,
+          size: stats.size,
+          mode: stats.mode,
+          mtime: stats.mtime,
+        });
       }
     }
   };
   await walk(contextDir);
   if (located.outsidePath !== undefined) {
     const stats = await lstat(located.outsidePath);
-    entries.push({ name: located.name, type: 'file', absolutePath: located.outsidePath, size: stats.size, mode: stats.mode, mtime: stats.mtime });
+    entries.push({
+      name: located.name,
+      type: 'file',
+      absolutePath: located.outsidePath,
+      size: stats.size,
+      mode: stats.mode,
+      mtime: stats.mtime,
+    });
   }
   return entries;
 };

@@ -30,7 +30,10 @@ const toRegex = (pattern: string): RegExp => {
       if (end < 0) {
         source += '\\[';
       } else {
-        source += `[${pattern.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${pattern
+          .slice(index + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         index = end;
       }
     } else if (char === '\\' && index + 1 < pattern.length) {

@@ -137,7 +137,19 @@ describe('Docker API mapping', () => {
     ['Exited (3) 2 seconds ago', 'exited', { exitCode: 3 }],
     ['Created', 'created', {}],
   ])('a listed container with status %j', (status, state, expected) => {
-    const summary = summaryFromListEntry({ Id: 'abc', Names: ['/p-web-1'], Image: 'web:1', ImageID: 'sha256:1', Labels: {}, State: state, Status: status, Ports: [{ IP: '127.0.0.1', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }, { PrivatePort: 443, Type: 'tcp' }] });
+    const summary = summaryFromListEntry({
+      Id: 'abc',
+      Names: ['/p-web-1'],
+      Image: 'web:1',
+      ImageID: 'sha256:1',
+      Labels: {},
+      State: state,
+      Status: status,
+      Ports: [
+        { IP: '127.0.0.1', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
+        { PrivatePort: 443, Type: 'tcp' },
+      ],
+    });
     expect(summary).toEqual({
       id: 'abc',
       name: 'p-web-1',
@@ -159,7 +171,14 @@ describe('Docker API mapping', () => {
         Image: 'sha256:2',
         RestartCount: 4,
         Config: { Image: 'db:1', Labels: null },
-        State: { Status: 'exited', ExitCode: 137, OOMKilled: true, StartedAt: '2026-01-01T00:00:00Z', FinishedAt: '0001-01-01T00:00:00Z', Health: { Status: 'unhealthy' } },
+        State: {
+          Status: 'exited',
+          ExitCode: 137,
+          OOMKilled: true,
+          StartedAt: '2026-01-01T00:00:00Z',
+          FinishedAt: '0001-01-01T00:00:00Z',
+          Health: { Status: 'unhealthy' },
+        },
         NetworkSettings: { Ports: { '5432/tcp': [{ HostIp: '0.0.0.0', HostPort: '5432' }], '9/udp': null } },
       }),
     ).toEqual({
@@ -179,7 +198,9 @@ describe('Docker API mapping', () => {
   });
 
   test('label filters and stats figures', () => {
-    expect(labelFilters({ 'com.docker.compose.project': 'p', 'dev.devup.managed': '' })).toEqual({ label: ['com.docker.compose.project=p', 'dev.devup.managed'] });
+    expect(labelFilters({ 'com.docker.compose.project': 'p', 'dev.devup.managed': '' })).toEqual({
+      label: ['com.docker.compose.project=p', 'dev.devup.managed'],
+    });
     const stats = {
       cpu_stats: { cpu_usage: { total_usage: 300 }, system_cpu_usage: 2000, online_cpus: 2 },
       precpu_stats: { cpu_usage: { total_usage: 100 }, system_cpu_usage: 1000 },

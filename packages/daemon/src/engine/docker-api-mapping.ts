@@ -130,7 +130,9 @@ export const summaryFromInspect = (body: Json): ContainerSummary => {
     imageId: String(body['Image'] ?? ''),
     labels: (config['Labels'] as Labels | null | undefined) ?? {},
     state: status,
-    ...(healthStatus === 'starting' || healthStatus === 'healthy' || healthStatus === 'unhealthy' ? { health: healthStatus } : {}),
+    ...(healthStatus === 'starting' || healthStatus === 'healthy' || healthStatus === 'unhealthy'
+      ? { health: healthStatus }
+      : {}),
     ...(status === 'exited' || status === 'dead' ? { exitCode: Number(state['ExitCode'] ?? 0) } : {}),
     oomKilled: Boolean(state['OOMKilled']),
     restartCount: Number(body['RestartCount'] ?? 0),

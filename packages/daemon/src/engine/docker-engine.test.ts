@@ -18,7 +18,13 @@ const eventRequests: URL[] = [];
 let heldOpen: ServerResponse | undefined;
 
 const event = (action: string, second: number, nano: string) =>
-  JSON.stringify({ Type: 'container', Action: action, Actor: { ID: 'c1', Attributes: { 'com.docker.compose.project': 'p', exitCode: '3' } }, time: second, timeNano: nano }) + '\n';
+  JSON.stringify({
+    Type: 'container',
+    Action: action,
+    Actor: { ID: 'c1', Attributes: { 'com.docker.compose.project': 'p', exitCode: '3' } },
+    time: second,
+    timeNano: nano,
+  }) + '\n';
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'devup-engine-'));
@@ -62,21 +68,27 @@ describe('DockerEngine', () => {
     const engine = new DockerEngine({ socketPath });
     const controller = new AbortController();
     const events: EngineEvent[] = [];
-    const following = engine.streamEvents({ 'com.docker.compose.project': 'p' }, controller.signal, (received) => events.push(received));
+    const following = engine.streamEvents({ 'com.docker.compose.project': 'p' }, controller.signal, (received) =>
+      events.push(received),
+    );
     await eventually(() => expect(events).toHaveLength(5), 5000);
     controller.abort();
     heldOpen?.end();
     await following;
-    expect(events.map((received) => (received.kind === 'container' ? `${received.action}@${received.time}` : received.kind))).toEqual([
-      'start@100',
-      'die@100',
-      'disconnected',
-      'reconnected',
-      'start@101',
-    ]);
-    expect(events[1]).toMatchObject({ kind: 'container', containerId: 'c1', exitCode: 3, labels: { 'com.docker.compose.project': 'p' } });
+    expect(
+      events.map((received) => (received.kind === 'container' ? `${received.action}@${received.time}` : received.kind)),
+    ).toEqual(['start@100', 'die@100', 'disconnected', 'reconnected', 'start@101']);
+    expect(events[1]).toMatchObject({
+      kind: 'container',
+      containerId: 'c1',
+      exitCode: 3,
+      labels: { 'com.docker.compose.project': 'p' },
+    });
     expect(eventRequests[1]?.searchParams.get('since')).toBe('100');
-    expect(JSON.parse(eventRequests[0]?.searchParams.get('filters') ?? '{}')).toEqual({ type: ['container'], label: ['com.docker.compose.project=p'] });
+    expect(JSON.parse(eventRequests[0]?.searchParams.get('filters') ?? '{}')).toEqual({
+      type: ['container'],
+      label: ['com.docker.compose.project=p'],
+    });
   });
 
   test('an engine error names the operation and the resource', async () => {

@@ -36,7 +36,15 @@ import { toExecSession } from './exec-session.js';
 import { followLogs } from './log-follow.js';
 import { forEachJsonLine, pause, type Json } from './stream-io.js';
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
 
 const statusOf = (error: unknown): number | undefined => {
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -45,7 +53,8 @@ const statusOf = (error: unknown): number | undefined => {
 
 const engineMessage = (error: unknown): string => {
   const json = (error as { json?: unknown } | null)?.json;
-  if (json && typeof json === 'object' && typeof (json as Json)['message'] === 'string') return String((json as Json)['message']);
+  if (json && typeof json === 'object' && typeof (json as Json)['message'] === 'string')
+    return String((json as Json)['message']);
   const reason = (error as { reason?: unknown } | null)?.reason;
   if (typeof reason === 'string' && statusOf(error) !== undefined) return reason;
   return error instanceof Error ? error.message : String(error);
@@ -68,7 +77,12 @@ export class DockerEngine implements Engine {
   }
 
   /** Runs one engine call, translating failures into our error types. */
-  private async call<T>(operation: string, resource: string, run: () => Promise<T>, accept: Record<number, () => T> = {}): Promise<T> {
+  private async call<T>(
+    operation: string,
+    resource: string,
+    run: () => Promise<T>,
+    accept: Record<number, () => T> = {},
+  ): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -112,18 +126,28 @@ export class DockerEngine implements Engine {
   }
 
   async startContainer(containerId: string): Promise<void> {
-    await this.call('start-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).start(), {
-      304: () => undefined,
-    });
+    await this.call(
+      'start-container',
+      `container:${shortId(containerId)}`,
+      () => this.docker.getContainer(containerId).start(),
+      {
+        304: () => undefined,
+      },
+    );
   }
 
   async stopContainer(containerId: string, timeoutSeconds?: number, signal?: string): Promise<void> {
     const resource = `container:${shortId(containerId)}`;
     const container = this.docker.getContainer(containerId);
     if (signal === undefined) {
-      await this.call('stop-container', resource, () => container.stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }), {
-        304: () => undefined,
-      });
+      await this.call(
+        'stop-container',
+        resource,
+        () => container.stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }),
+        {
+          304: () => undefined,
+        },
+      );
       return;
     }
     // API 1.41 has no signal parameter on stop: send the signal, wait, then kill.
@@ -137,10 +161,14 @@ export class DockerEngine implements Engine {
       { 409: () => false },
     );
     if (!stopped) return;
-    const waited = this.call('stop-container', resource, () => container.wait({ condition: 'not-running' }), { 404: () => undefined });
+    const waited = this.call('stop-container', resource, () => container.wait({ condition: 'not-running' }), {
+      404: () => undefined,
+    });
     const deadline = pause((timeoutSeconds ?? 10) * 1000).then(() => 'timeout' as const);
     if ((await Promise.race([waited, deadline])) === 'timeout') {
-      await this.call('stop-container', resource, () => container.kill({ signal: 'SIGKILL' }), { 409: () => undefined });
+      await this.call('stop-container', resource, () => container.kill({ signal: 'SIGKILL' }), {
+        409: () => undefined,
+      });
       await waited;
     }
   }
@@ -152,20 +180,25 @@ export class DockerEngine implements Engine {
   }
 
   async killContainer(containerId: string, signal: string): Promise<void> {
-    await this.call('kill-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).kill({ signal }));
+    await this.call('kill-container', `container:${shortId(containerId)}`, () =>
+      this.docker.getContainer(containerId).kill({ signal }),
+    );
   }
 
   async removeContainer(containerId: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     await this.call(
       'remove-container',
       `container:${shortId(containerId)}`,
-      () => this.docker.getContainer(containerId).remove({ force: options.force ?? false, v: options.volumes ?? false }),
+      () =>
+        this.docker.getContainer(containerId).remove({ force: options.force ?? false, v: options.volumes ?? false }),
       { 404: () => undefined },
     );
   }
 
   async renameContainer(containerId: string, newName: string): Promise<void> {
-    await this.call('rename-container', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).rename({ name: newName }));
+    await this.call('rename-container', `container:${shortId(containerId)}`, () =>
+      this.docker.getContainer(containerId).rename({ name: newName }),
+    );
   }
 
   async connectNetwork(networkName: string, containerId: string, aliases: string[]): Promise<void> {
@@ -175,11 +208,17 @@ export class DockerEngine implements Engine {
   }
 
   async listNetworks(filterLabels: Labels): Promise<NetworkSummary[]> {
-    const networks = await this.call('list-networks', 'engine', () => this.docker.listNetworks({ filters: labelFilters(filterLabels) }));
+    const networks = await this.call('list-networks', 'engine', () =>
+      this.docker.listNetworks({ filters: labelFilters(filterLabels) }),
+    );
     return networks.map((network) => ({ id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
   }
 
-  async createNetwork(name: string, labels: Labels, options: { driver?: string; internal?: boolean; attachable?: boolean } = {}): Promise<string> {
+  async createNetwork(
+    name: string,
+    labels: Labels,
+    options: { driver?: string; internal?: boolean; attachable?: boolean } = {},
+  ): Promise<string> {
     const network = await this.call('create-network', `network:${name}`, () =>
       this.docker.createNetwork({
         Name: name,
@@ -194,22 +233,37 @@ export class DockerEngine implements Engine {
   }
 
   async removeNetwork(name: string): Promise<void> {
-    await this.call('remove-network', `network:${name}`, () => this.docker.getNetwork(name).remove(), { 404: () => undefined });
+    await this.call('remove-network', `network:${name}`, () => this.docker.getNetwork(name).remove(), {
+      404: () => undefined,
+    });
   }
 
   async listVolumes(filterLabels: Labels): Promise<VolumeSummary[]> {
-    const answer = await this.call('list-volumes', 'engine', () => this.docker.listVolumes({ filters: labelFilters(filterLabels) }));
+    const answer = await this.call('list-volumes', 'engine', () =>
+      this.docker.listVolumes({ filters: labelFilters(filterLabels) }),
+    );
     return (answer.Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
   }
 
-  async createVolume(name: string, labels: Labels, options: { driver?: string; driverOpts?: Record<string, string> } = {}): Promise<void> {
+  async createVolume(
+    name: string,
+    labels: Labels,
+    options: { driver?: string; driverOpts?: Record<string, string> } = {},
+  ): Promise<void> {
     await this.call('create-volume', `volume:${name}`, () =>
-      this.docker.createVolume({ Name: name, Labels: labels, Driver: options.driver ?? 'local', DriverOpts: options.driverOpts ?? {} }),
+      this.docker.createVolume({
+        Name: name,
+        Labels: labels,
+        Driver: options.driver ?? 'local',
+        DriverOpts: options.driverOpts ?? {},
+      }),
     );
   }
 
   async removeVolume(name: string): Promise<void> {
-    await this.call('remove-volume', `volume:${name}`, () => this.docker.getVolume(name).remove(), { 404: () => undefined });
+    await this.call('remove-volume', `volume:${name}`, () => this.docker.getVolume(name).remove(), {
+      404: () => undefined,
+    });
   }
 
   async inspectImage(reference: string): Promise<ImageSummary | undefined> {
@@ -221,7 +275,11 @@ export class DockerEngine implements Engine {
     );
     if (!body) return undefined;
     const config = (body['Config'] as Json | undefined) ?? {};
-    return { id: String(body['Id']), tags: (body['RepoTags'] as string[] | null) ?? [], labels: (config['Labels'] as Labels | null) ?? {} };
+    return {
+      id: String(body['Id']),
+      tags: (body['RepoTags'] as string[] | null) ?? [],
+      labels: (config['Labels'] as Labels | null) ?? {},
+    };
   }
 
   async buildImage(spec: BuildSpec, onEvent: (event: BuildEvent) => void): Promise<string> {
@@ -274,7 +332,9 @@ export class DockerEngine implements Engine {
         Privileged: spec.privileged ?? false,
       }),
     );
-    const connection = await this.call('exec', resource, () => exec.start({ hijack: true, stdin: spec.attachStdin, Tty: spec.tty }));
+    const connection = await this.call('exec', resource, () =>
+      exec.start({ hijack: true, stdin: spec.attachStdin, Tty: spec.tty }),
+    );
     return toExecSession(connection, {
       tty: spec.tty,
       attachStdin: spec.attachStdin,
@@ -287,7 +347,9 @@ export class DockerEngine implements Engine {
   }
 
   async putArchive(containerId: string, path: string, tar: Readable): Promise<void> {
-    await this.call('put-archive', `container:${shortId(containerId)}`, () => this.docker.getContainer(containerId).putArchive(tar, { path }));
+    await this.call('put-archive', `container:${shortId(containerId)}`, () =>
+      this.docker.getContainer(containerId).putArchive(tar, { path }),
+    );
   }
 
   async streamLogs(

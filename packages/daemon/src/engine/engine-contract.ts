@@ -38,7 +38,8 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
     });
 
     afterAll(async () => {
-      for (const container of await engine.listContainers(runLabels)) await engine.removeContainer(container.id, { force: true });
+      for (const container of await engine.listContainers(runLabels))
+        await engine.removeContainer(container.id, { force: true });
       for (const network of await engine.listNetworks(runLabels)) await engine.removeNetwork(network.name);
       for (const volume of await engine.listVolumes(runLabels)) await engine.removeVolume(volume.name);
     });
@@ -53,8 +54,12 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       const volumeName = `e2e-engine-contract-${runId}-vol`;
       await engine.createNetwork(networkName, { ...runLabels, role: 'net' });
       await engine.createVolume(volumeName, { ...runLabels, role: 'vol' });
-      expect((await engine.listNetworks({ ...runLabels, role: 'net' })).map((network) => network.name)).toEqual([networkName]);
-      expect((await engine.listVolumes({ ...runLabels, role: 'vol' })).map((volume) => volume.name)).toEqual([volumeName]);
+      expect((await engine.listNetworks({ ...runLabels, role: 'net' })).map((network) => network.name)).toEqual([
+        networkName,
+      ]);
+      expect((await engine.listVolumes({ ...runLabels, role: 'vol' })).map((volume) => volume.name)).toEqual([
+        volumeName,
+      ]);
       await engine.removeNetwork(networkName);
       await engine.removeVolume(volumeName);
       expect(await engine.listNetworks({ ...runLabels, role: 'net' })).toEqual([]);
@@ -65,7 +70,9 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       const id = await engine.createContainer(specFor('lifecycle'));
       expect((await engine.inspectContainer(id))?.state).toBe('created');
       const listed = await engine.listContainers({ ...runLabels, 'dev.devup.contract.case': 'lifecycle' });
-      expect(listed.map((container) => [container.id, container.name])).toEqual([[id, `e2e-engine-contract-${runId}-lifecycle`]]);
+      expect(listed.map((container) => [container.id, container.name])).toEqual([
+        [id, `e2e-engine-contract-${runId}-lifecycle`],
+      ]);
       await engine.startContainer(id);
       expect((await engine.inspectContainer(id))?.state).toBe('running');
       await engine.stopContainer(id, 1);
@@ -86,7 +93,9 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       await engine.createContainer(specFor('conflict'));
       const error = await engine.createContainer(specFor('conflict')).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(EngineOperationError);
-      expect((error as Error).message).toMatch(new RegExp(`^create-container container:e2e-engine-contract-${runId}-conflict failed: .*already in use`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^create-container container:e2e-engine-contract-${runId}-conflict failed: .*already in use`),
+      );
     });
 
     test('a container that exits reports its exit code', async () => {
@@ -101,11 +110,15 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
     });
 
     test('logs come back split by stream, with timestamps', async () => {
-      const id = await engine.createContainer(specFor('logs', { command: ['sh', '-c', 'echo out-line; echo err-line >&2; exit 0'] }));
+      const id = await engine.createContainer(
+        specFor('logs', { command: ['sh', '-c', 'echo out-line; echo err-line >&2; exit 0'] }),
+      );
       await engine.startContainer(id);
       await eventually(async () => expect((await engine.inspectContainer(id))?.state).toBe('exited'), 20_000);
       const chunks: LogChunk[] = [];
-      await engine.streamLogs(id, { follow: false, signal: new AbortController().signal }, (chunk) => chunks.push(chunk));
+      await engine.streamLogs(id, { follow: false, signal: new AbortController().signal }, (chunk) =>
+        chunks.push(chunk),
+      );
       expect(chunks.map(({ stream, text }) => [stream, text]).sort()).toEqual([
         ['stderr', 'err-line\n'],
         ['stdout', 'out-line\n'],
@@ -118,7 +131,9 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       await engine.startContainer(id);
       const controller = new AbortController();
       const chunks: LogChunk[] = [];
-      const following = engine.streamLogs(id, { follow: true, signal: controller.signal }, (chunk) => chunks.push(chunk));
+      const following = engine.streamLogs(id, { follow: true, signal: controller.signal }, (chunk) =>
+        chunks.push(chunk),
+      );
       await eventually(() => expect(chunks.map((chunk) => chunk.text)).toEqual(['before\n']), 10_000);
       await engine.stopContainer(id, 1);
       await following;
@@ -128,7 +143,11 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
     test('exec passes the exit code and output through', async () => {
       const id = await engine.createContainer(specFor('exec'));
       await engine.startContainer(id);
-      const session = await engine.exec(id, { cmd: ['sh', '-c', 'echo hello; exit 7'], tty: false, attachStdin: false });
+      const session = await engine.exec(id, {
+        cmd: ['sh', '-c', 'echo hello; exit 7'],
+        tty: false,
+        attachStdin: false,
+      });
       const output: string[] = [];
       session.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       expect(await session.exitCode).toBe(7);
@@ -142,11 +161,17 @@ export const describeEngineContract = (name: string, makeEngine: () => Engine | 
       const caseLabel = 'dev.devup.contract.case';
       try {
         const id = await engine.createContainer(specFor('events', { command: ['sh', '-c', 'exit 5'] }));
-        await eventually(async () => {
-          await engine.startContainer(id);
-          const die = events.find((event) => event.kind === 'container' && event.containerId === id && event.action === 'die');
-          expect(die).toMatchObject({ kind: 'container', labels: { [caseLabel]: 'events' }, exitCode: 5 });
-        }, 20_000, 500);
+        await eventually(
+          async () => {
+            await engine.startContainer(id);
+            const die = events.find(
+              (event) => event.kind === 'container' && event.containerId === id && event.action === 'die',
+            );
+            expect(die).toMatchObject({ kind: 'container', labels: { [caseLabel]: 'events' }, exitCode: 5 });
+          },
+          20_000,
+          500,
+        );
       } finally {
         controller.abort();
         await following;

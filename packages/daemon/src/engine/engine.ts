@@ -67,7 +67,15 @@ export interface ContainerSpec {
   exposedPorts: string[]; // "80/tcp"
   host: {
     binds: string[]; // "src:dst[:ro]"
-    mounts: { type: 'volume' | 'tmpfs' | 'bind'; source?: string; target: string; readOnly: boolean; tmpfsSizeBytes?: number; tmpfsMode?: number; noCopy?: boolean }[];
+    mounts: {
+      type: 'volume' | 'tmpfs' | 'bind';
+      source?: string;
+      target: string;
+      readOnly: boolean;
+      tmpfsSizeBytes?: number;
+      tmpfsMode?: number;
+      noCopy?: boolean;
+    }[];
     portBindings: Record<string, { hostIp: string; hostPort: string }[]>;
     restartPolicy?: { name: string; maximumRetryCount?: number };
     init?: boolean;
@@ -147,11 +155,19 @@ export interface Engine {
   connectNetwork(networkName: string, containerId: string, aliases: string[]): Promise<void>;
 
   listNetworks(filterLabels: Labels): Promise<NetworkSummary[]>;
-  createNetwork(name: string, labels: Labels, options?: { driver?: string; internal?: boolean; attachable?: boolean }): Promise<string>;
+  createNetwork(
+    name: string,
+    labels: Labels,
+    options?: { driver?: string; internal?: boolean; attachable?: boolean },
+  ): Promise<string>;
   removeNetwork(name: string): Promise<void>;
 
   listVolumes(filterLabels: Labels): Promise<VolumeSummary[]>;
-  createVolume(name: string, labels: Labels, options?: { driver?: string; driverOpts?: Record<string, string> }): Promise<void>;
+  createVolume(
+    name: string,
+    labels: Labels,
+    options?: { driver?: string; driverOpts?: Record<string, string> },
+  ): Promise<void>;
   removeVolume(name: string): Promise<void>;
 
   inspectImage(reference: string): Promise<ImageSummary | undefined>;

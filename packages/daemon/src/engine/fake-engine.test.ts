@@ -30,7 +30,9 @@ describe('FakeEngine driving', () => {
     const engine = new FakeEngine();
     engine.failures.set('start-container', 'no space left on device');
     const id = await engine.createContainer(spec('web'));
-    await expect(engine.startContainer(id)).rejects.toThrow('start-container container:web failed: no space left on device');
+    await expect(engine.startContainer(id)).rejects.toThrow(
+      'start-container container:web failed: no space left on device',
+    );
     await engine.startContainer(id);
     expect((await engine.inspectContainer(id))?.state).toBe('running');
   });

@@ -106,7 +106,9 @@ export class FakeEngine implements Engine {
 
   async listContainers(filterLabels: Labels): Promise<ContainerSummary[]> {
     this.failIfAsked('list-containers', 'engine');
-    return [...this.containers.values()].filter((container) => matchesFilter(container.spec.labels, filterLabels)).map((c) => summarizeFakeContainer(c));
+    return [...this.containers.values()]
+      .filter((container) => matchesFilter(container.spec.labels, filterLabels))
+      .map((c) => summarizeFakeContainer(c));
   }
 
   async inspectContainer(containerId: string): Promise<ContainerSummary | undefined> {
@@ -118,7 +120,12 @@ export class FakeEngine implements Engine {
     this.record('create-container', spec.name, { image: spec.image });
     this.failIfAsked('create-container', `container:${spec.name}`);
     if (this.containerByName(spec.name)) {
-      throw new EngineOperationError('create-container', `container:${spec.name}`, `Conflict. The container name "/${spec.name}" is already in use`, 409);
+      throw new EngineOperationError(
+        'create-container',
+        `container:${spec.name}`,
+        `Conflict. The container name "/${spec.name}" is already in use`,
+        409,
+      );
     }
     if (!this.knownImages(spec.image) && !this.images.has(spec.image)) {
       throw new EngineOperationError('create-container', `container:${spec.name}`, `No such image: ${spec.image}`, 404);
@@ -180,10 +187,16 @@ export class FakeEngine implements Engine {
     const container = this.mustFind(containerId, 'kill-container');
     this.record('kill-container', container.spec.name, { signal });
     if (container.state !== 'running') {
-      throw new EngineOperationError('kill-container', `container:${container.spec.name}`, `Container ${containerId} is not running`, 409);
+      throw new EngineOperationError(
+        'kill-container',
+        `container:${container.spec.name}`,
+        `Container ${containerId} is not running`,
+        409,
+      );
     }
     this.emitContainer(container, 'kill');
-    if (signal === 'SIGKILL' || signal === 'KILL' || signal === 'SIGTERM' || signal === 'TERM') this.finish(container, signal.endsWith('KILL') ? 137 : 143, false);
+    if (signal === 'SIGKILL' || signal === 'KILL' || signal === 'SIGTERM' || signal === 'TERM')
+      this.finish(container, signal.endsWith('KILL') ? 137 : 143, false);
   }
 
   async removeContainer(containerId: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
@@ -192,7 +205,12 @@ export class FakeEngine implements Engine {
     this.record('remove-container', container.spec.name, { force: options.force ?? false });
     this.failIfAsked('remove-container', `container:${container.spec.name}`);
     if (container.state === 'running' && !options.force) {
-      throw new EngineOperationError('remove-container', `container:${container.spec.name}`, 'You cannot remove a running container. Stop the container before attempting removal or force remove', 409);
+      throw new EngineOperationError(
+        'remove-container',
+        `container:${container.spec.name}`,
+        'You cannot remove a running container. Stop the container before attempting removal or force remove',
+        409,
+      );
     }
     if (container.state === 'running') this.finish(container, 137, false);
     for (const network of this.networks.values()) network.aliases.delete(container.id);
@@ -203,7 +221,13 @@ export class FakeEngine implements Engine {
   async renameContainer(containerId: string, newName: string): Promise<void> {
     const container = this.mustFind(containerId, 'rename-container');
     this.record('rename-container', container.spec.name, { newName });
-    if (this.containerByName(newName)) throw new EngineOperationError('rename-container', `container:${container.spec.name}`, `name "${newName}" is already in use`, 409);
+    if (this.containerByName(newName))
+      throw new EngineOperationError(
+        'rename-container',
+        `container:${container.spec.name}`,
+        `name "${newName}" is already in use`,
+        409,
+      );
     container.spec.name = newName;
   }
 
@@ -213,13 +237,21 @@ export class FakeEngine implements Engine {
   }
 
   async listNetworks(filterLabels: Labels): Promise<NetworkSummary[]> {
-    return [...this.networks.values()].filter((network) => matchesFilter(network.labels, filterLabels)).map(({ id, name, labels }) => ({ id, name, labels }));
+    return [...this.networks.values()]
+      .filter((network) => matchesFilter(network.labels, filterLabels))
+      .map(({ id, name, labels }) => ({ id, name, labels }));
   }
 
   async createNetwork(name: string, labels: Labels): Promise<string> {
     this.record('create-network', name);
     this.failIfAsked('create-network', `network:${name}`);
-    if (this.networks.has(name)) throw new EngineOperationError('create-network', `network:${name}`, `network with name ${name} already exists`, 409);
+    if (this.networks.has(name))
+      throw new EngineOperationError(
+        'create-network',
+        `network:${name}`,
+        `network with name ${name} already exists`,
+        409,
+      );
     const id = this.nextId();
     this.networks.set(name, { id, name, labels: { ...labels }, aliases: new Map() });
     return id;
@@ -229,12 +261,20 @@ export class FakeEngine implements Engine {
     const network = this.networks.get(name);
     if (!network) return;
     this.record('remove-network', name);
-    if (network.aliases.size > 0) throw new EngineOperationError('remove-network', `network:${name}`, `error while removing network: network ${name} has active endpoints`, 403);
+    if (network.aliases.size > 0)
+      throw new EngineOperationError(
+        'remove-network',
+        `network:${name}`,
+        `error while removing network: network ${name} has active endpoints`,
+        403,
+      );
     this.networks.delete(name);
   }
 
   async listVolumes(filterLabels: Labels): Promise<VolumeSummary[]> {
-    return [...this.volumes.values()].filter((volume) => matchesFilter(volume.labels, filterLabels)).map((volume) => structuredClone(volume));
+    return [...this.volumes.values()]
+      .filter((volume) => matchesFilter(volume.labels, filterLabels))
+      .map((volume) => structuredClone(volume));
   }
 
   async createVolume(name: string, labels: Labels): Promise<void> {
@@ -246,8 +286,11 @@ export class FakeEngine implements Engine {
   async removeVolume(name: string): Promise<void> {
     if (!this.volumes.has(name)) return;
     this.record('remove-volume', name);
-    const inUse = [...this.containers.values()].some((container) => container.spec.host.mounts.some((mount) => mount.type === 'volume' && mount.source === name));
-    if (inUse) throw new EngineOperationError('remove-volume', `volume:${name}`, `remove ${name}: volume is in use`, 409);
+    const inUse = [...this.containers.values()].some((container) =>
+      container.spec.host.mounts.some((mount) => mount.type === 'volume' && mount.source === name),
+    );
+    if (inUse)
+      throw new EngineOperationError('remove-volume', `volume:${name}`, `remove ${name}: volume is in use`, 409);
     this.volumes.delete(name);
   }
 
@@ -261,15 +304,24 @@ export class FakeEngine implements Engine {
   async buildImage(spec: BuildSpec, onEvent: (event: BuildEvent) => void): Promise<string> {
     const context = await drain(spec.context);
     const tag = spec.tags[0] ?? 'untagged';
-    this.record('build-image', tag, { dockerfile: spec.dockerfile, args: spec.args, target: spec.target, contextBytes: context.length });
+    this.record('build-image', tag, {
+      dockerfile: spec.dockerfile,
+      args: spec.args,
+      target: spec.target,
+      contextBytes: context.length,
+    });
     onEvent({ kind: 'progress', text: `Step 1/1 : FROM fake\n` });
     const failure = this.buildFailures.get(tag);
     if (failure !== undefined) {
       onEvent({ kind: 'error', text: failure });
       throw new EngineOperationError('build-image', `image:${tag}`, failure);
     }
-    const id = `sha256:${createHash('sha256').update(context).update(JSON.stringify([spec.dockerfile, spec.args, spec.target, spec.labels])).digest('hex')}`;
-    for (const reference of spec.tags) this.images.set(reference, { id, tags: [...spec.tags], labels: { ...spec.labels } });
+    const id = `sha256:${createHash('sha256')
+      .update(context)
+      .update(JSON.stringify([spec.dockerfile, spec.args, spec.target, spec.labels]))
+      .digest('hex')}`;
+    for (const reference of spec.tags)
+      this.images.set(reference, { id, tags: [...spec.tags], labels: { ...spec.labels } });
     onEvent({ kind: 'progress', text: `Successfully built ${id.slice(7, 19)}\n` });
     return id;
   }
@@ -277,14 +329,25 @@ export class FakeEngine implements Engine {
   async exec(containerId: string, spec: ExecSpec): Promise<ExecSession> {
     const container = this.mustFind(containerId, 'exec');
     this.record('exec', container.spec.name, { cmd: spec.cmd });
-    if (container.state !== 'running') throw new EngineOperationError('exec', `container:${container.spec.name}`, `Container ${containerId} is not running`, 409);
+    if (container.state !== 'running')
+      throw new EngineOperationError(
+        'exec',
+        `container:${container.spec.name}`,
+        `Container ${containerId} is not running`,
+        409,
+      );
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const script = runFakeScript(spec.cmd);
     for (const line of script.output) (line.stream === 'stderr' ? stderr : stdout).write(line.text);
     stdout.end();
     stderr.end();
-    return { stdout, stderr, exitCode: Promise.resolve(script.exitCode ?? 0), ...(spec.attachStdin ? { stdin: new PassThrough() } : {}) };
+    return {
+      stdout,
+      stderr,
+      exitCode: Promise.resolve(script.exitCode ?? 0),
+      ...(spec.attachStdin ? { stdin: new PassThrough() } : {}),
+    };
   }
 
   async putArchive(containerId: string, path: string, tar: Readable): Promise<void> {
@@ -299,7 +362,9 @@ export class FakeEngine implements Engine {
     onChunk: (chunk: LogChunk) => void,
   ): Promise<void> {
     const container = this.mustFind(containerId, 'stream-logs');
-    let backlog = container.output.filter((chunk) => options.since === undefined || Date.parse(chunk.time) / 1000 >= options.since);
+    let backlog = container.output.filter(
+      (chunk) => options.since === undefined || Date.parse(chunk.time) / 1000 >= options.since,
+    );
     if (options.tail !== undefined) backlog = backlog.slice(Math.max(0, backlog.length - options.tail));
     for (const chunk of backlog) onChunk(chunk);
     if (!options.follow || container.state !== 'running' || options.signal.aborted) return;
@@ -354,18 +419,34 @@ export class FakeEngine implements Engine {
   }
 
   private find(containerId: string): FakeContainer | undefined {
-    return this.containers.get(containerId) ?? this.containerByName(containerId) ?? [...this.containers.values()].find((c) => containerId.length >= 12 && c.id.startsWith(containerId));
+    return (
+      this.containers.get(containerId) ??
+      this.containerByName(containerId) ??
+      [...this.containers.values()].find((c) => containerId.length >= 12 && c.id.startsWith(containerId))
+    );
   }
 
   private mustFind(containerId: string, operation: string): FakeContainer {
     const container = this.find(containerId);
-    if (!container) throw new EngineOperationError(operation, `container:${containerId.slice(0, 12)}`, `No such container: ${containerId}`, 404);
+    if (!container)
+      throw new EngineOperationError(
+        operation,
+        `container:${containerId.slice(0, 12)}`,
+        `No such container: ${containerId}`,
+        404,
+      );
     return container;
   }
 
   private attach(networkName: string, containerId: string, aliases: string[]): void {
     const network = this.networks.get(networkName);
-    if (!network) throw new EngineOperationError('connect-network', `network:${networkName}`, `network ${networkName} not found`, 404);
+    if (!network)
+      throw new EngineOperationError(
+        'connect-network',
+        `network:${networkName}`,
+        `network ${networkName} not found`,
+        404,
+      );
     network.aliases.set(containerId, [...aliases]);
   }
 

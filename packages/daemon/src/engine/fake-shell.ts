@@ -11,7 +11,8 @@ export interface ScriptResult {
 const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, '$2');
 
 export const runFakeScript = (command: string[] | undefined): ScriptResult => {
-  const script = command && (command[0] === 'sh' || command[0] === 'bash') && command[1] === '-c' ? command[2] : undefined;
+  const script =
+    command && (command[0] === 'sh' || command[0] === 'bash') && command[1] === '-c' ? command[2] : undefined;
   if (script === undefined) return { output: [], exitCode: undefined };
   const output: ScriptResult['output'] = [];
   for (const statement of script.split(/;|&&|\n/).map((part) => part.trim())) {

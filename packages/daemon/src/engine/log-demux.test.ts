@@ -31,7 +31,14 @@ describe('log demultiplexing', () => {
 
   test.each([
     ['no trailing newline', ['abc'], [['abc', 'NOW']]],
-    ['two lines in one read', ['a\nb\n'], [['a\n', 'NOW'], ['b\n', 'NOW']]],
+    [
+      'two lines in one read',
+      ['a\nb\n'],
+      [
+        ['a\n', 'NOW'],
+        ['b\n', 'NOW'],
+      ],
+    ],
   ])('untimestamped output: %s', (_name, reads, expected) => {
     const chunks: LogChunk[] = [];
     const splitter = new LineSplitter({ timestamps: false, now: () => 'NOW' }, (chunk) => chunks.push(chunk));

@@ -25,7 +25,11 @@ export interface FollowOptions {
 
 const now = (): string => new Date().toISOString();
 
-export const followLogs = async (sources: LogSources, options: FollowOptions, onChunk: (chunk: LogChunk) => void): Promise<void> => {
+export const followLogs = async (
+  sources: LogSources,
+  options: FollowOptions,
+  onChunk: (chunk: LogChunk) => void,
+): Promise<void> => {
   // Attach first so nothing is lost between the backlog and the live output; the
   // backlog stops when the attach was established. A line written while the attach
   // was being set up can arrive both ways: the backlog's copy (with the engine's
@@ -35,13 +39,17 @@ export const followLogs = async (sources: LogSources, options: FollowOptions, on
   const attachedAt = Date.now() / 1000;
   const liveChunks: LogChunk[] = [];
   let backlogDone = false;
-  const liveSplitter = new LineSplitter({ timestamps: false, now }, (chunk) => (backlogDone ? onChunk(chunk) : void liveChunks.push(chunk)));
+  const liveSplitter = new LineSplitter({ timestamps: false, now }, (chunk) =>
+    backlogDone ? onChunk(chunk) : void liveChunks.push(chunk),
+  );
   const liveDone = live ? pumpOutput(live, sources.tty, liveSplitter, options.signal) : Promise.resolve();
 
   if (options.tail !== 0) {
     const backlogSplitter = new LineSplitter({ timestamps: true, now }, (chunk) => {
       if (live && Date.parse(chunk.time) >= beforeAttach - 1) {
-        const duplicate = liveChunks.findIndex((candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text);
+        const duplicate = liveChunks.findIndex(
+          (candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text,
+        );
         if (duplicate >= 0) liveChunks.splice(duplicate, 1);
       }
       onChunk(chunk);

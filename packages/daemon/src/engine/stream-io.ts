@@ -37,7 +37,12 @@ export const splitOutputBuffer = (bytes: Buffer, tty: boolean, splitter: LineSpl
 };
 
 /** Feeds engine output into the splitter until the stream ends or `signal` aborts. */
-export const pumpOutput = (stream: Readable, tty: boolean, splitter: LineSplitter, signal: AbortSignal): Promise<void> => {
+export const pumpOutput = (
+  stream: Readable,
+  tty: boolean,
+  splitter: LineSplitter,
+  signal: AbortSignal,
+): Promise<void> => {
   const demuxer = new FrameDemuxer((name, payload) => splitter.push(name, payload));
   return new Promise((resolve) => {
     const finish = (): void => {

@@ -22,7 +22,9 @@ describe('config fingerprints', () => {
   });
 
   test('key order does not change the hash', () => {
-    expect(fingerprintConfig({ a: 1, b: { c: 2, d: 3 } }).hash).toBe(fingerprintConfig({ b: { d: 3, c: 2 }, a: 1 }).hash);
+    expect(fingerprintConfig({ a: 1, b: { c: 2, d: 3 } }).hash).toBe(
+      fingerprintConfig({ b: { d: 3, c: 2 }, a: 1 }).hash,
+    );
   });
 
   test.each([

@@ -34,7 +34,10 @@ export const flattenConfig = (value: unknown, prefix = ''): Record<string, strin
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, child]) => child !== undefined);
     // An empty object contributes nothing: `labels: {}` and no labels are the same config.
-    return Object.assign({}, ...entries.map(([key, child]) => flattenConfig(child, prefix === '' ? key : `${prefix}.${key}`))) as Record<string, string>;
+    return Object.assign(
+      {},
+      ...entries.map(([key, child]) => flattenConfig(child, prefix === '' ? key : `${prefix}.${key}`)),
+    ) as Record<string, string>;
   }
   return { [prefix]: JSON.stringify(value) };
 };

@@ -69,9 +69,12 @@ const volumeMount = (volume: ServiceVolume, volumes: DesiredVolume[]): { bind?: 
       if (volume.bind.create_host_path) {
         return { bind: `${volume.source}:${volume.target}${volume.read_only ? ':ro' : ''}` };
       }
-      return { mount: { type: 'bind', source: volume.source, target: volume.target, readOnly: volume.read_only ?? false } };
+      return {
+        mount: { type: 'bind', source: volume.source, target: volume.target, readOnly: volume.read_only ?? false },
+      };
     case 'volume': {
-      const named = volume.source === undefined ? undefined : volumes.find((candidate) => candidate.key === volume.source);
+      const named =
+        volume.source === undefined ? undefined : volumes.find((candidate) => candidate.key === volume.source);
       const source = named?.name ?? volume.source;
       return {
         mount: {
@@ -126,12 +129,29 @@ const fileObjectMounts = (
   return { binds, files };
 };
 
-export const containerSpecFor = (input: SpecInput): { name: string; spec: ContainerSpec; extraNetworks: { name: string; aliases: string[] }[]; files: InjectedFile[] } => {
+export const containerSpecFor = (
+  input: SpecInput,
+): {
+  name: string;
+  spec: ContainerSpec;
+  extraNetworks: { name: string; aliases: string[] }[];
+  files: InjectedFile[];
+} => {
   const { project, service, number } = input;
   const name = containerNameFor(project.name, service, number);
   const mounts = service.volumes.map((volume) => volumeMount(volume, input.volumes));
-  const secrets = fileObjectMounts(service.secrets, project.secrets, (ref) => posix.resolve('/run/secrets', ref.target ?? ref.source), input.environment);
-  const configs = fileObjectMounts(service.configs, project.configs, (ref) => posix.resolve('/', ref.target ?? ref.source), input.environment);
+  const secrets = fileObjectMounts(
+    service.secrets,
+    project.secrets,
+    (ref) => posix.resolve('/run/secrets', ref.target ?? ref.source),
+    input.environment,
+  );
+  const configs = fileObjectMounts(
+    service.configs,
+    project.configs,
+    (ref) => posix.resolve('/', ref.target ?? ref.source),
+    input.environment,
+  );
 
   const portBindings: ContainerSpec['host']['portBindings'] = {};
   const exposedPorts = new Set<string>();
@@ -143,9 +163,15 @@ export const containerSpecFor = (input: SpecInput): { name: string; spec: Contai
   for (const expose of service.expose) exposedPorts.add(expose.includes('/') ? expose : `${expose}/tcp`);
 
   const joined = serviceNetworkKeys(service)
-    .map((key) => ({ key, settings: service.networks[key] ?? null, network: input.networks.find((network) => network.key === key) }))
+    .map((key) => ({
+      key,
+      settings: service.networks[key] ?? null,
+      network: input.networks.find((network) => network.key === key),
+    }))
     .sort((a, b) => (b.settings?.priority ?? 0) - (a.settings?.priority ?? 0) || a.key.localeCompare(b.key))
-    .flatMap(({ settings, network }) => (network ? [{ name: network.name, aliases: [service.name, ...(settings?.aliases ?? [])] }] : []));
+    .flatMap(({ settings, network }) =>
+      network ? [{ name: network.name, aliases: [service.name, ...(settings?.aliases ?? [])] }] : [],
+    );
 
   const labels: Record<string, string> = {
     ...service.labels,
@@ -160,7 +186,8 @@ export const containerSpecFor = (input: SpecInput): { name: string; spec: Contai
     [devupLabel.managed]: 'true',
     [devupLabel.version]: devupVersion,
   };
-  const stopGraceSeconds = service.stop_grace_period === undefined ? undefined : parseGoDurationSeconds(service.stop_grace_period);
+  const stopGraceSeconds =
+    service.stop_grace_period === undefined ? undefined : parseGoDurationSeconds(service.stop_grace_period);
   if (stopGraceSeconds !== undefined) labels[devupLabel.stopGraceSeconds] = String(stopGraceSeconds);
   const check = healthcheck(service);
   const [firstNetwork, ...extraNetworks] = joined;

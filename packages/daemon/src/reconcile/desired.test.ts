@@ -4,7 +4,9 @@ import { deriveDesired } from './desired.js';
 import { makeProject, makeService } from './test-projects.js';
 
 const specOf = (fields: Partial<Service>, projectFields: Parameters<typeof makeProject>[2] = {}) => {
-  const desired = deriveDesired(makeProject('p', [makeService('web', fields)], projectFields), { environment: { API_TOKEN: 'tok' } });
+  const desired = deriveDesired(makeProject('p', [makeService('web', fields)], projectFields), {
+    environment: { API_TOKEN: 'tok' },
+  });
   return desired.services['web']!.containers[0]!;
 };
 
@@ -13,7 +15,11 @@ describe('deriveDesired', () => {
     const container = specOf({ depends_on: { db: { condition: 'service_healthy', required: false } } });
     expect(container.name).toBe('p-web-1');
     expect(container.spec.network).toEqual({ name: 'p_default', aliases: ['web'] });
-    const { ['com.docker.compose.config-hash']: hash, ['dev.devup.config-keys']: keys, ...labels } = container.spec.labels;
+    const {
+      ['com.docker.compose.config-hash']: hash,
+      ['dev.devup.config-keys']: keys,
+      ...labels
+    } = container.spec.labels;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(keys ?? '{}')).toHaveProperty('image');
     expect(labels).toEqual({
@@ -31,16 +37,54 @@ describe('deriveDesired', () => {
   });
 
   test.each<[string, Partial<Service>, (spec: ReturnType<typeof specOf>['spec']) => unknown, unknown]>([
-    ['published ports', { ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp', host_ip: '127.0.0.1' }], expose: ['9000'] }, (s) => [s.exposedPorts, s.host.portBindings], [['80/tcp', '9000/tcp'], { '80/tcp': [{ hostIp: '127.0.0.1', hostPort: '8080' }] }]],
-    ['ephemeral port', { ports: [{ mode: 'ingress', target: 53, protocol: 'udp' }] }, (s) => s.host.portBindings, { '53/udp': [{ hostIp: '', hostPort: '' }] }],
-    ['healthcheck durations in ns', { healthcheck: { test: ['CMD', 'true'], interval: '1m30s', timeout: '500ms', start_period: '2s', retries: 3 } }, (s) => s.healthcheck, { test: ['CMD', 'true'], intervalNs: 90e9, timeoutNs: 500e6, startPeriodNs: 2e9, retries: 3 }],
+    [
+      'published ports',
+      {
+        ports: [{ mode: 'ingress', target: 80, published: '8080', protocol: 'tcp', host_ip: '127.0.0.1' }],
+        expose: ['9000'],
+      },
+      (s) => [s.exposedPorts, s.host.portBindings],
+      [['80/tcp', '9000/tcp'], { '80/tcp': [{ hostIp: '127.0.0.1', hostPort: '8080' }] }],
+    ],
+    [
+      'ephemeral port',
+      { ports: [{ mode: 'ingress', target: 53, protocol: 'udp' }] },
+      (s) => s.host.portBindings,
+      { '53/udp': [{ hostIp: '', hostPort: '' }] },
+    ],
+    [
+      'healthcheck durations in ns',
+      { healthcheck: { test: ['CMD', 'true'], interval: '1m30s', timeout: '500ms', start_period: '2s', retries: 3 } },
+      (s) => s.healthcheck,
+      { test: ['CMD', 'true'], intervalNs: 90e9, timeoutNs: 500e6, startPeriodNs: 2e9, retries: 3 },
+    ],
     ['disabled healthcheck', { healthcheck: { disable: true } }, (s) => s.healthcheck, { test: ['NONE'] }],
-    ['restart on-failure:3', { restart: 'on-failure:3' }, (s) => s.host.restartPolicy, { name: 'on-failure', maximumRetryCount: 3 }],
+    [
+      'restart on-failure:3',
+      { restart: 'on-failure:3' },
+      (s) => s.host.restartPolicy,
+      { name: 'on-failure', maximumRetryCount: 3 },
+    ],
     ['no restart policy', {}, (s) => s.host.restartPolicy, { name: 'no' }],
-    ['stop signal and grace', { stop_signal: 'SIGINT', stop_grace_period: '1m' }, (s) => [s.stopSignal, s.stopTimeoutSeconds, s.labels['dev.devup.stop-grace-seconds']], ['SIGINT', 60, '60']],
+    [
+      'stop signal and grace',
+      { stop_signal: 'SIGINT', stop_grace_period: '1m' },
+      (s) => [s.stopSignal, s.stopTimeoutSeconds, s.labels['dev.devup.stop-grace-seconds']],
+      ['SIGINT', 60, '60'],
+    ],
     ['environment without unset values', { environment: { A: '1', B: null, C: '' } }, (s) => s.env, ['A=1', 'C=']],
-    ['resources', { resources: { cpus: '0.5', memory: 268435456, pids: 100 } }, (s) => [s.host.nanoCpus, s.host.memoryBytes, s.host.pidsLimit], [500000000, 268435456, 100]],
-    ['extra hosts in engine form', { extra_hosts: ['somehost=162.242.195.82'] }, (s) => s.host.extraHosts, ['somehost:162.242.195.82']],
+    [
+      'resources',
+      { resources: { cpus: '0.5', memory: 268435456, pids: 100 } },
+      (s) => [s.host.nanoCpus, s.host.memoryBytes, s.host.pidsLimit],
+      [500000000, 268435456, 100],
+    ],
+    [
+      'extra hosts in engine form',
+      { extra_hosts: ['somehost=162.242.195.82'] },
+      (s) => s.host.extraHosts,
+      ['somehost:162.242.195.82'],
+    ],
   ])('%s', (_name, fields, pick, expected) => {
     expect(pick(specOf(fields).spec)).toEqual(expected);
   });
@@ -74,11 +118,17 @@ describe('deriveDesired', () => {
         configs: [{ source: 'nginx', target: '/etc/nginx/nginx.conf' }, { source: 'motd' }],
       },
       {
-        secrets: { db_password: { name: 'db_password', file: '/work/p/secrets/db.txt' }, token: { name: 'token', environment: 'API_TOKEN' } },
+        secrets: {
+          db_password: { name: 'db_password', file: '/work/p/secrets/db.txt' },
+          token: { name: 'token', environment: 'API_TOKEN' },
+        },
         configs: { nginx: { name: 'nginx', file: '/work/p/nginx.conf' }, motd: { name: 'motd', content: 'hello' } },
       },
     );
-    expect(container.spec.host.binds).toEqual(['/work/p/secrets/db.txt:/run/secrets/db_password:ro', '/work/p/nginx.conf:/etc/nginx/nginx.conf:ro']);
+    expect(container.spec.host.binds).toEqual([
+      '/work/p/secrets/db.txt:/run/secrets/db_password:ro',
+      '/work/p/nginx.conf:/etc/nginx/nginx.conf:ro',
+    ]);
     expect(container.files).toEqual([
       { path: '/run/secrets/api/token', content: 'tok', mode: 0o400 },
       { path: '/motd', content: 'hello', mode: 0o444 },
@@ -87,9 +137,16 @@ describe('deriveDesired', () => {
 
   test('replicas, named networks by priority with aliases, and the networks that get created', () => {
     const desired = deriveDesired(
-      makeProject('p', [makeService('api', { replicas: 2, networks: { front: { aliases: ['gateway'] }, back: { priority: 10 } } })], {
-        networks: { front: { name: 'p_front', labels: {} }, back: { name: 'shared-back', labels: {}, external: true } },
-      }),
+      makeProject(
+        'p',
+        [makeService('api', { replicas: 2, networks: { front: { aliases: ['gateway'] }, back: { priority: 10 } } })],
+        {
+          networks: {
+            front: { name: 'p_front', labels: {} },
+            back: { name: 'shared-back', labels: {}, external: true },
+          },
+        },
+      ),
       { environment: {} },
     );
     const containers = desired.services['api']!.containers;

@@ -103,7 +103,9 @@ const desiredVolumes = (project: Project): DesiredVolume[] =>
 
 const desiredBuild = (project: Project, service: Service, imageRef: string): DesiredBuild | undefined => {
   if (!service.build) return undefined;
-  const args = Object.fromEntries(Object.entries(service.build.args).filter((entry): entry is [string, string] => entry[1] !== null));
+  const args = Object.fromEntries(
+    Object.entries(service.build.args).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
   return {
     imageRef,
     context: service.build.context,
@@ -128,10 +130,24 @@ export const deriveDesired = (project: Project, options: DeriveOptions): Desired
       const fingerprint = fingerprintConfig(canonicalServiceConfig(service, project));
       const containers = Array.from({ length: service.replicas }, (_, index) => {
         const number = index + 1;
-        const built = containerSpecFor({ project, service, number, imageRef, networks, volumes, environment: options.environment });
+        const built = containerSpecFor({
+          project,
+          service,
+          number,
+          imageRef,
+          networks,
+          volumes,
+          environment: options.environment,
+        });
         built.spec.labels[composeLabel.configHash] = fingerprint.hash;
         built.spec.labels[devupLabel.configKeys] = JSON.stringify(fingerprint.keyDigests);
-        return { serviceName: service.name, number, ...built, configHash: fingerprint.hash, keyDigests: fingerprint.keyDigests };
+        return {
+          serviceName: service.name,
+          number,
+          ...built,
+          configHash: fingerprint.hash,
+          keyDigests: fingerprint.keyDigests,
+        };
       });
       const build = desiredBuild(project, service, imageRef);
       const first = containers[0]?.spec;

@@ -10,7 +10,8 @@ const setup = (engine = new FakeEngine({ autoHealthy: false })) => {
   const events: RunnerEvent[] = [];
   const runner = new ProjectRunner(engine, (event) => events.push(event), { environment: {}, pollIntervalMs: 1 });
   const startedServices = () => engine.callsOf('start-container').map((call) => call.target);
-  const settled = async (project: Project) => expect(formatPlan(await runner.planUp(project, {}))).toBe(`project ${project.name}: up to date, nothing to do`);
+  const settled = async (project: Project) =>
+    expect(formatPlan(await runner.planUp(project, {}))).toBe(`project ${project.name}: up to date, nothing to do`);
   return { engine, events, runner, startedServices, settled };
 };
 
@@ -47,7 +48,10 @@ describe('executePlan through up', () => {
       'exits 3: the dependent does not start',
       'exit 3',
       [
-        { resource: 'service:migrate', error: 'await-completed service:migrate failed: migrate did not complete successfully: exit 3' },
+        {
+          resource: 'service:migrate',
+          error: 'await-completed service:migrate failed: migrate did not complete successfully: exit 3',
+        },
         { resource: 'service:api:1', error: 'not run: await-completed service:migrate failed' },
       ],
     ],
@@ -67,11 +71,18 @@ describe('executePlan through up', () => {
     const project = makeProject('broken', [makeService('api')]);
     const result = await runner.up(project, {});
     expect(result.failed).toEqual([
-      { resource: 'network:broken_default', error: 'create-network network:broken_default failed: address pools exhausted' },
+      {
+        resource: 'network:broken_default',
+        error: 'create-network network:broken_default failed: address pools exhausted',
+      },
       { resource: 'service:api:1', error: 'not run: create-network network:broken_default failed' },
       { resource: 'service:api:1', error: 'not run: create-container service:api:1 failed' },
     ]);
-    expect(events.filter((event) => event.kind === 'error').map((event) => event.serviceName)).toEqual([undefined, 'api', 'api']);
+    expect(events.filter((event) => event.kind === 'error').map((event) => event.serviceName)).toEqual([
+      undefined,
+      'api',
+      'api',
+    ]);
     expect((await runner.up(project, {})).failed).toEqual([]);
     await settled(project);
   });
@@ -111,7 +122,12 @@ describe('down, stop, start, restart', () => {
       ['shop-worker-1', undefined],
       ['shop-web-1', undefined],
     ]);
-    expect(stops.slice(2)).toEqual(expect.arrayContaining([['shop-cache-1', undefined], ['shop-db-1', 20]]));
+    expect(stops.slice(2)).toEqual(
+      expect.arrayContaining([
+        ['shop-cache-1', undefined],
+        ['shop-db-1', 20],
+      ]),
+    );
     expect(engine.containers.size).toBe(0);
     expect(engine.networks.size).toBe(0);
     expect([...engine.volumes.keys()]).toEqual(['shop_data']);
@@ -123,7 +139,9 @@ describe('down, stop, start, restart', () => {
     const { engine, runner } = setup(new FakeEngine());
     await runner.up(fourServiceProject(), {});
     await runner.down('shop', { timeoutSeconds: 2 });
-    expect(new Set(engine.callsOf('stop-container').map((call) => call.detail?.['timeoutSeconds']))).toEqual(new Set([2]));
+    expect(new Set(engine.callsOf('stop-container').map((call) => call.detail?.['timeoutSeconds']))).toEqual(
+      new Set([2]),
+    );
   });
 
   test('stop then start brings the stack back in dependency order, and up has nothing to do', async () => {
@@ -131,17 +149,36 @@ describe('down, stop, start, restart', () => {
     const project = fourServiceProject();
     await runner.up(project, {});
     await runner.stop(project, []);
-    expect([...engine.containers.values()].map((container) => container.state)).toEqual(['exited', 'exited', 'exited', 'exited']);
+    expect([...engine.containers.values()].map((container) => container.state)).toEqual([
+      'exited',
+      'exited',
+      'exited',
+      'exited',
+    ]);
     engine.calls.length = 0;
     await runner.start(project, []);
-    expect(engine.callsOf('start-container').map((call) => call.target)).toEqual(['shop-cache-1', 'shop-db-1', 'shop-web-1', 'shop-worker-1']);
+    expect(engine.callsOf('start-container').map((call) => call.target)).toEqual([
+      'shop-cache-1',
+      'shop-db-1',
+      'shop-web-1',
+      'shop-worker-1',
+    ]);
     await settled(project);
   });
 
   test('restart also restarts dependents that restart with their dependency, after it', async () => {
     const { engine, runner, events } = setup(new FakeEngine());
     const base = fourServiceProject();
-    const project = { ...base, services: { ...base.services, worker: { ...base.services['worker']!, depends_on: { web: { condition: 'service_started' as const, required: true, restart: true } } } } };
+    const project = {
+      ...base,
+      services: {
+        ...base.services,
+        worker: {
+          ...base.services['worker']!,
+          depends_on: { web: { condition: 'service_started' as const, required: true, restart: true } },
+        },
+      },
+    };
     await runner.up(project, {});
     events.length = 0;
     await runner.restart(project, ['web']);

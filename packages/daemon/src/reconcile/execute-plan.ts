@@ -30,7 +30,11 @@ export interface ExecutionResult {
 
 export const describeStep = (step: PlanStep): string => `${step.operation.kind} ${step.resource}`;
 
-export const executePlan = async (plan: Plan, engine: Engine, options: ExecuteOptions = {}): Promise<ExecutionResult> => {
+export const executePlan = async (
+  plan: Plan,
+  engine: Engine,
+  options: ExecuteOptions = {},
+): Promise<ExecutionResult> => {
   const onProgress = options.onProgress ?? (() => undefined);
   const context = {
     engine,
@@ -42,7 +46,9 @@ export const executePlan = async (plan: Plan, engine: Engine, options: ExecuteOp
   const outcomes = new Map<number, Promise<boolean>>();
 
   const run = async (step: PlanStep): Promise<boolean> => {
-    const prerequisites = await Promise.all(step.after.map(async (id) => ({ id, ok: await (outcomes.get(id) ?? Promise.resolve(true)) })));
+    const prerequisites = await Promise.all(
+      step.after.map(async (id) => ({ id, ok: await (outcomes.get(id) ?? Promise.resolve(true)) })),
+    );
     const blocker = prerequisites.find((prerequisite) => !prerequisite.ok);
     if (blocker) {
       const blockingStep = plan.steps.find((candidate) => candidate.id === blocker.id);

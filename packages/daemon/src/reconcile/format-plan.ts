@@ -8,4 +8,6 @@ export const formatPlanStep = (step: PlanStep): string =>
   `[${step.after.join(',')}] -> #${step.id} ${step.resource} ${step.operation.kind}  ${step.cause}`;
 
 export const formatPlan = (plan: Plan): string =>
-  plan.steps.length === 0 ? `project ${plan.projectName}: up to date, nothing to do` : plan.steps.map(formatPlanStep).join('\n');
+  plan.steps.length === 0
+    ? `project ${plan.projectName}: up to date, nothing to do`
+    : plan.steps.map(formatPlanStep).join('\n');

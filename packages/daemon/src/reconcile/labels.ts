@@ -49,7 +49,9 @@ export const formatDependsOnLabel = (dependsOn: Record<string, { condition: stri
     .map(([serviceName, dependency]) => `${serviceName}:${dependency.condition}:${dependency.restart === true}`)
     .join(',');
 
-export const parseDependsOnLabel = (value: string | undefined): { serviceName: string; condition: string; restart: boolean }[] =>
+export const parseDependsOnLabel = (
+  value: string | undefined,
+): { serviceName: string; condition: string; restart: boolean }[] =>
   (value ?? '')
     .split(',')
     .filter((entry) => entry !== '')

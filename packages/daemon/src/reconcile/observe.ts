@@ -54,17 +54,25 @@ export const toObservedContainer = (summary: ContainerSummary): ObservedContaine
   };
 };
 
-export const observeProject = async (engine: Engine, projectName: string, imageRefs: string[] = []): Promise<ObservedProject> => {
+export const observeProject = async (
+  engine: Engine,
+  projectName: string,
+  imageRefs: string[] = [],
+): Promise<ObservedProject> => {
   const filter = projectFilter(projectName);
   const [containers, networks, volumes, images] = await Promise.all([
     engine.listContainers(filter),
     engine.listNetworks(filter),
     engine.listVolumes(filter),
-    Promise.all([...new Set(imageRefs)].map(async (reference) => [reference, await engine.inspectImage(reference)] as const)),
+    Promise.all(
+      [...new Set(imageRefs)].map(async (reference) => [reference, await engine.inspectImage(reference)] as const),
+    ),
   ]);
   return {
     name: projectName,
-    containers: containers.map(toObservedContainer).sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.number - b.number),
+    containers: containers
+      .map(toObservedContainer)
+      .sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.number - b.number),
     networks,
     volumes,
     images: Object.fromEntries(images),

@@ -8,7 +8,8 @@ import { dependencyOrder } from './service-order.js';
 
 const byService = (containers: ObservedContainer[]): Map<string, ObservedContainer[]> => {
   const groups = new Map<string, ObservedContainer[]>();
-  for (const container of containers) groups.set(container.serviceName, [...(groups.get(container.serviceName) ?? []), container]);
+  for (const container of containers)
+    groups.set(container.serviceName, [...(groups.get(container.serviceName) ?? []), container]);
   return groups;
 };
 
@@ -21,23 +22,35 @@ const startOrder = (containers: ObservedContainer[]): string[] => {
   return dependencyOrder(dependencies);
 };
 
-const isUp = (container: ObservedContainer): boolean => ['running', 'restarting', 'paused'].includes(container.summary.state);
+const isUp = (container: ObservedContainer): boolean =>
+  ['running', 'restarting', 'paused'].includes(container.summary.state);
 
 /** Stops each running container after the containers that depend on it; returns the plan and the stop step per service. */
-const addStops = (plan: PlanBuilder, containers: ObservedContainer[], cause: string, timeoutSeconds: number | undefined): Map<string, number[]> => {
+const addStops = (
+  plan: PlanBuilder,
+  containers: ObservedContainer[],
+  cause: string,
+  timeoutSeconds: number | undefined,
+): Map<string, number[]> => {
   const groups = byService(containers);
   const stopSteps = new Map<string, number[]>();
-  const dependentsOf = (serviceName: string): string[] => [...groups.keys()].filter((other) => groups.get(other)?.some((c) => c.dependsOn.includes(serviceName)));
+  const dependentsOf = (serviceName: string): string[] =>
+    [...groups.keys()].filter((other) => groups.get(other)?.some((c) => c.dependsOn.includes(serviceName)));
   for (const serviceName of startOrder(containers).reverse()) {
     const after = dependentsOf(serviceName).flatMap((dependent) => stopSteps.get(dependent) ?? []);
     const steps = (groups.get(serviceName) ?? []).filter(isUp).map((container) => {
       const timeout = timeoutSeconds ?? container.stopGraceSeconds;
-      return plan.add(containerResource(serviceName, container.number), cause, {
-        kind: 'stop-container',
-        serviceName,
-        containerRef: container.summary.id,
-        ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
-      }, after);
+      return plan.add(
+        containerResource(serviceName, container.number),
+        cause,
+        {
+          kind: 'stop-container',
+          serviceName,
+          containerRef: container.summary.id,
+          ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
+        },
+        after,
+      );
     });
     stopSteps.set(serviceName, steps.length > 0 ? steps : after);
   }
@@ -54,20 +67,28 @@ export const planDown = (observed: ObservedProject, options: DownOptions): Plan 
   const plan = new PlanBuilder();
   const stopSteps = addStops(plan, observed.containers, 'down', options.timeoutSeconds);
   const removals = observed.containers.map((container) =>
-    plan.add(containerResource(container.serviceName, container.number), 'down', { kind: 'remove-container', serviceName: container.serviceName, containerRef: container.summary.id }, stopSteps.get(container.serviceName) ?? []),
+    plan.add(
+      containerResource(container.serviceName, container.number),
+      'down',
+      { kind: 'remove-container', serviceName: container.serviceName, containerRef: container.summary.id },
+      stopSteps.get(container.serviceName) ?? [],
+    ),
   );
   for (const network of observed.networks) {
     if (network.labels[composeLabel.project] !== observed.name) continue;
     plan.add(`network:${network.name}`, 'down', { kind: 'remove-network', name: network.name }, removals);
   }
   if (options.volumes) {
-    for (const volume of observed.volumes) plan.add(`volume:${volume.name}`, 'down --volumes', { kind: 'remove-volume', name: volume.name }, removals);
+    for (const volume of observed.volumes)
+      plan.add(`volume:${volume.name}`, 'down --volumes', { kind: 'remove-volume', name: volume.name }, removals);
   }
   return { projectName: observed.name, steps: plan.steps };
 };
 
 const selectedContainers = (observed: ObservedProject, services: string[]): ObservedContainer[] =>
-  observed.containers.filter((container) => !container.oneoff && (services.length === 0 || services.includes(container.serviceName)));
+  observed.containers.filter(
+    (container) => !container.oneoff && (services.length === 0 || services.includes(container.serviceName)),
+  );
 
 export const planStop = (observed: ObservedProject, services: string[]): Plan => {
   const plan = new PlanBuilder();
@@ -85,7 +106,14 @@ export const planStart = (observed: ObservedProject, services: string[]): Plan =
     const after = (group[0]?.dependsOn ?? []).flatMap((dependencyName) => startSteps.get(dependencyName) ?? []);
     const steps = group
       .filter((container) => !isUp(container))
-      .map((container) => plan.add(containerResource(serviceName, container.number), 'start requested', { kind: 'start-container', serviceName, containerRef: container.summary.id }, after));
+      .map((container) =>
+        plan.add(
+          containerResource(serviceName, container.number),
+          'start requested',
+          { kind: 'start-container', serviceName, containerRef: container.summary.id },
+          after,
+        ),
+      );
     startSteps.set(serviceName, steps.length > 0 ? steps : after);
   }
   return { projectName: observed.name, steps: plan.steps };
@@ -94,7 +122,7 @@ export const planStart = (observed: ObservedProject, services: string[]): Plan =
 /** The named services plus, transitively, those that restart with them (`restart: true`). */
 const withRestartingDependents = (observed: ObservedProject, services: string[]): Map<string, string> => {
   const causes = new Map(services.map((serviceName) => [serviceName, 'restart requested']));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const container of observed.containers) {
       const trigger = container.restartWith.find((dependencyName) => causes.has(dependencyName));
@@ -116,12 +144,17 @@ export const planRestart = (observed: ObservedProject, services: string[]): Plan
     const group = groups.get(serviceName) ?? [];
     const after = (group[0]?.dependsOn ?? []).flatMap((dependencyName) => restartSteps.get(dependencyName) ?? []);
     const steps = group.map((container) =>
-      plan.add(containerResource(serviceName, container.number), causes?.get(serviceName) ?? 'restart requested', {
-        kind: 'restart-container',
-        serviceName,
-        containerRef: container.summary.id,
-        ...(container.stopGraceSeconds !== undefined ? { timeoutSeconds: container.stopGraceSeconds } : {}),
-      }, after),
+      plan.add(
+        containerResource(serviceName, container.number),
+        causes?.get(serviceName) ?? 'restart requested',
+        {
+          kind: 'restart-container',
+          serviceName,
+          containerRef: container.summary.id,
+          ...(container.stopGraceSeconds !== undefined ? { timeoutSeconds: container.stopGraceSeconds } : {}),
+        },
+        after,
+      ),
     );
     restartSteps.set(serviceName, steps.length > 0 ? steps : after);
   }

@@ -18,11 +18,17 @@ const setup = () => {
     return result.planText;
   };
   const ids = async (projectName: string) =>
-    Object.fromEntries((await runner.observe(projectName)).containers.map((container) => [container.summary.name, container.summary.id]));
+    Object.fromEntries(
+      (await runner.observe(projectName)).containers.map((container) => [container.summary.name, container.summary.id]),
+    );
   return { engine, events, runner, upAndSettle, ids };
 };
 
-const withService = (project: Project, serviceName: string, change: (service: Project['services'][string]) => Project['services'][string]): Project => ({
+const withService = (
+  project: Project,
+  serviceName: string,
+  change: (service: Project['services'][string]) => Project['services'][string],
+): Project => ({
   ...project,
   services: { ...project.services, [serviceName]: change(project.services[serviceName]!) },
 });
@@ -102,8 +108,12 @@ describe('planReconcile through up', () => {
     await upAndSettle(project);
     const { worker: _worker, ...rest } = project.services;
     const smaller = { ...project, services: rest };
-    expect(formatPlan(await runner.planUp(smaller, { removeOrphans: false }))).toBe('project shop: up to date, nothing to do');
-    expect(await upAndSettle(smaller)).toMatchInlineSnapshot(`"[] -> #1 service:worker:1 remove-orphan  service removed from config"`);
+    expect(formatPlan(await runner.planUp(smaller, { removeOrphans: false }))).toBe(
+      'project shop: up to date, nothing to do',
+    );
+    expect(await upAndSettle(smaller)).toMatchInlineSnapshot(
+      `"[] -> #1 service:worker:1 remove-orphan  service removed from config"`,
+    );
   });
 
   test('replicas scale up and down by container number', async () => {
@@ -118,10 +128,15 @@ describe('planReconcile through up', () => {
 
   test('a stopped or failed container is started again; a completed one-shot is left alone', async () => {
     const { upAndSettle, engine, runner } = setup();
-    const project = makeProject('jobs', [makeService('migrate', { command: ['sh', '-c', 'exit 0'] }), makeService('api')]);
+    const project = makeProject('jobs', [
+      makeService('migrate', { command: ['sh', '-c', 'exit 0'] }),
+      makeService('api'),
+    ]);
     await upAndSettle(project);
     engine.exitContainer(engine.containerByName('jobs-api-1')!.id, 1);
-    expect(formatPlan(await runner.planUp(project, {}))).toBe('[] -> #1 service:api:1 start-container  container exited (1)');
+    expect(formatPlan(await runner.planUp(project, {}))).toBe(
+      '[] -> #1 service:api:1 start-container  container exited (1)',
+    );
     await upAndSettle(project);
   });
 
@@ -142,10 +157,16 @@ describe('planReconcile through up', () => {
 
   test.each([
     ['a missing optional dependency is fine', false, undefined],
-    ['a missing required dependency is an error', true, 'service "web" depends on "search", which is not in the project'],
+    [
+      'a missing required dependency is an error',
+      true,
+      'service "web" depends on "search", which is not in the project',
+    ],
   ])('%s', async (_name, required, error) => {
     const { runner } = setup();
-    const project = makeProject('deps', [makeService('web', { depends_on: { search: { condition: 'service_healthy', required } } })]);
+    const project = makeProject('deps', [
+      makeService('web', { depends_on: { search: { condition: 'service_healthy', required } } }),
+    ]);
     const planning = runner.planUp(project, {});
     if (error) await expect(planning).rejects.toThrow(new PlanError(error));
     else expect(formatPlan(await planning)).toContain('service:web:1 start-container  created');

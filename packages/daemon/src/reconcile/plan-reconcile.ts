@@ -40,10 +40,17 @@ interface ServiceSteps {
   recreated: boolean;
 }
 
-const isRunning = (container: ObservedContainer): boolean => ['running', 'restarting', 'paused'].includes(container.summary.state);
-const isCompleted = (container: ObservedContainer): boolean => container.summary.state === 'exited' && container.summary.exitCode === 0;
+const isRunning = (container: ObservedContainer): boolean =>
+  ['running', 'restarting', 'paused'].includes(container.summary.state);
+const isCompleted = (container: ObservedContainer): boolean =>
+  container.summary.state === 'exited' && container.summary.exitCode === 0;
 
-const buildCause = (service: DesiredService, image: ImageSummary | undefined, hash: string, options: PlanOptions): string | undefined => {
+const buildCause = (
+  service: DesiredService,
+  image: ImageSummary | undefined,
+  hash: string,
+  options: PlanOptions,
+): string | undefined => {
   if (!service.build) return undefined;
   if (!image) return 'image missing';
   if (!options.build) return undefined;
@@ -73,13 +80,19 @@ const recreateCause = (
 
 export const planReconcile = ({ desired, observed, buildHashes, options }: PlanInput): Plan => {
   const plan = new PlanBuilder();
-  const dependencies = Object.fromEntries(Object.values(desired.services).map((service) => [service.name, service.dependsOn]));
+  const dependencies = Object.fromEntries(
+    Object.values(desired.services).map((service) => [service.name, service.dependsOn]),
+  );
   const selected = selectWithDependencies(dependencies, options.services);
   const selectedServices = [...selected].map((serviceName) => desired.services[serviceName] as DesiredService);
 
   const networkSteps = new Map<string, number>();
   const observedNetworks = new Set(observed.networks.map((network) => network.name));
-  const usedNetworks = new Set(selectedServices.flatMap((service) => service.containers.flatMap((c) => [c.spec.network?.name, ...c.extraNetworks.map((n) => n.name)])));
+  const usedNetworks = new Set(
+    selectedServices.flatMap((service) =>
+      service.containers.flatMap((c) => [c.spec.network?.name, ...c.extraNetworks.map((n) => n.name)]),
+    ),
+  );
   for (const network of desired.networks) {
     if (network.external || observedNetworks.has(network.name) || !usedNetworks.has(network.name)) continue;
     networkSteps.set(network.name, plan.add(`network:${network.name}`, 'missing', { kind: 'create-network', network }));
@@ -91,7 +104,9 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     volumeSteps.set(volume.name, plan.add(`volume:${volume.name}`, 'missing', { kind: 'create-volume', volume }));
   }
 
-  const order = dependencyOrder(Object.fromEntries(selectedServices.map((service) => [service.name, Object.keys(service.dependsOn)])));
+  const order = dependencyOrder(
+    Object.fromEntries(selectedServices.map((service) => [service.name, Object.keys(service.dependsOn)])),
+  );
   const serviceSteps = new Map<string, ServiceSteps>();
   const gateSteps = new Map<string, number[]>();
 
@@ -109,14 +124,29 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     const refs = service.containers.map((container) => container.name);
     let gate: number[] = [];
     if (condition === 'service_healthy') {
-      const alreadyHealthy = !steps?.touched && current.length > 0 && current.every((container) => container.summary.health === 'healthy');
+      const alreadyHealthy =
+        !steps?.touched && current.length > 0 && current.every((container) => container.summary.health === 'healthy');
       if (!alreadyHealthy) {
-        gate = [plan.add(`service:${dependencyName}`, `${dependentName} waits for ${dependencyName}: healthy`, { kind: 'await-healthy', serviceName: dependencyName, containerRefs: refs }, steps?.starts ?? [])];
+        gate = [
+          plan.add(
+            `service:${dependencyName}`,
+            `${dependentName} waits for ${dependencyName}: healthy`,
+            { kind: 'await-healthy', serviceName: dependencyName, containerRefs: refs },
+            steps?.starts ?? [],
+          ),
+        ];
       }
     } else if (condition === 'service_completed_successfully') {
       const alreadyDone = !steps?.touched && current.length > 0 && current.every(isCompleted);
       if (!alreadyDone) {
-        gate = [plan.add(`service:${dependencyName}`, `${dependentName} waits for ${dependencyName}: completed successfully`, { kind: 'await-completed', serviceName: dependencyName, containerRefs: refs }, steps?.starts ?? [])];
+        gate = [
+          plan.add(
+            `service:${dependencyName}`,
+            `${dependentName} waits for ${dependencyName}: completed successfully`,
+            { kind: 'await-completed', serviceName: dependencyName, containerRefs: refs },
+            steps?.starts ?? [],
+          ),
+        ];
       }
     } else {
       gate = steps?.starts ?? [];
@@ -132,7 +162,16 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     if (!service.build || buildSteps.has(service.imageRef)) continue;
     const hash = buildHashes[serviceName] ?? '';
     const cause = buildCause(service, observed.images[service.imageRef], hash, options);
-    if (cause) buildSteps.set(service.imageRef, plan.add(`image:${service.imageRef}`, cause, { kind: 'build-image', serviceName, build: service.build, buildHash: hash }));
+    if (cause)
+      buildSteps.set(
+        service.imageRef,
+        plan.add(`image:${service.imageRef}`, cause, {
+          kind: 'build-image',
+          serviceName,
+          build: service.build,
+          buildHash: hash,
+        }),
+      );
   }
 
   for (const serviceName of order) {
@@ -156,12 +195,21 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
         .filter((candidate) => candidate.number === container.number)
         .sort((a, b) => keepScore(b, container) - keepScore(a, container));
       for (const duplicate of duplicates) {
-        plan.add(resource, 'duplicate container number', { kind: 'scale-down', serviceName, containerRef: duplicate.summary.id, ...stopTimeout(duplicate) });
+        plan.add(resource, 'duplicate container number', {
+          kind: 'scale-down',
+          serviceName,
+          containerRef: duplicate.summary.id,
+          ...stopTimeout(duplicate),
+        });
       }
       const prerequisites = [
         buildStep,
-        ...[container.spec.network, ...container.extraNetworks].map((network) => network && networkSteps.get(network.name)),
-        ...container.spec.host.mounts.map((mount) => (mount.type === 'volume' && mount.source ? volumeSteps.get(mount.source) : undefined)),
+        ...[container.spec.network, ...container.extraNetworks].map(
+          (network) => network && networkSteps.get(network.name),
+        ),
+        ...container.spec.host.mounts.map((mount) =>
+          mount.type === 'volume' && mount.source ? volumeSteps.get(mount.source) : undefined,
+        ),
       ];
       let startAfter: number | undefined;
       let startCause: string | undefined;
@@ -171,25 +219,42 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
       } else {
         const recreate = recreateCause(container, existing, buildStep !== undefined, image, options);
         if (recreate) {
-          startAfter = plan.add(resource, recreate, { kind: 'recreate-container', container, replacedId: existing.summary.id, ...stopTimeoutSeconds(existing) }, prerequisites);
+          startAfter = plan.add(
+            resource,
+            recreate,
+            { kind: 'recreate-container', container, replacedId: existing.summary.id, ...stopTimeoutSeconds(existing) },
+            prerequisites,
+          );
           startCause = 'recreated';
           steps.recreated = true;
         } else if (!isRunning(existing) && !isCompleted(existing)) {
-          startCause = existing.summary.state === 'exited' ? `container exited (${existing.summary.exitCode ?? '?'})` : `container is ${existing.summary.state}`;
+          startCause =
+            existing.summary.state === 'exited'
+              ? `container exited (${existing.summary.exitCode ?? '?'})`
+              : `container is ${existing.summary.state}`;
         }
       }
       if (startCause !== undefined) {
-        steps.starts.push(plan.add(resource, startCause, { kind: 'start-container', serviceName, containerRef: container.name }, [startAfter, ...startGates()]));
+        steps.starts.push(
+          plan.add(resource, startCause, { kind: 'start-container', serviceName, containerRef: container.name }, [
+            startAfter,
+            ...startGates(),
+          ]),
+        );
         steps.touched = true;
       }
     }
     for (const extra of current.filter((candidate) => candidate.number > service.containers.length)) {
-      plan.add(containerResource(serviceName, extra.number), `scaled to ${service.containers.length} replica${service.containers.length === 1 ? '' : 's'}`, {
-        kind: 'scale-down',
-        serviceName,
-        containerRef: extra.summary.id,
-        ...stopTimeout(extra),
-      });
+      plan.add(
+        containerResource(serviceName, extra.number),
+        `scaled to ${service.containers.length} replica${service.containers.length === 1 ? '' : 's'}`,
+        {
+          kind: 'scale-down',
+          serviceName,
+          containerRef: extra.summary.id,
+          ...stopTimeout(extra),
+        },
+      );
     }
     if (!steps.touched) restartForDependencies(serviceName);
     serviceSteps.set(serviceName, steps);
@@ -202,19 +267,28 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
       ([dependencyName, dependency]) => dependency.restart === true && serviceSteps.get(dependencyName)?.recreated,
     );
     if (recreatedDependencies.length === 0) return;
-    const gates = recreatedDependencies.flatMap(([dependencyName, dependency]) => gateFor(dependencyName, dependency.condition, serviceName));
+    const gates = recreatedDependencies.flatMap(([dependencyName, dependency]) =>
+      gateFor(dependencyName, dependency.condition, serviceName),
+    );
     for (const existing of observedOf(serviceName).filter(isRunning)) {
-      plan.add(containerResource(serviceName, existing.number), `dependency ${recreatedDependencies.map(([name]) => name).join(', ')} was recreated`, {
-        kind: 'restart-container',
-        serviceName,
-        containerRef: existing.summary.id,
-        ...stopTimeout(existing),
-      }, gates);
+      plan.add(
+        containerResource(serviceName, existing.number),
+        `dependency ${recreatedDependencies.map(([name]) => name).join(', ')} was recreated`,
+        {
+          kind: 'restart-container',
+          serviceName,
+          containerRef: existing.summary.id,
+          ...stopTimeout(existing),
+        },
+        gates,
+      );
     }
   }
 
   if (options.removeOrphans !== false) {
-    for (const orphan of observed.containers.filter((container) => !container.oneoff && !(container.serviceName in desired.services))) {
+    for (const orphan of observed.containers.filter(
+      (container) => !container.oneoff && !(container.serviceName in desired.services),
+    )) {
       plan.add(containerResource(orphan.serviceName, orphan.number), 'service removed from config', {
         kind: 'remove-orphan',
         serviceName: orphan.serviceName,
@@ -227,7 +301,11 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
 };
 
 function keepScore(candidate: ObservedContainer, desired: DesiredContainer): number {
-  return (candidate.summary.name === desired.name ? 4 : 0) + (candidate.configHash === desired.configHash ? 2 : 0) + (isRunning(candidate) ? 1 : 0);
+  return (
+    (candidate.summary.name === desired.name ? 4 : 0) +
+    (candidate.configHash === desired.configHash ? 2 : 0) +
+    (isRunning(candidate) ? 1 : 0)
+  );
 }
 
 function stopTimeout(container: ObservedContainer): { timeoutSeconds?: number } {

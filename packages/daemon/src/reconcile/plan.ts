@@ -49,7 +49,9 @@ export class PlanBuilder {
 
   add(resource: string, cause: string, operation: Operation, after: Iterable<number | undefined> = []): number {
     const id = this.steps.length + 1;
-    const dependencies = [...new Set([...after].filter((step): step is number => step !== undefined))].sort((a, b) => a - b);
+    const dependencies = [...new Set([...after].filter((step): step is number => step !== undefined))].sort(
+      (a, b) => a - b,
+    );
     this.steps.push({ id, resource, cause, after: dependencies, operation });
     return id;
   }

@@ -120,7 +120,10 @@ export class ProjectRunner {
   async build(project: Project, services: string[], options: { noCache?: boolean } = {}): Promise<void> {
     const desired = deriveDesired(project, { environment: this.environment });
     const wanted = services.length > 0 ? services : Object.keys(desired.services);
-    selectWithDependencies(Object.fromEntries(Object.values(desired.services).map((service) => [service.name, service.dependsOn])), wanted);
+    selectWithDependencies(
+      Object.fromEntries(Object.values(desired.services).map((service) => [service.name, service.dependsOn])),
+      wanted,
+    );
     const builds = Object.fromEntries(
       wanted.flatMap((serviceName) => {
         const build = desired.services[serviceName]?.build;
@@ -137,7 +140,13 @@ export class ProjectRunner {
         continue;
       }
       const cause = options.noCache ? 'build requested (no cache)' : image ? 'build input changed' : 'image missing';
-      plan.add(`image:${build.imageRef}`, cause, { kind: 'build-image', serviceName, build, buildHash: hash, ...(options.noCache ? { noCache: true } : {}) });
+      plan.add(`image:${build.imageRef}`, cause, {
+        kind: 'build-image',
+        serviceName,
+        build,
+        buildHash: hash,
+        ...(options.noCache ? { noCache: true } : {}),
+      });
     }
     await this.executeOrThrow('build', { projectName: project.name, steps: plan.steps });
   }
@@ -153,10 +162,16 @@ export class ProjectRunner {
   }
 
   /** Build inputs to hash: every build when building, else only those whose image is missing. */
-  private buildsToHash(desired: DesiredProject, observed: ObservedProject, options: UpOptions): Record<string, DesiredBuild> {
+  private buildsToHash(
+    desired: DesiredProject,
+    observed: ObservedProject,
+    options: UpOptions,
+  ): Record<string, DesiredBuild> {
     return Object.fromEntries(
       Object.values(desired.services).flatMap((service) =>
-        service.build && (options.build || !observed.images[service.imageRef]) ? [[service.name, service.build] as const] : [],
+        service.build && (options.build || !observed.images[service.imageRef])
+          ? [[service.name, service.build] as const]
+          : [],
       ),
     );
   }

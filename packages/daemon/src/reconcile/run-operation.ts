@@ -23,7 +23,8 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 const createContainer = async (engine: Engine, container: DesiredContainer, name: string): Promise<string> => {
   const containerId = await engine.createContainer({ ...container.spec, name });
-  for (const network of container.extraNetworks) await engine.connectNetwork(network.name, containerId, network.aliases);
+  for (const network of container.extraNetworks)
+    await engine.connectNetwork(network.name, containerId, network.aliases);
   if (container.files.length > 0) {
     const tar = createTarFromEntries(
       container.files.map((file) => ({
@@ -39,13 +40,21 @@ const createContainer = async (engine: Engine, container: DesiredContainer, name
   return containerId;
 };
 
-const stopAndRemove = async (engine: Engine, containerRef: string, timeoutSeconds: number | undefined): Promise<void> => {
+const stopAndRemove = async (
+  engine: Engine,
+  containerRef: string,
+  timeoutSeconds: number | undefined,
+): Promise<void> => {
   await engine.stopContainer(containerRef, timeoutSeconds);
   await engine.removeContainer(containerRef);
 };
 
 /** Polls until every container satisfies `check` (true), or `check` reports a failure (a string). */
-const waitFor = async (context: OperationContext, containerRefs: string[], check: (ref: string) => Promise<true | false | string>): Promise<void> => {
+const waitFor = async (
+  context: OperationContext,
+  containerRefs: string[],
+  check: (ref: string) => Promise<true | false | string>,
+): Promise<void> => {
   for (;;) {
     if (context.signal?.aborted) throw new OperationFailure('cancelled');
     const results = await Promise.all(containerRefs.map(check));
@@ -114,9 +123,11 @@ export const runOperation = async (operation: Operation, context: OperationConte
       await waitFor(context, operation.containerRefs, async (ref) => {
         const container = await engine.inspectContainer(ref);
         if (!container) return `container ${ref} of ${operation.serviceName} is gone`;
-        if (container.state === 'exited' || container.state === 'dead') return `${operation.serviceName} exited (${container.exitCode ?? '?'}) before becoming healthy`;
+        if (container.state === 'exited' || container.state === 'dead')
+          return `${operation.serviceName} exited (${container.exitCode ?? '?'}) before becoming healthy`;
         if (container.health === 'unhealthy') return `${operation.serviceName} is unhealthy`;
-        if (container.state === 'running' && container.health === undefined) return `${operation.serviceName} has no healthcheck; service_healthy cannot be met`;
+        if (container.state === 'running' && container.health === undefined)
+          return `${operation.serviceName} has no healthcheck; service_healthy cannot be met`;
         return container.health === 'healthy';
       });
       return;
@@ -125,7 +136,9 @@ export const runOperation = async (operation: Operation, context: OperationConte
         const container = await engine.inspectContainer(ref);
         if (!container) return `container ${ref} of ${operation.serviceName} is gone`;
         if (container.state !== 'exited' && container.state !== 'dead') return false;
-        return container.exitCode === 0 ? true : `${operation.serviceName} did not complete successfully: exit ${container.exitCode ?? '?'}`;
+        return container.exitCode === 0
+          ? true
+          : `${operation.serviceName} did not complete successfully: exit ${container.exitCode ?? '?'}`;
       });
       return;
     case 'remove-network':

@@ -17,10 +17,12 @@ export const selectWithDependencies = (dependencies: DependencyMap, requested: s
     selected.add(serviceName);
     for (const [dependencyName, dependency] of Object.entries(dependencies[serviceName] ?? {})) {
       if (dependencyName in dependencies) visit(dependencyName);
-      else if (dependency.required) throw new PlanError(`service "${serviceName}" depends on "${dependencyName}", which is not in the project`);
+      else if (dependency.required)
+        throw new PlanError(`service "${serviceName}" depends on "${dependencyName}", which is not in the project`);
     }
   };
-  for (const serviceName of requested && requested.length > 0 ? requested : Object.keys(dependencies)) visit(serviceName);
+  for (const serviceName of requested && requested.length > 0 ? requested : Object.keys(dependencies))
+    visit(serviceName);
   return selected;
 };
 
@@ -31,7 +33,8 @@ export const dependencyOrder = (dependencies: Record<string, Iterable<string>>):
   const visit = (serviceName: string): void => {
     if (state.has(serviceName)) return;
     state.set(serviceName, 'visiting');
-    for (const dependencyName of [...(dependencies[serviceName] ?? [])].sort()) if (dependencyName in dependencies) visit(dependencyName);
+    for (const dependencyName of [...(dependencies[serviceName] ?? [])].sort())
+      if (dependencyName in dependencies) visit(dependencyName);
     state.set(serviceName, 'done');
     order.push(serviceName);
   };
