@@ -193,6 +193,20 @@ describe('planReconcile through up', () => {
     expect(jobsTemporary).not.toBe(engine.containerByName('crash-jobs-1')?.id);
   });
 
+  test('an interrupted recreate is finished after the leftover is removed', async () => {
+    const { upAndSettle, engine } = setup();
+    const project = makeProject('crash2', [makeService('api')]);
+    await upAndSettle(project);
+    const api = engine.containerByName('crash2-api-1')!;
+    await engine.createContainer({ ...api.spec, name: `${api.id.slice(0, 12)}_crash2-api-1`, env: ['A=2'] });
+    const changed = withService(project, 'api', (service) => ({ ...service, environment: { A: '2' } }));
+    expect(await upAndSettle(changed)).toMatchInlineSnapshot(`
+      "[] -> #1 service:api:1 scale-down  duplicate container number
+      [1] -> #2 service:api:1 recreate-container  config changed: environment.A
+      [2] -> #3 service:api:1 start-container  recreated"
+    `);
+  });
+
   test('a changed image id recreates; the cause says so', async () => {
     const { upAndSettle, engine } = setup();
     const project = makeProject('img', [makeService('api', { image: 'api:latest' })]);

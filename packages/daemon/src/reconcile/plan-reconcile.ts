@@ -194,16 +194,18 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
       const [existing, ...duplicates] = current
         .filter((candidate) => candidate.number === container.number)
         .sort((a, b) => keepScore(b, container) - keepScore(a, container));
-      for (const duplicate of duplicates) {
+      // Duplicates go first: one may hold the name a recreate is about to use.
+      const duplicateSteps = duplicates.map((duplicate) =>
         plan.add(resource, 'duplicate container number', {
           kind: 'scale-down',
           serviceName,
           containerRef: duplicate.summary.id,
           ...stopTimeout(duplicate),
-        });
-      }
+        }),
+      );
       const prerequisites = [
         buildStep,
+        ...duplicateSteps,
         ...[container.spec.network, ...container.extraNetworks].map(
           (network) => network && networkSteps.get(network.name),
         ),
