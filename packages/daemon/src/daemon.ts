@@ -23,6 +23,7 @@ import type { RuntimePaths } from './state/runtime-paths.js';
 import { readStateFile, writeStateFile } from './state/state-file.js';
 import { EngineFollower } from './status/engine-follower.js';
 import { PROJECT_LABEL } from './status/status-reducer.js';
+import { StatsPoller } from './status/stats-poller.js';
 import { StatusStore } from './status/status-store.js';
 import { createTopic } from './status/topic.js';
 
@@ -104,6 +105,8 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     const store = new StatusStore((projectName, serviceName) => hub.lastTexts(projectName, serviceName, 20));
     const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
     const activities = createTopic<Activity>();
+    const viewers = { count: 0 };
+    const statsPoller = new StatsPoller(engine, store, options.log.child('stats'), { hasViewers: () => viewers.count > 0 });
     const servedProjects: { service?: ProjectService } = {};
     const follower = new EngineFollower(engine, store, pumps, options.log.child('engine-follower'), {
       projectNames: () => servedProjects.service?.projectNames() ?? [],
@@ -137,6 +140,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
         await running.app?.close();
         await projectService.close();
         follower.stop();
+        statsPoller.stop();
         pumps.close();
         rmSync(paths.socketPath, { force: true });
         lock.release();
@@ -177,6 +181,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       daemonStatus,
       requestShutdown: () => void close(),
       log: options.log,
+      viewers,
     };
     const app = await buildApp(apiDeps);
     running.app = app;
@@ -195,6 +200,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     }
 
     follower.start();
+    statsPoller.start();
     if (dropped.length > 0) {
       try {
         const containers = await engine.listContainers({});

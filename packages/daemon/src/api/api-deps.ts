@@ -52,6 +52,8 @@ export interface ApiDeps {
   requestShutdown: () => void;
   log: DaemonLog;
   limits?: Partial<ApiLimits>;
+  /** Open stream connections, counted here (the daemon samples resource use only while someone watches). */
+  viewers?: { count: number };
   /** Who may call: the unix socket (default) or the token-guarded TCP listener. */
   access?: AccessPolicy;
 }

@@ -115,7 +115,9 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
           return;
       }
     });
+    if (deps.viewers !== undefined) deps.viewers.count += 1;
     socket.on('close', () => {
+      if (deps.viewers !== undefined) deps.viewers.count -= 1;
       outbox.close();
       for (const unsubscribe of unsubscribers) unsubscribe();
     });

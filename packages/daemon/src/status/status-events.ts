@@ -35,4 +35,6 @@ export type StatusEvent =
   | { kind: 'runner'; projectName: string; event: RunnerEventInput; time: number }
   | { kind: 'last-lines'; projectName: string; serviceName: string; lines: string[] }
   | { kind: 'watch'; projectName: string; serviceName: string; watch: WatchState }
-  | { kind: 'tick'; time: number };
+  | { kind: 'tick'; time: number }
+  /** Resource use of a service (summed over its running replicas); undefined clears it. */
+  | { kind: 'stats'; projectName: string; serviceName: string; usage?: { cpuPercent: number; memoryBytes: number } };

@@ -170,3 +170,14 @@ describe('StatusStore', () => {
     expect(store.projects()).toEqual([]);
   });
 });
+
+test('resource use shows on running services only', () => {
+  const running = fold([
+    loaded,
+    { kind: 'observed', projectName: 'shop', containers: [container('web')], time: 0 },
+    { kind: 'stats', projectName: 'shop', serviceName: 'web', usage: { cpuPercent: 12.5, memoryBytes: 1024 } },
+  ]);
+  expect(service(running, 'web')).toMatchObject({ cpuPercent: 12.5, memoryBytes: 1024 });
+  const stopped = fold([{ kind: 'observed', projectName: 'shop', containers: [container('web', { state: 'exited', exitCode: 0 })], time: 1 }], running);
+  expect(service(stopped, 'web').cpuPercent).toBeUndefined();
+});

@@ -30,6 +30,7 @@ export interface ServiceSlot {
   recreatedBecause?: string;
   lastLines?: string[];
   watch: WatchState;
+  usage?: { cpuPercent: number; memoryBytes: number };
 }
 
 export interface ProjectSlot {
@@ -244,6 +245,11 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
       return withProject(state, event.projectName, (project) =>
         withService(project, event.serviceName, (slot) => ({ ...slot, watch: event.watch })),
       );
+    case 'stats':
+      if (state.projects[event.projectName]?.services[event.serviceName] === undefined) return state;
+      return withProject(state, event.projectName, (project) =>
+        withService(project, event.serviceName, (slot) => ({ ...slot, usage: event.usage })),
+      );
     case 'tick': {
       let changed = false;
       const projects: Record<string, ProjectSlot> = {};
@@ -346,6 +352,7 @@ export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): Ser
     ...(slot.recreatedBecause !== undefined ? { recreatedBecause: slot.recreatedBecause } : {}),
     ...(crashLoop && slot.lastLines !== undefined ? { lastLines: slot.lastLines } : {}),
     watch: slot.watch,
+    ...(slot.usage !== undefined && live.length > 0 ? { cpuPercent: slot.usage.cpuPercent, memoryBytes: slot.usage.memoryBytes } : {}),
   };
 };
 
