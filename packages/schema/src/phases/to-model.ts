@@ -454,7 +454,10 @@ export const buildProject = ({
       issueAt(sourceMap.locateKey(path), path, {
         code: 'not-applied',
         severity: 'warning',
-        message: `"${String(path.at(-1))}" is valid Compose but devup does not apply it; it is kept in the configuration and ignored when running`,
+        message:
+          path.length === 1 && path[0] === 'version'
+            ? 'the "version" key is obsolete and ignored'
+            : 'valid Compose, but devup does not apply it (kept in the configuration, ignored when running)',
       }),
     );
   }
