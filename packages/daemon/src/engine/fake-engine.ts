@@ -202,7 +202,10 @@ export class FakeEngine implements Engine {
   async removeContainer(containerId: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     const container = this.find(containerId);
     if (!container) return;
-    this.record('remove-container', container.spec.name, { force: options.force ?? false });
+    this.record('remove-container', container.spec.name, {
+      force: options.force ?? false,
+      volumes: options.volumes ?? false,
+    });
     this.failIfAsked('remove-container', `container:${container.spec.name}`);
     if (container.state === 'running' && !options.force) {
       throw new EngineOperationError(

@@ -131,8 +131,13 @@ describe('down, stop, start, restart', () => {
     expect(engine.containers.size).toBe(0);
     expect(engine.networks.size).toBe(0);
     expect([...engine.volumes.keys()]).toEqual(['shop_data']);
+    await runner.up(fourServiceProject(), {});
+    engine.calls.length = 0;
     await runner.down('shop', { volumes: true });
     expect(engine.volumes.size).toBe(0);
+    expect(new Set(engine.callsOf('remove-container').map((call) => call.detail?.['volumes']))).toEqual(
+      new Set([true]),
+    );
   });
 
   test('down --timeout overrides the grace period', async () => {

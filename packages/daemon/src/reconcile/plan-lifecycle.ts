@@ -70,7 +70,12 @@ export const planDown = (observed: ObservedProject, options: DownOptions): Plan 
     plan.add(
       containerResource(container.serviceName, container.number),
       'down',
-      { kind: 'remove-container', serviceName: container.serviceName, containerRef: container.summary.id },
+      {
+        kind: 'remove-container',
+        serviceName: container.serviceName,
+        containerRef: container.summary.id,
+        ...(options.volumes ? { removeVolumes: true } : {}),
+      },
       stopSteps.get(container.serviceName) ?? [],
     ),
   );

@@ -13,7 +13,8 @@ export type Operation =
   | { kind: 'start-container'; serviceName: string; containerRef: string }
   | { kind: 'restart-container'; serviceName: string; containerRef: string; timeoutSeconds?: number }
   | { kind: 'stop-container'; serviceName: string; containerRef: string; timeoutSeconds?: number }
-  | { kind: 'remove-container'; serviceName: string; containerRef: string }
+  /** `removeVolumes`: also the container's anonymous volumes (`down --volumes`). */
+  | { kind: 'remove-container'; serviceName: string; containerRef: string; removeVolumes?: boolean }
   /** Waits until every container of the service is healthy. */
   | { kind: 'await-healthy'; serviceName: string; containerRefs: string[] }
   /** Waits until every container of the service exited 0. */

@@ -113,7 +113,7 @@ export const runOperation = async (operation: Operation, context: OperationConte
       await engine.stopContainer(operation.containerRef, operation.timeoutSeconds);
       return;
     case 'remove-container':
-      await engine.removeContainer(operation.containerRef);
+      await engine.removeContainer(operation.containerRef, { volumes: operation.removeVolumes ?? false });
       return;
     case 'remove-orphan':
     case 'scale-down':
