@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import { fastify, type FastifyInstance } from 'fastify';
 import { DevError } from '../projects/dev-error.js';
 import { type AccessPolicy, checkAccess } from '../security/access-policy.js';
+import { answerClientError } from '../security/client-error.js';
 import { type ApiDeps, defaultApiLimits } from './api-deps.js';
 import { registerDaemonRoutes } from './daemon-routes.js';
 import { errorBody, replyError } from './error-reply.js';
@@ -15,7 +16,7 @@ import { registerStreamRoute } from './stream-route.js';
 export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
   const limits = { ...defaultApiLimits, ...deps.limits };
   const log = deps.log.child('api');
-  const app = fastify({ logger: false, bodyLimit: limits.bodyBytes, return503OnClosing: true });
+  const app = fastify({ logger: false, bodyLimit: limits.bodyBytes, return503OnClosing: true, clientErrorHandler: answerClientError });
 
   await app.register(websocket, {
     options: { maxPayload: Math.max(limits.frameBytes, limits.bodyBytes) * 2 },

@@ -124,6 +124,7 @@ describe('TCP listener', () => {
     const huge = Array.from({ length: 5000 }, (_, index) => `X-Filler-${index}: ${'v'.repeat(20)}\r\n`).join('');
     const refused = await rawExchange({ port: listener.port }, `GET /v1/daemon/status HTTP/1.1\r\nHost: ${host}\r\n${huge}\r\n`);
     expect(refused.status).toBe(431);
+    expect(errorCode(refused)).toBe('DEV_ERR_TOO_LARGE');
     await stillServes();
   });
 
@@ -138,6 +139,8 @@ describe('TCP listener', () => {
   ])('%s never crashes the daemon', async (_name, request, expectedStatus) => {
     const response = await rawExchange({ port: listener.port }, request(host, token), { timeoutMs: 1500 });
     if (expectedStatus !== null) expect(response.status).toBe(expectedStatus);
+    // The websocket handshake's own refusals are plain text from the ws library; the rest carry our codes.
+    if (response.headers['content-type']?.startsWith('application/json') === true) expect(['DEV_ERR_BAD_REQUEST', 'DEV_ERR_NOT_FOUND']).toContain(errorCode(response));
     await stillServes();
   });
 
