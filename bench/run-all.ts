@@ -8,8 +8,9 @@ import { runProcess } from './lib/run-process.ts';
 import { devBin } from './lib/paths.ts';
 import { configBenchmarks } from './config/config-bench.ts';
 import { upBenchmarks } from './daemon/up-bench.ts';
+import { logStreamBenchmarks } from './tui/log-stream-bench.ts';
 
-const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks];
+const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks];
 
 const filters = process.argv.slice(2);
 const selected = allBenchmarks.filter(
