@@ -70,17 +70,12 @@ describe('discovery', () => {
 
 describe('project name', () => {
   test.each([
-    ['the folder name, normalized', {}, {}, 'myapp-1'],
-    ['the top-level name key', { name: true }, {}, 'named'],
-    ['COMPOSE_PROJECT_NAME over the name key', { name: true }, { env: { COMPOSE_PROJECT_NAME: 'fromenv' } }, 'fromenv'],
-    [
-      '-p over everything',
-      { name: true },
-      { projectName: 'Explicit', env: { COMPOSE_PROJECT_NAME: 'fromenv' } },
-      'explicit',
-    ],
-  ] as const)('%s', async (_rule, file, options, expected) => {
-    const text = `${file.name === true ? 'name: named\n' : ''}services: { web: { image: a } }`;
+    ['the folder name, normalized', false, {}, 'myapp-1'],
+    ['the top-level name key', true, {}, 'named'],
+    ['COMPOSE_PROJECT_NAME over the name key', true, { env: { COMPOSE_PROJECT_NAME: 'fromenv' } }, 'fromenv'],
+    ['-p over everything', true, { projectName: 'Explicit', env: { COMPOSE_PROJECT_NAME: 'fromenv' } }, 'explicit'],
+  ] as Array<[string, boolean, Partial<LoadOptions>, string]>)('%s', async (_rule, hasName, options, expected) => {
+    const text = `${hasName ? 'name: named\n' : ''}services: { web: { image: a } }`;
     const result = await load({ 'compose.yaml': text }, options, 'My App-1');
     expect(project(result).name).toBe(expected);
   });
