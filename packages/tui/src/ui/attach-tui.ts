@@ -2,6 +2,7 @@
 
 import type { ProjectRef } from '@devup/daemon/protocol';
 import type { AttachContext } from '../cli/cli-hooks.js';
+import { CliError, EXIT } from '../cli/cli-io.js';
 import { createDaemonConnection } from './daemon-connection.js';
 import { runTui } from './run-tui.js';
 
@@ -19,6 +20,9 @@ function workingDirectoryRef(context: AttachContext): ProjectRef {
 
 /** Shows the UI until the user quits (or the CLI is interrupted); the environment keeps running. */
 export async function attachTui(context: AttachTuiContext): Promise<number> {
+  if (context.io.stdin.isTTY !== true || context.io.stdout.isTTY !== true) {
+    throw new CliError('the terminal UI needs a terminal; for plain output use `dev logs -f` and `dev ps`', EXIT.usage);
+  }
   const connection = createDaemonConnection({
     client: context.client,
     projectName: context.projectName,
