@@ -4,12 +4,12 @@
 // content, filtered by the rule's patterns.
 
 import { constants } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, readlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TarBatchEntry } from '../archive/tar-batch.js';
 import { compilePatterns, isEditorTempFile, isInVcsFolder, type PathMatcher } from '../watch/ignore-patterns.js';
 import type { SyncEntry } from '../watch/plan-watch-actions.js';
-import { containerPathFor, inspectHostPath, relativeInside } from './safe-paths.js';
+import { containerPathFor, inspectHostPath, relativeInside, type RealpathCache } from './safe-paths.js';
 
 export interface SyncBatch {
   writes: TarBatchEntry[];
@@ -21,16 +21,29 @@ export interface SyncBatch {
   bytes: number;
 }
 
+const COLLECT_CONCURRENCY = 32;
+
 export async function collectSyncBatch(entries: readonly SyncEntry[]): Promise<SyncBatch> {
   const batch: SyncBatch = { writes: [], deletes: [], skipped: [], bytes: 0 };
   const written = new Set<string>();
-  for (const entry of entries) {
-    try {
-      await collectEntry(entry, entry.hostPath, batch, written);
-    } catch (error) {
-      batch.skipped.push({ hostPath: entry.hostPath, reason: error instanceof Error ? error.message : String(error) });
+  const realpaths: RealpathCache = new Map();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const entry = entries[next++]!;
+      try {
+        await collectEntry(entry, entry.hostPath, batch, written, realpaths);
+      } catch (error) {
+        batch.skipped.push({
+          hostPath: entry.hostPath,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(COLLECT_CONCURRENCY, entries.length) }, worker));
+  // Folders before what they hold, then by name: a stable archive.
+  batch.writes.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
   // A deleted folder's removal covers the removals below it.
   batch.deletes = [...new Set(batch.deletes)]
     .sort()
@@ -53,13 +66,19 @@ function isFiltered(entry: SyncEntry, relativeName: string): boolean {
   return entry.ignore.length > 0 && matcher(entry.ignore).matches(relativeName);
 }
 
-async function collectEntry(entry: SyncEntry, hostPath: string, batch: SyncBatch, written: Set<string>): Promise<void> {
+async function collectEntry(
+  entry: SyncEntry,
+  hostPath: string,
+  batch: SyncBatch,
+  written: Set<string>,
+  realpaths: RealpathCache,
+): Promise<void> {
   const relativeName = relativeInside(entry.hostRoot, hostPath);
   if (relativeName === undefined) throw new Error(`${hostPath} is outside ${entry.hostRoot}`);
   if (isFiltered(entry, relativeName)) return;
   const containerPath = containerPathFor(entry.target, relativeName);
   const tarName = containerPath.replace(/^\/+/, '') || '.';
-  const found = await inspectHostPath(entry.hostRoot, hostPath);
+  const found = await inspectHostPath(entry.hostRoot, hostPath, realpaths);
   switch (found.kind) {
     case 'absent':
       if (relativeName === '') throw new Error(`${hostPath} is gone; not clearing ${entry.target}`);
@@ -82,12 +101,12 @@ async function collectEntry(entry: SyncEntry, hostPath: string, batch: SyncBatch
     }
     case 'file': {
       if (written.has(tarName)) return;
-      const content = await readNoFollow(hostPath);
+      written.add(tarName);
+      const content = await readNoFollow(hostPath, await realpaths.get(entry.hostRoot)?.catch(() => undefined));
       if (content === undefined) {
         batch.deletes.push(containerPath);
         return;
       }
-      written.add(tarName);
       batch.writes.push({ type: 'file', name: tarName, mode: found.mode, mtime: new Date(found.mtimeMs), content });
       batch.bytes += content.length;
       return;
@@ -103,14 +122,18 @@ async function collectEntry(entry: SyncEntry, hostPath: string, batch: SyncBatch
       } catch {
         return;
       }
-      for (const name of names.sort()) await collectEntry(entry, join(hostPath, name), batch, written);
+      for (const name of names.sort()) await collectEntry(entry, join(hostPath, name), batch, written, realpaths);
       return;
     }
   }
 }
 
-/** Reads a file without following a symlink put in its place since it was inspected. */
-async function readNoFollow(path: string): Promise<Buffer | undefined> {
+/**
+ * Reads a file without following a symlink put in its place since it was inspected, and
+ * checks where the opened file really is (/proc/self/fd) so a folder swapped for a
+ * symlink meanwhile cannot lead the read outside the watched folder.
+ */
+async function readNoFollow(path: string, realRoot: string | undefined): Promise<Buffer | undefined> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -121,6 +144,12 @@ async function readNoFollow(path: string): Promise<Buffer | undefined> {
     throw error;
   }
   try {
+    if (realRoot !== undefined) {
+      const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+      if (opened !== undefined && relativeInside(realRoot, opened) === undefined) {
+        throw new Error(`${path} resolves outside the watched folder (${opened})`);
+      }
+    }
     return await handle.readFile();
   } finally {
     await handle.close();

@@ -70,7 +70,14 @@ export type HostEntry =
  * A symlink is reported as such; `linkTarget` is its text, and it is skipped when it
  * resolves outside the root.
  */
-export async function inspectHostPath(watchRoot: string, hostPath: string): Promise<HostEntry> {
+/** Real paths of folders, shared by the checks of one batch (a batch takes milliseconds). */
+export type RealpathCache = Map<string, Promise<string>>;
+
+export async function inspectHostPath(
+  watchRoot: string,
+  hostPath: string,
+  cache: RealpathCache = new Map(),
+): Promise<HostEntry> {
   let stats;
   try {
     stats = await lstat(hostPath);
@@ -78,12 +85,12 @@ export async function inspectHostPath(watchRoot: string, hostPath: string): Prom
     if (isMissing(error)) return { kind: 'absent' };
     throw error;
   }
-  const realRoot = await realpathOrSelf(watchRoot);
+  const realRoot = await cachedRealpath(cache, watchRoot).catch(() => watchRoot);
   // The folder holding the entry must really be inside the root (catches a parent folder
   // replaced by a symlink between the event and this read).
   let realParent: string;
   try {
-    realParent = await realpath(posix.dirname(hostPath));
+    realParent = await cachedRealpath(cache, posix.dirname(hostPath));
   } catch (error) {
     if (isMissing(error)) return { kind: 'absent' };
     throw error;
@@ -109,12 +116,14 @@ export async function inspectHostPath(watchRoot: string, hostPath: string): Prom
   return { kind: 'skipped', reason: 'not a regular file, folder or symlink' };
 }
 
-async function realpathOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
+function cachedRealpath(cache: RealpathCache, path: string): Promise<string> {
+  let found = cache.get(path);
+  if (!found) {
+    found = realpath(path);
+    found.catch(() => cache.delete(path));
+    cache.set(path, found);
   }
+  return found;
 }
 
 export function isMissing(error: unknown): boolean {

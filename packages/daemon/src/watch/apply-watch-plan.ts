@@ -13,6 +13,10 @@ export interface ApplyReport {
   skipped: { hostPath: string; reason: string }[];
   steps: string[];
   durationMs: number;
+  /** Reading the host files. */
+  collectMs: number;
+  /** Sending the batch until every container confirmed it. */
+  sendMs: number;
 }
 
 /** Open sync channels, one per container, reused across batches. */
@@ -63,10 +67,13 @@ export async function applyWatchPlan(
 ): Promise<ApplyReport> {
   const startedAt = performance.now();
   const batch = await collectSyncBatch(plan.syncs);
+  const collectedAt = performance.now();
   const files = batch.writes.filter((entry) => entry.type === 'file').length;
   const steps: string[] = [];
+  let sentAt = collectedAt;
   if (batch.writes.length > 0 || batch.deletes.length > 0) {
     await Promise.all(containerIds.map((containerId) => syncOne(pool, containerId, user, batch)));
+    sentAt = performance.now();
     steps.push(
       `synced ${files} file${files === 1 ? '' : 's'}${batch.deletes.length > 0 ? `, removed ${batch.deletes.length}` : ''}`,
     );
@@ -81,6 +88,8 @@ export async function applyWatchPlan(
     skipped: batch.skipped,
     steps,
     durationMs: performance.now() - startedAt,
+    collectMs: collectedAt - startedAt,
+    sendMs: sentAt - collectedAt,
   };
 }
 

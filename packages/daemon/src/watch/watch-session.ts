@@ -261,7 +261,10 @@ export class WatchSession {
       onState(serviceName, { kind: 'in-sync', at: new Date().toISOString() });
       if (report.steps.length > 0)
         onActivity(
-          `${serviceName}: ${report.steps.join(', ')} in ${Math.round(report.durationMs)} ms`,
+          `${serviceName}: ${report.steps.join(', ')} in ${Math.round(report.durationMs)} ms` +
+            (report.files > 0
+              ? ` (read ${Math.round(report.collectMs)} ms, send ${Math.round(report.sendMs)} ms)`
+              : ''),
           serviceName,
           'watch',
         );

@@ -1,0 +1,70 @@
+// The sync channels side by side on one running container: a one-file batch (save ->
+// confirmed in the container) over the long-lived stream and over the archive endpoint,
+// and a 2,000-file batch over each. Usage: node bench/watch/sync-channel-bench.ts
+// (after `pnpm build`).
+import { randomUUID } from 'node:crypto';
+import { percentile } from '../lib/harness.ts';
+
+const dist = '../../packages/daemon/dist';
+const { DockerEngine } = (await import(
+  `${dist}/engine/docker-engine.js`
+)) as typeof import('../../packages/daemon/src/engine/docker-engine.ts');
+const { openSyncChannel } = (await import(
+  `${dist}/sync/container-sync-channel.js`
+)) as typeof import('../../packages/daemon/src/sync/container-sync-channel.ts');
+type Entry = import('../../packages/daemon/src/archive/tar-batch.ts').TarBatchEntry;
+
+const engine = new DockerEngine();
+const runId = `bench-watch-${randomUUID().slice(0, 8)}`;
+const labels = { 'dev.devup.bench': runId };
+await engine.createNetwork(runId, labels);
+const containerId = await engine.createContainer({
+  name: runId,
+  image: 'debian:bookworm-slim',
+  labels,
+  command: ['sleep', 'infinity'],
+  env: [],
+  tty: false,
+  openStdin: false,
+  exposedPorts: [],
+  host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], init: true },
+  network: { name: runId, aliases: [] },
+});
+await engine.startContainer(containerId);
+
+const file = (name: string, text: string): Entry => ({
+  type: 'file',
+  name,
+  mode: 0o644,
+  mtime: new Date(),
+  content: Buffer.from(text),
+});
+try {
+  for (const kind of ['stream', 'archive'] as const) {
+    const channel = await openSyncChannel(engine, containerId, { prefer: kind });
+    const single: number[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const startedAt = performance.now();
+      await channel.apply({ writes: [file('bench/app.py', `v = ${index}\n`)], deletes: [] });
+      single.push(performance.now() - startedAt);
+    }
+    const burst = Array.from({ length: 2000 }, (_, index) =>
+      file(`bench/burst/d${index % 40}/f${index}.py`, `v = ${index}\n`),
+    );
+    const burstStart = performance.now();
+    await channel.apply({ writes: burst, deletes: [] });
+    const burstMs = performance.now() - burstStart;
+    await channel.close();
+    console.log(
+      JSON.stringify({
+        channel: kind,
+        oneFileP50Ms: +percentile(single, 0.5).toFixed(2),
+        oneFileP95Ms: +percentile(single, 0.95).toFixed(2),
+        burst2000Ms: Math.round(burstMs),
+      }),
+    );
+  }
+} finally {
+  await engine.removeContainer(containerId, { force: true });
+  await engine.removeNetwork(runId);
+}
