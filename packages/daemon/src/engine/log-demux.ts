@@ -28,7 +28,8 @@ export class LineSplitter {
     const text = this.pending[stream] + this.decoders[stream].decode(bytes, { stream: true });
     const lines = text.split('\n');
     this.pending[stream] = lines.pop() ?? '';
-    for (const line of lines) this.emit(stream, line + '\n');
+    // A TTY ends lines with CRLF; lines are delivered with a plain LF.
+    for (const line of lines) this.emit(stream, (line.endsWith('\r') ? line.slice(0, -1) : line) + '\n');
   }
 
   /** Emits any unterminated last line. */
