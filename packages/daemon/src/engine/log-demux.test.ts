@@ -39,6 +39,14 @@ describe('log demultiplexing', () => {
         ['b\n', 'NOW'],
       ],
     ],
+    [
+      'TTY line endings',
+      ['a\r\nb', '\r\n'],
+      [
+        ['a\n', 'NOW'],
+        ['b\n', 'NOW'],
+      ],
+    ],
   ])('untimestamped output: %s', (_name, reads, expected) => {
     const chunks: LogChunk[] = [];
     const splitter = new LineSplitter({ timestamps: false, now: () => 'NOW' }, (chunk) => chunks.push(chunk));
