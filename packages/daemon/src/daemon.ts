@@ -22,7 +22,7 @@ import { ensurePrivateDir } from './state/private-dir.js';
 import type { RuntimePaths } from './state/runtime-paths.js';
 import { readStateFile, writeStateFile } from './state/state-file.js';
 import { EngineFollower } from './status/engine-follower.js';
-import { PROJECT_LABEL } from './status/status-reducer.js';
+import { PROJECT_LABEL } from './status/compose-labels.js';
 import { StatsPoller } from './status/stats-poller.js';
 import { StatusStore } from './status/status-store.js';
 import { createTopic } from './status/topic.js';

@@ -8,7 +8,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ExecSession } from '../engine/engine.js';
 import { errorMessage } from '../projects/dev-error.js';
 import type { ApiErrorCode, ExecClientMessage, ExecServerMessage } from '../protocol/messages.js';
-import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from '../status/status-reducer.js';
+import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from '../status/compose-labels.js';
 import type { ApiDeps, ApiLimits } from './api-deps.js';
 import { parseExecMessage } from './validate-values.js';
 

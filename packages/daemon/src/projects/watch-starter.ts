@@ -3,7 +3,7 @@
 
 import type { Project } from '@devup/schema';
 import type { Engine } from '../engine/engine.js';
-import { PROJECT_LABEL, SERVICE_LABEL, ONEOFF_LABEL } from '../status/status-reducer.js';
+import { PROJECT_LABEL, SERVICE_LABEL, ONEOFF_LABEL } from '../status/compose-labels.js';
 import { WatchSession } from '../watch/watch-session.js';
 import type { StartWatch } from './project-ports.js';
 

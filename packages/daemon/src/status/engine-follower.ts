@@ -6,7 +6,7 @@ import type { DaemonLog } from '../daemon-log.js';
 import type { ContainerSummary, Engine, EngineEvent } from '../engine/engine.js';
 import type { LogPumps } from '../logs/log-pump.js';
 import type { StatusStore } from './status-store.js';
-import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from './status-reducer.js';
+import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from './compose-labels.js';
 
 export interface EngineFollowerOptions {
   /** Projects the daemon serves now. */

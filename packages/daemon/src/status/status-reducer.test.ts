@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ContainerSummary } from '../engine/engine.js';
 import type { StatusEvent } from './status-events.js';
-import { deriveProjectStatus, emptyStatusState, reduceStatus, type StatusState } from './status-reducer.js';
+import { deriveProjectStatus } from './derive-status.js';
+import { emptyStatusState, reduceStatus, type StatusState } from './status-reducer.js';
 import { StatusStore, type StatusChange } from './status-store.js';
 
 const labels = (serviceName: string, number = 1) => ({

@@ -4,7 +4,8 @@
 
 import type { ProjectStatus, ServiceStatus } from '../protocol/messages.js';
 import type { StatusEvent } from './status-events.js';
-import { deriveProjectStatus, deriveServiceStatus, emptyStatusState, isCrashLooping, reduceStatus, type StatusState } from './status-reducer.js';
+import { deriveProjectStatus, deriveServiceStatus, isCrashLooping } from './derive-status.js';
+import { emptyStatusState, reduceStatus, type StatusState } from './status-reducer.js';
 
 export type StatusChange =
   | { kind: 'service'; status: ServiceStatus }
