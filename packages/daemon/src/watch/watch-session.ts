@@ -241,9 +241,13 @@ export class WatchSession {
         onState(serviceName, { kind: 'in-sync', at: new Date().toISOString() });
         onActivity(`rebuilt ${serviceName}`, serviceName, 'watch');
       } catch (error) {
-        const reason = `rebuild failed; the running container was kept: ${messageOf(error)}`;
+        const reason = `rebuild failed; the running container was kept: ${firstCause(error)}`;
         onState(serviceName, { kind: 'failed', reason });
-        onActivity(`${serviceName}: ${reason}`, serviceName, 'error');
+        onActivity(
+          `${serviceName}: rebuild failed; the running container was kept: ${messageOf(error)}`,
+          serviceName,
+          'error',
+        );
       }
       return;
     }
@@ -278,4 +282,11 @@ export class WatchSession {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The most specific cause on one line: the first failed step of a reconcile, else the first line. */
+function firstCause(error: unknown): string {
+  const failed = (error as { failed?: { error?: unknown }[] } | undefined)?.failed;
+  const first = Array.isArray(failed) && typeof failed[0]?.error === 'string' ? failed[0].error : messageOf(error);
+  return first.split('\n')[0]!.trim();
 }
