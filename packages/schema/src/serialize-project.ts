@@ -2,11 +2,9 @@
 // `docker compose config`), secrets in environment values masked unless asked otherwise.
 import type { Project, Service } from './model.js';
 import { stringifyYaml } from './phases/parse.js';
+import { maskVariable } from './secret-values.js';
 
 type Json = Record<string, unknown>;
-
-const secretName = /(^|_)(PASSWORD|PASSWD|TOKEN|KEY|SECRET)$/i;
-const mask = '********';
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,12 +30,15 @@ const withoutEmpty = (object: Json): Json =>
     ),
   );
 
+/** Build args hide their values like environment variables do. */
+const maskArgs = <T extends Record<string, string | null> | undefined>(args: T, maskSecrets: boolean): T =>
+  args === undefined || !maskSecrets
+    ? args
+    : (Object.fromEntries(Object.entries(args).map(([name, value]) => [name, maskVariable(name, value)])) as T);
+
 const serviceDocument = (service: Service, maskSecrets: boolean): Json => {
   const environment = Object.fromEntries(
-    Object.entries(service.environment).map(([name, value]) => [
-      name,
-      maskSecrets && value !== null && value !== '' && secretName.test(name) ? mask : value,
-    ]),
+    Object.entries(service.environment).map(([name, value]) => [name, maskSecrets ? maskVariable(name, value) : value]),
   );
   const deploy: Json = {};
   if (service.replicas !== 1) deploy.replicas = service.replicas;
@@ -62,7 +63,7 @@ const serviceDocument = (service: Service, maskSecrets: boolean): Json => {
   const build =
     service.build === undefined
       ? undefined
-      : withoutEmpty({ ...service.build, args: service.build.args, labels: service.build.labels });
+      : withoutEmpty({ ...service.build, args: maskArgs(service.build.args, maskSecrets), labels: service.build.labels });
   const document: Json = {
     build,
     command: service.command,

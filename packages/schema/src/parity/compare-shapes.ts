@@ -2,6 +2,7 @@
 // of items. Each comparer reports through `emit`; classification is the caller's.
 import { describeValue, identityOf, isSameValue, isSecretName, maskedValue } from './describe-value.js';
 import type { ParityCategory, ParityClass } from './parity-difference.js';
+import { redactSecrets } from '../secret-values.js';
 import type { DifferenceInput, DocumentPath } from './record-difference.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -52,8 +53,10 @@ export const compareValue = (
     return;
   }
   const secret = rule.secret === true;
-  const shown = (value: unknown): unknown => (secret && value !== undefined ? maskedValue : value);
-  const describe = secret ? (): string => `${maskedValue} (hidden)` : (rule.describe ?? describeValue);
+  // Values that are not secret themselves may still hold one (a build arg, a URL password).
+  const shown = (value: unknown): unknown => (secret && value !== undefined ? maskedValue : redactSecrets(value));
+  const describeShown = rule.describe ?? describeValue;
+  const describe = secret ? (): string => `${maskedValue} (hidden)` : (value: unknown): string => describeShown(redactSecrets(value));
   const verdict = rule.class === undefined ? drift(rule.hint) : { class: rule.class, hint: rule.hint };
   const base = { ...verdict, category: rule.category, at, ...(service === undefined ? {} : { service }) };
   if (production === undefined) {

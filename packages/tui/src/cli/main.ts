@@ -44,7 +44,7 @@ Commands:
   restart|stop|start SERVICE...
   build [SERVICE...]     Build images
   exec SERVICE CMD...    Run a command in a running service (-T: no TTY)
-  config [SERVICE...]    Print the normalized project (--format yaml|json, --schema)
+  config [SERVICE...]    Print the normalized project (--format yaml|json, --schema, --show-secrets)
   daemon start|stop|status [--json]
   doctor                 Check this machine and the project for what would stop dev up (--json)
   tui                    Open the terminal UI

@@ -1,5 +1,6 @@
 // dev config: loads the project locally (no daemon) and prints it normalized, like
-// `docker compose config`. --schema prints the JSON Schema for editors.
+// `docker compose config`. --schema prints the JSON Schema for editors. Secret values are
+// masked unless --show-secrets is given.
 
 import { EXIT, UsageError, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -13,6 +14,7 @@ export const configCommand: Command = async ({ globals, args, io }) => {
     schema: { type: 'boolean' },
     services: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    'show-secrets': { type: 'boolean' },
   });
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);
@@ -32,6 +34,7 @@ export const configCommand: Command = async ({ globals, args, io }) => {
     for (const serviceName of Object.keys(result.project.services)) writeLine(io.stdout, serviceName);
     return EXIT.ok;
   }
-  io.stdout.write(schema.serializeProject(result.project, format).replace(/\n?$/, '\n'));
+  const maskSecrets = values['show-secrets'] !== true;
+  io.stdout.write(schema.serializeProject(result.project, format, { maskSecrets }).replace(/\n?$/, '\n'));
   return EXIT.ok;
 };
