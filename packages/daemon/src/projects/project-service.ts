@@ -9,17 +9,17 @@ import type {
   CommandResponse,
   DownRequest,
   ProjectRef,
-  ServiceFailure,
   ServicesRequest,
   UpRequest,
   UpResponse,
 } from '../protocol/messages.js';
 import type { DaemonState } from '../state/state-file.js';
 import type { StatusStore } from '../status/status-store.js';
+import { asDevError, failureOf, summarizeIssues } from './command-results.js';
 import { DevError, errorMessage } from './dev-error.js';
 import { planTextOf } from './plan-text.js';
 import { fallbackProjectName } from './project-name.js';
-import type { CreateRunner, LoadProject, RunnerEvent, RunnerFailure, StartWatch } from './project-ports.js';
+import type { CreateRunner, LoadProject, RunnerEvent, StartWatch } from './project-ports.js';
 import { ProjectSession } from './project-session.js';
 import { waitingEventsFor } from './waiting-events.js';
 
@@ -36,17 +36,6 @@ export interface ProjectServiceDeps {
   log: DaemonLog;
   now?: () => Date;
 }
-
-const failureOf = (failure: RunnerFailure): ServiceFailure => {
-  if (typeof failure === 'string') return { serviceName: '', message: failure };
-  const fromResource = failure.resource !== undefined ? /service:([^:\s]+)/.exec(failure.resource)?.[1] : undefined;
-  return {
-    serviceName: failure.serviceName ?? failure.service ?? fromResource ?? '',
-    message: failure.message ?? (failure.error !== undefined ? errorMessage(failure.error) : 'failed'),
-  };
-};
-
-const summarizeIssues = (count: number): string => `the configuration has ${count} error${count === 1 ? '' : 's'}`;
 
 export class ProjectService {
   private readonly sessions = new Map<string, ProjectSession>();
@@ -241,10 +230,7 @@ export class ProjectService {
     try {
       return await task();
     } catch (error) {
-      if (error instanceof DevError) throw error;
-      const message = errorMessage(error);
-      const code = /ECONNREFUSED|ENOENT.*sock|connect EACCES|engine.*unavailable/i.test(message) ? 'DEV_ERR_ENGINE_UNAVAILABLE' : /build/i.test(message) ? 'DEV_ERR_BUILD_FAILED' : 'DEV_ERR_ENGINE';
-      throw new DevError(code, message);
+      throw asDevError(error);
     }
   }
 
