@@ -66,6 +66,12 @@ export const parseExecArgs = (args: readonly string[]): ExecArgs => {
   return { ...parsed, serviceName, cmd };
 };
 
+/** The terminal's size; 80x24 when it does not say (a pseudo-terminal may report 0). */
+const terminalSize = (output: CliIo['stdout']): { columns: number; rows: number } => ({
+  columns: output.columns !== undefined && output.columns > 0 ? output.columns : 80,
+  rows: output.rows !== undefined && output.rows > 0 ? output.rows : 24,
+});
+
 const bridgeTerminal = (io: CliIo, tty: boolean) => {
   const stdin = io.stdin;
   const rawMode = tty && stdin.isTTY === true && typeof stdin.setRawMode === 'function';
@@ -79,7 +85,10 @@ const bridgeTerminal = (io: CliIo, tty: boolean) => {
     onResize: (resize: (columns: number, rows: number) => void) => {
       if (!tty) return;
       const stdout = io.stdout as CliIo['stdout'] & { on?: (event: string, listener: () => void) => void };
-      stdout.on?.('resize', () => resize(stdout.columns ?? 80, stdout.rows ?? 24));
+      stdout.on?.('resize', () => {
+        const size = terminalSize(stdout);
+        resize(size.columns, size.rows);
+      });
     },
     restore: () => {
       if (rawMode) stdin.setRawMode?.(false);
@@ -108,7 +117,7 @@ export const execCommand: Command = async ({ globals, args, io }) => {
         ...(parsed.user !== undefined ? { user: parsed.user } : {}),
         ...(parsed.workingDir !== undefined ? { workingDir: parsed.workingDir } : {}),
         ...(parsed.env.length > 0 ? { env: parsed.env } : {}),
-        ...(tty ? { columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24 } : {}),
+        ...(tty ? terminalSize(io.stdout) : {}),
       },
       {
         ...(parsed.detach ? {} : { onInput: terminal.onInput }),
