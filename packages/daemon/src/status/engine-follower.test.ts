@@ -1,0 +1,64 @@
+import { expect, test } from 'vitest';
+import { createMemoryLog } from '../daemon-log.js';
+import { eventually } from '../engine/eventually.js';
+import { FakeEngine } from '../engine/fake-engine.js';
+import { LogHub } from '../logs/log-hub.js';
+import { LogPumps } from '../logs/log-pump.js';
+import { EngineFollower } from './engine-follower.js';
+import { StatusStore } from './status-store.js';
+
+const setup = async () => {
+  const engine = new FakeEngine();
+  const hub = new LogHub();
+  const store = new StatusStore();
+  const pumps = new LogPumps(engine, hub, createMemoryLog());
+  store.dispatch({
+    kind: 'project-loaded',
+    projectName: 'shop',
+    workingDir: '/src/shop',
+    configFiles: [],
+    services: [{ serviceName: 'web', hasHealthcheck: false }],
+    configIssues: [],
+  });
+  const follower = new EngineFollower(engine, store, pumps, createMemoryLog(), { projectNames: () => ['shop'] });
+  const containerId = await engine.createContainer({
+    name: 'shop-web-1',
+    image: 'app',
+    labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '1' },
+    env: [],
+    tty: false,
+    openStdin: false,
+    exposedPorts: [],
+    host: { binds: [], mounts: [], portBindings: {}, extraHosts: [] },
+  });
+  const web = () => store.project('shop')?.services.find((service) => service.serviceName === 'web');
+  return { engine, hub, store, pumps, follower, containerId, web };
+};
+
+test('engine events move the status and start the log pump of a started container', async () => {
+  const { engine, hub, pumps, follower, containerId, web } = await setup();
+  follower.start();
+  await eventually(() => expect(follower.connection.connected).toBe(true));
+  expect(web()?.state).toBe('created');
+  await engine.startContainer(containerId);
+  await eventually(() => expect(web()?.state).toBe('running'));
+  engine.writeOutput(containerId, 'stdout', 'hello\n');
+  await eventually(() => expect(hub.tail('shop', 5).map((line) => line.text)).toEqual(['hello']));
+  engine.exitContainer(containerId, 3);
+  await eventually(() => expect(web()).toMatchObject({ state: 'exited', exitCode: 3 }));
+  follower.stop();
+  pumps.close();
+});
+
+test('after the event stream breaks and comes back, the daemon re-observes what changed meanwhile', async () => {
+  const { engine, follower, pumps, containerId, web } = await setup();
+  follower.start();
+  await eventually(() => expect(follower.connection.connected).toBe(true));
+  // A change the event stream never reports: the container is gone from the engine's list.
+  engine.containers.get(containerId)!.state = 'running';
+  engine.disconnectEvents('engine restarted');
+  await eventually(() => expect(web()?.state).toBe('running'));
+  expect(follower.connection).toMatchObject({ connected: true });
+  follower.stop();
+  pumps.close();
+});
