@@ -1,21 +1,25 @@
 // Phase 1, parse: YAML text -> tree + source map (path -> file:line:col) + `!reset`/`!override`
-// tags. The only module that imports `yaml`. Syntax errors, duplicate keys, tabs and unknown
+// tags. The only module that uses `yaml`. Syntax errors, duplicate keys, tabs and unknown
 // anchors become located issues; merge keys (`<<`) are expanded here so later phases never see them.
-import {
-  type Document,
-  LineCounter,
-  type Node as YamlNode,
-  isAlias,
-  isMap as isYamlMap,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  stringify,
-} from 'yaml';
+import type * as YamlLibrary from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { yaml as bundledYaml } from '../generated/yaml-bundle.js';
 import type { ConfigIssue } from '../model.js';
 import { issueAt } from '../issues.js';
 import { SourceMap, type SourceLocation } from '../source-map.js';
 import { type Tree, type TreeMap, type TreePath, pathKey } from '../tree.js';
+
+// The `yaml` library, loaded from its one-module build (scripts/build-yaml-bundle.mjs): the
+// same code, without ~70 module resolutions on every run.
+const {
+  LineCounter,
+  isAlias,
+  isMap: isYamlMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  stringify,
+} = bundledYaml as typeof YamlLibrary;
 
 export type MergeTag = 'reset' | 'override';
 
@@ -58,7 +62,7 @@ const describeYamlError = (code: string, rawMessage: string): string => {
 interface WalkContext {
   doc: Document;
   file: string;
-  lineCounter: LineCounter;
+  lineCounter: YamlLibrary.LineCounter;
   sourceMap: SourceMap;
   tags: Map<string, MergeTag>;
   issues: ConfigIssue[];
