@@ -106,6 +106,14 @@ describe('the terminal UI on a running stack', () => {
     expect(text).not.toContain('worker tick');
   });
 
+  test("g scrolls back to the oldest line in the daemon's buffer, G follows again", async () => {
+    await screenShows('more than a page printed', (text) => highestWebRequest(text) > 30, 60_000);
+    await screen.press('g');
+    await screenShows('oldest line', containing('paused', /web +│ web request 1 served\n/));
+    await screen.press('G');
+    await screenShows('following', containing('· following'));
+  });
+
   test('a search finds a line the service printed, with context', async () => {
     await screen.press('/');
     await screen.type('request 3 served');

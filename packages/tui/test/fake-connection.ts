@@ -1,7 +1,7 @@
 // A TuiConnection the tests drive by hand: push messages, change the connection state,
 // and read which commands the UI sent.
 
-import type { ServerMessage } from '@devup/daemon/protocol';
+import type { LogLine, ServerMessage } from '@devup/daemon/protocol';
 import type { TuiConnection } from '../src/ui/tui-connection.js';
 import type { ConnectionState } from '../src/view/view-state.js';
 
@@ -10,6 +10,9 @@ export class FakeConnection implements TuiConnection {
   subscribed = 0;
   closed = 0;
   failNext?: string;
+  /** What history() answers; history() is absent when undefined. */
+  historyLines?: LogLine[];
+  historyCalls = 0;
   private onMessage?: (message: ServerMessage) => void;
   private onConnection?: (state: ConnectionState) => void;
   lastLogSeq?: () => Record<string, number>;
@@ -27,6 +30,15 @@ export class FakeConnection implements TuiConnection {
       this.closed += 1;
       delete this.onMessage;
       delete this.onConnection;
+    };
+  }
+
+  get history(): (() => Promise<LogLine[]>) | undefined {
+    const lines = this.historyLines;
+    if (lines === undefined) return undefined;
+    return async () => {
+      this.historyCalls += 1;
+      return lines;
     };
   }
 

@@ -1,6 +1,6 @@
 // Builders for stream messages and view states used by the TUI's tests.
 
-import type { ProjectStatus, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
+import type { LogLine, ProjectStatus, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
 import type { ConfigIssue } from '@devup/schema';
 import { createInitialView, reduceViewEvents } from '../src/view/view-reducer.js';
 import type { ViewAction, ViewEvent, ViewState } from '../src/view/view-state.js';
@@ -58,6 +58,11 @@ export function log(
     seq: nextSeq(),
     line: { seq, projectName, serviceName, replica: 1, stream, time: new Date(NOW).toISOString(), text },
   };
+}
+
+/** The LogLines of `logs(...)`, as the daemon's REST history returns them. */
+export function historyLines(from: number, to: number, serviceNames: string[]): LogLine[] {
+  return logs(from, to, serviceNames).flatMap((message) => (message.type === 'log' ? [message.line] : []));
 }
 
 /** Log lines seq from..to, text "<service> line <seq>". */

@@ -19,12 +19,22 @@ function fakeClient(failed: CommandResponse['failed'] = []) {
     start: answer('start'),
     build: answer('build'),
     up: answer('up'),
+    logs: async (projectName: string, query: { tail?: number }) => {
+      calls.push(`logs ${projectName} tail=${query.tail}`);
+      return { projectName, lastSeq: 0, lines: [] };
+    },
     daemonStatus: async () => ({
       projects: [{ projectName: 'shop', workingDir: '/src/shop', services: 3, watch: true }],
     }),
   };
   return { calls, client: client as unknown as DaemonClient };
 }
+
+test("history asks for the daemon's buffer of the project", async () => {
+  const { calls, client } = fakeClient();
+  expect(await createDaemonConnection({ client, projectName: 'shop', ref }).history?.()).toEqual([]);
+  expect(calls).toEqual(['logs shop tail=2000']);
+});
 
 describe('service commands', () => {
   test('restart, stop and start name one service of the project', async () => {

@@ -12,11 +12,11 @@ export interface DaemonConnectionOptions {
   projectName: string;
   /** How the CLI loads the project; devd needs it for commands. */
   ref: ProjectRef;
-  /** Backlog lines per service when the stream opens. */
-  tail?: number;
+  /** Lines per service fetched from the daemon's buffer when the UI opens. */
+  historyPerService?: number;
 }
 
-export const DEFAULT_TAIL = 500;
+export const DEFAULT_HISTORY_PER_SERVICE = 2_000;
 
 type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -44,12 +44,16 @@ export function createDaemonConnection(options: DaemonConnectionOptions): TuiCon
   return {
     subscribe(onMessage, onConnection) {
       const stream = openStream(
-        { projectName, logs: true, tail: options.tail ?? DEFAULT_TAIL },
+        // The backlog comes from history(): over REST it is never cut short by the stream's
+        // per-client queue.
+        { projectName, logs: true, tail: 0 },
         { onMessage, onState: (state) => onConnection(toConnectionState(state)) },
         { socketPath: client.socketPath },
       );
       return () => stream.close();
     },
+    history: async () =>
+      (await client.logs(projectName, { tail: options.historyPerService ?? DEFAULT_HISTORY_PER_SERVICE })).lines,
     restart: async (serviceName) => throwIfFailed(await client.restart(services(serviceName))),
     stop: async (serviceName) => throwIfFailed(await client.stop(services(serviceName))),
     start: async (serviceName) => throwIfFailed(await client.start(services(serviceName))),

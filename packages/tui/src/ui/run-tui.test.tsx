@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { eventually } from '../../test/eventually.js';
 import { FakeConnection } from '../../test/fake-connection.js';
 import { FakeStdin, FakeStdout, keys } from '../../test/fake-terminal.js';
-import { hello, log, PROJECT, snapshot, threeServices } from '../../test/view-fixtures.js';
+import { hello, historyLines, log, PROJECT, snapshot, threeServices } from '../../test/view-fixtures.js';
 import { runTui } from './run-tui.js';
 
 interface Session {
@@ -124,6 +124,18 @@ describe('runTui', () => {
     session.connection.push(log(2, 'web', 'second'));
     const frame = await shows(session, 'second');
     expect(frame.match(/first/g)).toHaveLength(1);
+  });
+
+  test("after the first snapshot it loads the daemon's buffer once, before the stream's lines", async () => {
+    const session = start();
+    session.connection.historyLines = historyLines(1, 3, ['db']);
+    session.connection.push(hello(), snapshot(threeServices), log(3, 'db', 'db line 3'), log(4, 'web', 'live'));
+    const frame = await shows(session, 'live');
+    await eventually(() => expect(session.stdout.lastFrame()).toContain('db line 1'));
+    expect(session.stdout.lastFrame().match(/db line \d/g)).toEqual(['db line 1', 'db line 2', 'db line 3']);
+    session.connection.push(hello(), snapshot(threeServices));
+    expect(session.connection.historyCalls).toBe(1);
+    expect(frame).toContain('live');
   });
 
   test('follows the terminal size', async () => {

@@ -43,8 +43,30 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     options.focusService === undefined ? initial : { ...initial, focusService: options.focusService },
   );
 
+  // The daemon's buffer comes over REST once the stream has its first snapshot, so the two
+  // overlap (the view drops the overlap) and no line falls between them.
+  let historyRequested = false;
+  const loadHistory = (): void => {
+    if (historyRequested || options.connection.history === undefined) return;
+    historyRequested = true;
+    options.connection.history().then(
+      (lines) => store.dispatch({ kind: 'history', lines }),
+      (error: unknown) =>
+        store.dispatch({
+          kind: 'notice',
+          notice: {
+            level: 'error',
+            text: `log history unavailable: ${error instanceof Error ? error.message : String(error)}`,
+            at: Date.now(),
+          },
+        }),
+    );
+  };
   const closeStream = options.connection.subscribe(
-    (message) => store.dispatch({ kind: 'messages', messages: [message] }),
+    (message) => {
+      store.dispatch({ kind: 'messages', messages: [message] });
+      if (message.type === 'snapshot') loadHistory();
+    },
     (state) => store.dispatch({ kind: 'connection', state }),
     () => store.getState().lastLogSeq,
   );

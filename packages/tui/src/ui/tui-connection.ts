@@ -1,7 +1,7 @@
 // What the terminal UI needs from devd: its stream and four service commands.
 // daemon-connection.ts adapts the daemon's client to this; tests use their own fakes.
 
-import type { ServerMessage } from '@devup/daemon/protocol';
+import type { LogLine, ServerMessage } from '@devup/daemon/protocol';
 import type { ConnectionState } from '../view/view-state.js';
 
 export interface TuiConnection {
@@ -14,6 +14,8 @@ export interface TuiConnection {
     onConnection: (state: ConnectionState) => void,
     lastLogSeq: () => Record<string, number>,
   ): () => void;
+  /** The project's lines in the daemon's buffer, oldest first (for scrolling back). */
+  history?(): Promise<LogLine[]>;
   restart(serviceName: string): Promise<void>;
   stop(serviceName: string): Promise<void>;
   start(serviceName: string): Promise<void>;

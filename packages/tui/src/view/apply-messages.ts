@@ -1,8 +1,8 @@
 // Folding stream messages into the view: services, config issues, and log lines with resume
 // bookkeeping (the last log sequence number per project; anything at or below it is a duplicate).
 
-import type { ProjectStatus, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
-import { appendLogEntries, toPrintable, type NewLogEntry } from './log-buffer.js';
+import type { LogLine, ProjectStatus, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
+import { appendLogEntries, prependLogEntries, toPrintable, type NewLogEntry } from './log-buffer.js';
 import type { ViewState } from './view-state.js';
 
 export function applyMessages(state: ViewState, messages: ServerMessage[]): ViewState {
@@ -49,7 +49,7 @@ export function applyMessages(state: ViewState, messages: ServerMessage[]): View
         if (line.seq <= (lastLogSeq[line.projectName] ?? 0)) break;
         bumpSeq(line.projectName, line.seq);
         if (line.projectName !== state.projectName) break;
-        added.push({ kind: 'line', serviceName: line.serviceName, stream: line.stream, text: toPrintable(line.text) });
+        added.push(toLineEntry(line));
         break;
       }
       case 'logs-skipped': {
@@ -84,6 +84,40 @@ export function applyMessages(state: ViewState, messages: ServerMessage[]): View
 
   if (lastLogSeq !== state.lastLogSeq) next = { ...next, lastLogSeq };
   if (added.length > 0) next = { ...next, log: appendLogEntries(next.log, added) };
+  return next;
+}
+
+function toLineEntry(line: LogLine): NewLogEntry {
+  return {
+    kind: 'line',
+    serviceName: line.serviceName,
+    stream: line.stream,
+    seq: line.seq,
+    text: toPrintable(line.text),
+  };
+}
+
+/**
+ * Merges lines of the daemon's buffer fetched apart from the stream: those older than the
+ * oldest line held go before it, those newer than the newest go after it (and count as
+ * seen, so the stream's copies are dropped); the ones in between are already here.
+ */
+export function applyHistory(state: ViewState, lines: LogLine[]): ViewState {
+  const ours = lines.filter((line) => line.projectName === state.projectName).sort((a, b) => a.seq - b.seq);
+  const held = state.log.entries.filter((entry) => entry.seq !== undefined);
+  const oldestHeld = held[0]?.seq ?? Number.POSITIVE_INFINITY;
+  const newestHeld = Math.max(held.at(-1)?.seq ?? 0, state.lastLogSeq[state.projectName] ?? 0);
+  const older = ours.filter((line) => line.seq < oldestHeld && line.seq <= newestHeld);
+  const newer = ours.filter((line) => line.seq > newestHeld);
+  let next = state;
+  if (older.length > 0) next = { ...next, log: prependLogEntries(next.log, older.map(toLineEntry)) };
+  if (newer.length > 0) {
+    next = {
+      ...next,
+      log: appendLogEntries(next.log, newer.map(toLineEntry)),
+      lastLogSeq: { ...next.lastLogSeq, [state.projectName]: newer.at(-1)!.seq },
+    };
+  }
   return next;
 }
 

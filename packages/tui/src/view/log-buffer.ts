@@ -22,6 +22,16 @@ export function appendLogEntries(buffer: LogBuffer, added: NewLogEntry[]): LogBu
   return { entries, capacity: buffer.capacity, nextId };
 }
 
+/** Puts older entries (oldest first) before the held ones, as far as capacity allows. */
+export function prependLogEntries(buffer: LogBuffer, older: NewLogEntry[]): LogBuffer {
+  const room = buffer.capacity - buffer.entries.length;
+  if (room <= 0 || older.length === 0) return buffer;
+  const kept = older.slice(Math.max(0, older.length - room));
+  const firstId = buffer.entries[0]?.id ?? buffer.nextId;
+  const prepended = kept.map((entry, index) => ({ id: firstId - kept.length + index, ...entry }));
+  return { ...buffer, entries: [...prepended, ...buffer.entries] };
+}
+
 // CSI and OSC sequences, then any other escape, then control characters other than tab.
 const escapeSequences = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g;
 const controlCharacters = /[\u0000-\u0008\u000a-\u001f\u007f]/g;

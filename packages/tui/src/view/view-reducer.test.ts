@@ -4,6 +4,7 @@ import {
   actions,
   connectedView,
   hello,
+  historyLines,
   initialView,
   log,
   logs,
@@ -177,6 +178,44 @@ describe('log lines and resume', () => {
     expect(state.log.entries).toEqual([
       { id: 1, kind: 'activity', serviceName: 'web', stream: 'devup', text: 'recreate: config changed' },
     ]);
+  });
+});
+
+describe('history from the daemon buffer', () => {
+  test('into an empty view it is the log, and the stream continues after it', () => {
+    const state = connectedView([
+      { kind: 'history', lines: historyLines(1, 3, ['web']) },
+      messagesEvent(...logs(3, 4, ['web'])),
+    ]);
+    expect(logTexts(state)).toEqual(['web line 1', 'web line 2', 'web line 3', 'web line 4']);
+  });
+
+  test('older lines go before what the stream brought, newer ones after, overlap once', () => {
+    const state = connectedView([
+      messagesEvent(...logs(5, 6, ['web'])),
+      { kind: 'history', lines: historyLines(1, 8, ['web']) },
+      messagesEvent(...logs(7, 9, ['web'])),
+    ]);
+    expect(logTexts(state)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((seq) => `web line ${seq}`));
+    const ids = state.log.entries.map((entry) => entry.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('older lines fill only the room left, newest first', () => {
+    const start = { ...initialView(), log: { ...initialView().log, capacity: 4 } };
+    const state = viewAfter(
+      [messagesEvent(...logs(8, 9, ['web'])), { kind: 'history', lines: historyLines(1, 7, ['web']) }],
+      start,
+    );
+    expect(logTexts(state)).toEqual(['web line 6', 'web line 7', 'web line 8', 'web line 9']);
+  });
+
+  test('a paused view stays where it was', () => {
+    const paused = connectedView([messagesEvent(...logs(30, 60, ['web'])), ...actions('toggle-follow')]);
+    const state = viewAfter([{ kind: 'history', lines: historyLines(1, 29, ['web']) }], paused);
+    expect(paneTexts(state, 3)).toEqual(paneTexts(paused, 3));
+    expect(state.log.entries).toHaveLength(60);
   });
 });
 

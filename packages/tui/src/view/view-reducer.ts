@@ -2,7 +2,7 @@
 // ticks in; the next view state out. Pure: no I/O, no timers, no clock reads.
 
 import { applyAction } from './apply-action.js';
-import { applyMessages } from './apply-messages.js';
+import { applyHistory, applyMessages } from './apply-messages.js';
 import { createLogBuffer, DEFAULT_LOG_CAPACITY } from './log-buffer.js';
 import type { TerminalSize, ViewEvent, ViewState } from './view-state.js';
 
@@ -35,6 +35,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
   switch (event.kind) {
     case 'messages':
       return applyMessages(state, event.messages);
+    case 'history':
+      return applyHistory(state, event.lines);
     case 'connection':
       return event.state === state.connection ? state : { ...state, connection: event.state };
     case 'action':

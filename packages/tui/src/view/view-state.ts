@@ -2,7 +2,7 @@
 // Pure data; the reducer in view-reducer.ts is the only thing that produces it.
 
 import type { ConfigIssue } from '@devup/schema';
-import type { ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
+import type { LogLine, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -15,6 +15,8 @@ export interface LogEntry {
   /** Absent for project-wide activity and skipped-lines markers. */
   serviceName?: string;
   stream: 'stdout' | 'stderr' | 'devup';
+  /** The daemon's log sequence number, for lines. */
+  seq?: number;
   /** Printable text: escape sequences and control characters removed, tabs expanded. */
   text: string;
 }
@@ -100,6 +102,8 @@ export type ViewAction =
 
 export type ViewEvent =
   | { kind: 'messages'; messages: ServerMessage[] }
+  /** Lines from the daemon's buffer fetched apart from the stream, oldest first. */
+  | { kind: 'history'; lines: LogLine[] }
   | { kind: 'connection'; state: ConnectionState }
   | { kind: 'action'; action: ViewAction }
   | { kind: 'resize'; size: TerminalSize }
