@@ -67,6 +67,8 @@ export interface ServiceStatus {
   waitingOn?: string;
   /** Why the last recreate happened, e.g. "config changed: environment.DEBUG". */
   recreatedBecause?: string;
+  /** Why the last command could not run this service, e.g. "not run: await-healthy service:db failed"; cleared when it starts. */
+  problem?: string;
   /** On a crash loop: the last lines, oldest first. */
   lastLines?: string[];
   watch: WatchState;

@@ -85,6 +85,7 @@ export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): Ser
     ...(current?.startedAt !== undefined && state !== 'exited' && state !== 'stopped' ? { startedAt: current.startedAt } : {}),
     ...(slot.waitingOn !== undefined && (state === 'waiting' || state === 'created' || state === 'absent') ? { waitingOn: slot.waitingOn } : {}),
     ...(slot.recreatedBecause !== undefined ? { recreatedBecause: slot.recreatedBecause } : {}),
+    ...(slot.problem !== undefined && live.length === 0 ? { problem: slot.problem } : {}),
     ...(crashLoop && slot.lastLines !== undefined ? { lastLines: slot.lastLines } : {}),
     watch: slot.watch,
     ...(slot.usage !== undefined && live.length > 0 ? { cpuPercent: slot.usage.cpuPercent, memoryBytes: slot.usage.memoryBytes } : {}),

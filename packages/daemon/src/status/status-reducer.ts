@@ -23,6 +23,8 @@ export interface ServiceSlot {
   oomKilled: boolean;
   stoppedByUser: boolean;
   waitingOn?: string;
+  /** The last runner error for this service, until it starts. */
+  problem?: string;
   building: boolean;
   recreatedBecause?: string;
   lastLines?: string[];
@@ -125,7 +127,7 @@ const reduceEngineEvent = (state: StatusState, event: Extract<StatusEvent, { kin
         case 'stop':
           return { ...slot, stoppedByUser: true, dieTimes: [] };
         case 'start':
-          return { ...slot, stoppedByUser: false, waitingOn: undefined, building: false };
+          return { ...slot, stoppedByUser: false, waitingOn: undefined, problem: undefined, building: false };
         default:
           return slot;
       }
@@ -225,7 +227,7 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
               return { ...slot, waitingOn: waiting, building: waiting === undefined && /^build/i.test(runnerEvent.text) };
             }
             case 'error':
-              return { ...slot, waitingOn: undefined, building: false };
+              return { ...slot, waitingOn: undefined, problem: runnerEvent.text, building: false };
             case 'plan':
               return slot;
           }

@@ -12,6 +12,7 @@ import { projectRefOf } from '../project-ref.js';
 const noteOf = (service: ServiceStatus): string => {
   const notes: string[] = [];
   if (service.waitingOn !== undefined) notes.push(service.waitingOn);
+  if (service.problem !== undefined) notes.push(service.problem);
   if (service.exitCode !== undefined) notes.push(`exit ${service.exitCode}`);
   if (service.oomKilled === true) notes.push('out of memory');
   if (service.recreatedBecause !== undefined) notes.push(`recreated: ${service.recreatedBecause}`);
