@@ -127,6 +127,15 @@ describe('dev up, ps, exec, down', () => {
     });
   });
 
+  test('dev up without -d, off a terminal, stays attached to the logs; Ctrl-C detaches and leaves the stack running', async () => {
+    const attached = sandbox.spawnDev(['up', 'web'], { cwd: projectDir });
+    await eventually(() => expect(attached.output()).toMatch(/^web-1\s+\| web ready$/m), 30_000);
+    const exited = new Promise<number | null>((resolve) => attached.child.once('close', (code) => resolve(code)));
+    attached.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(projectContainers(projectName).map((row) => row.state)).toEqual(['running', 'running']);
+  });
+
   test('dev down removes the containers; the daemon stays up', async () => {
     const down = await sandbox.dev(['down'], { cwd: projectDir });
     expect(down.code).toBe(0);

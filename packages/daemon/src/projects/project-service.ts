@@ -82,8 +82,16 @@ export class ProjectService {
     return { project: result.project, warnings: result.warnings };
   }
 
+  /** Loads the whole project (as Compose does for `up SERVICE`: the others are not orphans) and checks the names. */
+  private async loadFor(request: UpRequest): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
+    const loaded = await this.load(request.ref);
+    const unknown = request.services.filter((serviceName) => loaded.project.services[serviceName] === undefined);
+    if (unknown.length > 0) throw new DevError('DEV_ERR_NOT_FOUND', `no such service: ${unknown.join(', ')}`);
+    return loaded;
+  }
+
   async plan(request: UpRequest): Promise<UpResponse> {
-    const { project, warnings } = await this.load(request.ref, request.services);
+    const { project, warnings } = await this.loadFor(request);
     const session = this.session(project.name, request.ref);
     const planned = await session.runner.planUp(project, this.upOptions(request));
     return { projectName: project.name, planText: planTextOf(planned), failed: [], warnings, status: this.statusOf(project.name) };
@@ -91,7 +99,7 @@ export class ProjectService {
 
   async up(request: UpRequest): Promise<UpResponse> {
     if (request.dryRun) return this.plan(request);
-    const { project, warnings } = await this.load(request.ref, request.services);
+    const { project, warnings } = await this.loadFor(request);
     const session = this.session(project.name, request.ref);
     return session.exclusive(async () => {
       session.project = project;
