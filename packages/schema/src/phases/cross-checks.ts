@@ -72,6 +72,14 @@ const checkHostPorts = (services: Record<string, Service>, report: Report): void
     service.ports.forEach((port, index) => {
       if (port.published === undefined) return;
       const range = portRange(port.published);
+      if (service.replicas > 1 && range[0] === range[1]) {
+        report(
+          ['services', name, 'ports', index],
+          'host-port-conflict',
+          `${service.replicas} replicas cannot all publish host port ${port.published}/${port.protocol}`,
+          'publish a port range as large as the number of replicas, or leave the host port out',
+        );
+      }
       const clash = claims.find(
         (claim) =>
           claim.service !== name &&
