@@ -3,6 +3,7 @@
 import type { LogLine, ProjectStatus, ServerMessage, ServiceStatus } from '@devup/daemon/protocol';
 import type { ConfigIssue } from '@devup/schema';
 import { createInitialView, reduceViewEvents } from '../src/view/view-reducer.js';
+import { selectLogPane } from '../src/view/log-pane.js';
 import type { ViewAction, ViewEvent, ViewState } from '../src/view/view-state.js';
 
 export const PROJECT = 'shop';
@@ -125,3 +126,12 @@ export function connectedView(extra: ViewEvent[] = []): ViewState {
 export function logTexts(state: ViewState): string[] {
   return state.log.entries.map((entry) => entry.text);
 }
+
+/** The log pane as text rows: "service: text", or search rows marked > current, * match. */
+export const paneTexts = (state: ViewState, rows = 5): string[] => {
+  const pane = selectLogPane(state, rows);
+  if (pane.mode === 'log') return pane.entries.map((entry) => `${entry.serviceName ?? '-'}: ${entry.text}`);
+  return pane.rows.map((row) =>
+    row.kind === 'gap' ? '--' : `${row.current ? '>' : row.match ? '*' : ' '} ${row.entry.text}`,
+  );
+};
