@@ -27,6 +27,10 @@ const commands: ProjectCommands = {
     return { projectName: 'shop', planText: '', failed: [], warnings: [], status: { projectName: 'shop', workingDir: '/src/shop', configFiles: [], services: [], configIssues: [] } };
   },
   plan: async () => ({ projectName: 'shop', planText: '[1] service:web:1 create-container  new', failed: [], warnings: [], status: { projectName: 'shop', workingDir: '', configFiles: [], services: [], configIssues: [] } }),
+  planServed: async (projectName) => {
+    if (projectName !== 'shop') throw new DevError('DEV_ERR_NOT_FOUND', `no project "${projectName}" is served`);
+    return { projectName: 'shop', planText: '', failed: [], warnings: [], status: { projectName: 'shop', workingDir: '', configFiles: [], services: [], configIssues: [] } };
+  },
   down: async () => ({ projectName: 'shop', failed: [] }),
   stop: async () => ({ projectName: 'shop', failed: [] }),
   start: async () => ({ projectName: 'shop', failed: [] }),
@@ -175,6 +179,12 @@ describe('REST', () => {
     expect(await texts('?tail=1')).toEqual(['d1', 'w3']);
     expect(await texts('?services=web&after=1')).toEqual(['w2', 'w3']);
     expect((await app.inject({ method: 'GET', url: '/v1/projects/shop/logs?tail=abc' })).json().error.code).toBe('DEV_ERR_BAD_REQUEST');
+  });
+
+  test('GET plan for a served project is its dry run; for another, DEV_ERR_NOT_FOUND', async () => {
+    const { app } = await makeApp();
+    expect((await app.inject({ method: 'GET', url: '/v1/projects/shop/plan' })).json()).toMatchObject({ projectName: 'shop', planText: '' });
+    expect((await app.inject({ method: 'GET', url: '/v1/projects/other/plan' })).json().error.code).toBe('DEV_ERR_NOT_FOUND');
   });
 
   test('POST /v1/daemon/stop asks the daemon to shut down', async () => {

@@ -57,6 +57,11 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
 
   app.get('/v1/projects', async () => ({ projects: deps.store.projects() }));
 
+  app.get<{ Params: { name: string } }>('/v1/projects/:name/plan', async (request) => {
+    if (!NAME.test(request.params.name)) throw new DevError('DEV_ERR_BAD_REQUEST', 'name: must be a project name');
+    return projects.planServed(request.params.name);
+  });
+
   app.get<{ Params: { name: string } }>('/v1/projects/:name/status', async (request) => {
     const status = deps.store.project(request.params.name);
     if (status === undefined) throw new DevError('DEV_ERR_NOT_FOUND', `no project "${request.params.name.slice(0, 255)}" is served`);

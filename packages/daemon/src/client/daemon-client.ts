@@ -131,6 +131,11 @@ export class DaemonClient {
     return this.request('POST', '/v1/projects/plan', body);
   }
 
+  /** The dry-run plan of a served project, loaded as it was last brought up. */
+  planServed(projectName: string): Promise<UpResponse> {
+    return this.request('GET', `/v1/projects/${encodeURIComponent(projectName)}/plan`);
+  }
+
   down(body: DownRequest): Promise<CommandResponse> {
     return this.request('POST', '/v1/projects/down', body);
   }

@@ -97,6 +97,12 @@ export class ProjectService {
     return { projectName: project.name, planText: planTextOf(planned), failed: [], warnings, status: this.statusOf(project.name) };
   }
 
+  async planServed(projectName: string): Promise<UpResponse> {
+    const registered = this.deps.state.projects[projectName];
+    if (registered === undefined) throw new DevError('DEV_ERR_NOT_FOUND', `no project "${projectName}" is served`);
+    return this.plan({ ref: registered.ref, services: [], build: false, forceRecreate: false, dryRun: true, watch: registered.watch });
+  }
+
   async up(request: UpRequest): Promise<UpResponse> {
     if (request.dryRun) return this.plan(request);
     const { project, warnings } = await this.loadFor(request);
