@@ -83,3 +83,39 @@ test('REST errors come back typed; a missing daemon is DaemonUnavailableError', 
   const missing = await new DaemonClient({ socketPath: `${socketPath}.missing` }).daemonStatus().catch((error: unknown) => error);
   expect(missing).toBeInstanceOf(DaemonUnavailableError);
 });
+
+test('when a restarted daemon answers, the lines it serves again are dropped and the new ones delivered', async () => {
+  const first = await serve();
+  const lines: LogLine[] = [];
+  const stream = openStream(
+    { projectName: 'shop', logs: true, tail: 100 },
+    { onMessage: (message) => message.type === 'log' && lines.push(message.line) },
+    { socketPath: first.socketPath, backoffMs: [20] },
+  );
+  await stream.ready;
+  first.hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:01.000Z', text: 'one' });
+  await eventually(() => expect(lines).toHaveLength(1));
+  await app?.close();
+
+  // A new daemon on the same socket: new instance, a hub rebuilt from the engine's backlog.
+  const hub = new LogHub();
+  app = await buildApp({
+    version: '0.1.0',
+    instanceId: 'two',
+    projects: {} as ProjectCommands,
+    store: new StatusStore(),
+    hub,
+    activities: createTopic<Activity>(),
+    engine: new FakeEngine(),
+    daemonStatus: () => {
+      throw new Error('not used');
+    },
+    requestShutdown: () => undefined,
+    log: createMemoryLog(),
+  });
+  hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:00.990Z', text: 'one' });
+  hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:02.000Z', text: 'two' });
+  await app.listen({ path: first.socketPath });
+  await eventually(() => expect(lines.map((line) => line.text)).toEqual(['one', 'two']));
+  stream.close();
+});

@@ -36,7 +36,7 @@ export interface StreamHandle {
   readonly lastLogSeq: ReadonlyMap<string, number>;
 }
 
-const lineKey = (line: LogLine): string => `${line.serviceName}\u0000${line.replica}\u0000${line.time}\u0000${line.text}`;
+const sourceKey = (line: LogLine): string => `${line.projectName}\u0000${line.serviceName}\u0000${line.replica}`;
 
 export const openStream = (subscription: StreamSubscription, events: StreamEvents, options: StreamOptions): StreamHandle => {
   let current = subscription;
@@ -46,9 +46,8 @@ export const openStream = (subscription: StreamSubscription, events: StreamEvent
   let instanceId: string | undefined;
   let instanceChanged = false;
   const lastLogSeq = new Map<string, number>(Object.entries(options.resumeFrom ?? {}));
-  /** Recently delivered lines, to drop repeats served by a restarted daemon. */
-  const recent = new Set<string>();
-  const recentOrder: string[] = [];
+  /** The time of the last line delivered per container, to drop what a restarted daemon serves again. */
+  const lastTime = new Map<string, number>();
   let resolveReady: () => void = () => undefined;
   let rejectReady: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -58,10 +57,14 @@ export const openStream = (subscription: StreamSubscription, events: StreamEvent
   ready.catch(() => undefined);
 
   const remember = (line: LogLine): void => {
-    const key = lineKey(line);
-    recent.add(key);
-    recentOrder.push(key);
-    if (recentOrder.length > 5000) recent.delete(recentOrder.shift() as string);
+    const time = Date.parse(line.time);
+    if (!Number.isNaN(time)) lastTime.set(sourceKey(line), Math.max(time, lastTime.get(sourceKey(line)) ?? 0));
+  };
+  /** After a daemon restart the backlog starts over: lines no newer than what was delivered are repeats. */
+  const alreadyDelivered = (line: LogLine): boolean => {
+    const time = Date.parse(line.time);
+    const seen = lastTime.get(sourceKey(line));
+    return seen !== undefined && !Number.isNaN(time) && time <= seen;
   };
 
   const sendSubscribe = (): void => {
@@ -100,7 +103,7 @@ export const openStream = (subscription: StreamSubscription, events: StreamEvent
           const line = message.line;
           if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) return;
           lastLogSeq.set(line.projectName, line.seq);
-          if (instanceChanged && recent.has(lineKey(line))) return;
+          if (instanceChanged && alreadyDelivered(line)) return;
           remember(line);
           break;
         }
