@@ -58,13 +58,22 @@ describe('dev up, ps, exec, down', () => {
   test('dev ps --json lists each service with state and port URLs', async () => {
     const ps = await sandbox.dev(['ps', '--json'], { cwd: projectDir });
     expect(ps.code).toBe(0);
-    const services = JSON.parse(ps.stdout) as { serviceName: string; state: string; ports: { url?: string }[]; containerIds: string[] }[];
+    const services = JSON.parse(ps.stdout) as {
+      serviceName: string;
+      state: string;
+      ports: { url?: string }[];
+      containerIds: string[];
+    }[];
     expect(services.map((service) => [service.serviceName, service.state])).toEqual([
       ['web', 'running'],
       ['worker', 'running'],
     ]);
     expect(services[0]?.ports[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(services[0]?.containerIds).toEqual([projectContainers(projectName).find((row) => row.service === 'web')?.id].map((id) => expect.stringMatching(new RegExp(`^${id}`))));
+    expect(services[0]?.containerIds).toEqual(
+      [projectContainers(projectName).find((row) => row.service === 'web')?.id].map((id) =>
+        expect.stringMatching(new RegExp(`^${id}`)),
+      ),
+    );
   });
 
   test('dev up --dry-run on a converged stack prints an empty plan', async () => {
@@ -79,7 +88,10 @@ describe('dev up, ps, exec, down', () => {
   });
 
   test('dev exec -T passes stdin, stdout and stderr through', async () => {
-    const exec = await sandbox.dev(['exec', '-T', 'web', 'sh', '-c', 'tr a-z A-Z; echo oops >&2'], { cwd: projectDir, input: 'hello from stdin\n' });
+    const exec = await sandbox.dev(['exec', '-T', 'web', 'sh', '-c', 'tr a-z A-Z; echo oops >&2'], {
+      cwd: projectDir,
+      input: 'hello from stdin\n',
+    });
     expect(exec).toMatchObject({ code: 0, stdout: 'HELLO FROM STDIN\n', stderr: 'oops\n' });
   });
 
@@ -93,7 +105,15 @@ describe('dev up, ps, exec, down', () => {
     const before = projectContainers(projectName);
     const file = join(projectDir, 'compose.yaml');
     const good = readFileSync(file, 'utf8');
-    writeFileSync(file, good.replace('condition: service_started', 'condition: service_started\n      dbb:\n        condition: service_healthy').replace('init: true', 'init: "yes please"'));
+    writeFileSync(
+      file,
+      good
+        .replace(
+          'condition: service_started',
+          'condition: service_started\n      dbb:\n        condition: service_healthy',
+        )
+        .replace('init: true', 'init: "yes please"'),
+    );
     try {
       const up = await sandbox.dev(['up', '-d'], { cwd: projectDir });
       expect(up.code).toBe(1);
@@ -113,8 +133,18 @@ describe('dev up, ps, exec, down', () => {
   test('dev daemon status --json names the pid, socket, version and the projects served', async () => {
     const status = await sandbox.dev(['daemon', 'status', '--json']);
     expect(status.code).toBe(0);
-    const parsed = JSON.parse(status.stdout) as { running: boolean; pid: number; socketPath: string; version: string; projects: { projectName: string }[] };
-    expect(parsed).toMatchObject({ running: true, pid: sandbox.daemonPid(), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const parsed = JSON.parse(status.stdout) as {
+      running: boolean;
+      pid: number;
+      socketPath: string;
+      version: string;
+      projects: { projectName: string }[];
+    };
+    expect(parsed).toMatchObject({
+      running: true,
+      pid: sandbox.daemonPid(),
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
     expect(parsed.socketPath).toBe(join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock'));
     expect(parsed.projects.map((project) => project.projectName)).toContain(projectName);
   });

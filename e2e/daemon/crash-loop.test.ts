@@ -44,7 +44,8 @@ interface Status {
   lastLines?: string[];
 }
 
-const services = async (): Promise<Status[]> => JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as Status[];
+const services = async (): Promise<Status[]> =>
+  JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as Status[];
 
 test('a service exiting 3 in a loop shows crash-loop with exit code 3 and its last lines; restarts back off', async () => {
   const up = await sandbox.dev(['up', '-d'], { cwd: projectDir });

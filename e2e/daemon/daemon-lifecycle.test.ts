@@ -49,7 +49,11 @@ const runDevd = (): Promise<{ code: number; output: string }> =>
   });
 
 test('two daemons started at once: one serves, the other says so and leaves', async () => {
-  const results = await Promise.all([sandbox.dev(['daemon', 'start']), sandbox.dev(['daemon', 'start']), sandbox.dev(['daemon', 'start'])]);
+  const results = await Promise.all([
+    sandbox.dev(['daemon', 'start']),
+    sandbox.dev(['daemon', 'start']),
+    sandbox.dev(['daemon', 'start']),
+  ]);
   expect(results.map((result) => result.code)).toEqual([0, 0, 0]);
   const pids = new Set(results.map((result) => /pid (\d+)/.exec(result.stdout)?.[1]));
   expect(pids.size).toBe(1);
@@ -80,7 +84,9 @@ test('a restarted daemon adopts the running project: ps and logs work again', as
   const ps = await sandbox.dev(['ps', '--json'], { cwd: projectDir });
   expect(ps.code).toBe(0);
   expect(JSON.parse(ps.stdout)).toMatchObject([{ serviceName: 'app', state: 'running' }]);
-  await eventually(async () => expect((await sandbox.dev(['logs'], { cwd: projectDir })).stdout).toContain('app-1 | app up'));
+  await eventually(async () =>
+    expect((await sandbox.dev(['logs'], { cwd: projectDir })).stdout).toContain('app-1 | app up'),
+  );
 });
 
 test('a run directory with a loose mode is tightened; a damaged state file does not stop devd', async () => {
@@ -95,7 +101,9 @@ test('a run directory with a loose mode is tightened; a damaged state file does 
   expect(log).toContain('run directory mode was too open');
   expect(log).toContain('state file was damaged');
   // The project is found again through the engine's labels.
-  const status = JSON.parse((await sandbox.dev(['daemon', 'status', '--json'])).stdout) as { projects: { projectName: string }[] };
+  const status = JSON.parse((await sandbox.dev(['daemon', 'status', '--json'])).stdout) as {
+    projects: { projectName: string }[];
+  };
   expect(status.projects.map((project) => project.projectName)).toContain(projectName);
   const ps = JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as { state: string }[];
   expect(ps.map((service) => service.state)).toEqual(['running']);

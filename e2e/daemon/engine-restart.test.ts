@@ -54,7 +54,8 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const statuses = async (): Promise<ServiceStatus[]> => JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as ServiceStatus[];
+const statuses = async (): Promise<ServiceStatus[]> =>
+  JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as ServiceStatus[];
 
 test('after an engine restart devd reports correct states within 10 s and logs continue without duplicates', async () => {
   const up = await sandbox.dev(['up', '-d', '--wait'], { cwd: projectDir });
@@ -73,18 +74,27 @@ test('after an engine restart devd reports correct states within 10 s and logs c
     const engineBack = Date.now();
     const linesBefore = lines.length;
 
-    const recovered = await eventually(async () => {
-      const services = await statuses();
-      expect(services.map((service) => [service.serviceName, service.state])).toEqual([
-        ['db', 'healthy'],
-        ['ticker', 'running'],
-      ]);
-      return Date.now() - engineBack;
-    }, 10_000, 200);
-    await eventually(() => expect(lines.slice(linesBefore).some((line) => line.text === 'tick 3')).toBe(true), 10_000 - recovered);
+    const recovered = await eventually(
+      async () => {
+        const services = await statuses();
+        expect(services.map((service) => [service.serviceName, service.state])).toEqual([
+          ['db', 'healthy'],
+          ['ticker', 'running'],
+        ]);
+        return Date.now() - engineBack;
+      },
+      10_000,
+      200,
+    );
+    await eventually(
+      () => expect(lines.slice(linesBefore).some((line) => line.text === 'tick 3')).toBe(true),
+      10_000 - recovered,
+    );
     const logsBackMs = Date.now() - engineBack;
     expect(logsBackMs).toBeLessThan(10_000);
-    console.log(`engine down for ${downMs} ms; states correct ${recovered} ms and logs flowing ${logsBackMs} ms after it answered again`);
+    console.log(
+      `engine down for ${downMs} ms; states correct ${recovered} ms and logs flowing ${logsBackMs} ms after it answered again`,
+    );
 
     const seqs = lines.map((line) => line.seq);
     expect(new Set(seqs).size).toBe(seqs.length);

@@ -56,7 +56,9 @@ const countersOf = (lines: LogLine[]): Record<string, number[]> => {
 };
 
 const expectContiguous = (values: number[]): void => {
-  const breaks = values.slice(1).flatMap((value, index) => (value === (values[index] as number) + 1 ? [] : [`${values[index]} -> ${value}`]));
+  const breaks = values
+    .slice(1)
+    .flatMap((value, index) => (value === (values[index] as number) + 1 ? [] : [`${values[index]} -> ${value}`]));
   expect(breaks).toEqual([]);
 };
 

@@ -6,7 +6,16 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +37,10 @@ export interface DevSandbox {
   /** Writes fixture files under the sandbox; returns the folder. */
   fixture(folder: string, files: Record<string, string>): string;
   /** Runs `dev ARGS` in `cwd` to completion. */
-  dev(args: string[], options?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<DevResult>;
+  dev(
+    args: string[],
+    options?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  ): Promise<DevResult>;
   /** Starts `dev ARGS` and leaves it running (for -f). */
   spawnDev(args: string[], options?: { cwd?: string }): { child: ChildProcess; output: () => string };
   /** The running devd's pid, from its pid file. */
@@ -40,7 +52,8 @@ export interface DevSandbox {
   cleanup(): Promise<void>;
 }
 
-export const uniqueName = (area: string, scenario: string): string => `e2e-${area}-${scenario}-${randomUUID().slice(0, 6)}`;
+export const uniqueName = (area: string, scenario: string): string =>
+  `e2e-${area}-${scenario}-${randomUUID().slice(0, 6)}`;
 
 export const createSandbox = (name: string, extraEnv: NodeJS.ProcessEnv = {}): DevSandbox => {
   const root = mkdtempSync(join(tmpdir(), 'dv-'));
@@ -90,12 +103,18 @@ export const createSandbox = (name: string, extraEnv: NodeJS.ProcessEnv = {}): D
         child.on('close', (code, signal) => {
           clearTimeout(timer);
           const result = { code: code ?? (signal !== null ? 128 : -1), stdout, stderr };
-          record(`$ dev ${args.join(' ')}  (exit ${result.code})\n${stdout}${stderr === '' ? '' : `--- stderr\n${stderr}`}\n`);
+          record(
+            `$ dev ${args.join(' ')}  (exit ${result.code})\n${stdout}${stderr === '' ? '' : `--- stderr\n${stderr}`}\n`,
+          );
           resolve(result);
         });
       }),
     spawnDev: (args, options = {}) => {
-      const child = spawn(process.execPath, [devBinary, ...args], { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [devBinary, ...args], {
+        cwd: options.cwd ?? root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.add(child);
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -123,12 +142,17 @@ export const createSandbox = (name: string, extraEnv: NodeJS.ProcessEnv = {}): D
       }
       for (const projectName of projects) {
         try {
-          const ids = docker(['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${projectName}`], env).split('\n').filter(Boolean);
+          const ids = docker(['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${projectName}`], env)
+            .split('\n')
+            .filter(Boolean);
           for (const id of ids) {
             const logs = docker(['logs', '--timestamps', '--tail', '200', id], env);
             writeFileSync(join(target, `container-${projectName}-${id}.log`), logs);
           }
-          writeFileSync(join(target, `ps-${projectName}.txt`), docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${projectName}`], env));
+          writeFileSync(
+            join(target, `ps-${projectName}.txt`),
+            docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${projectName}`], env),
+          );
         } catch (error) {
           writeFileSync(join(target, `docker-error-${projectName}.txt`), String(error));
         }

@@ -39,7 +39,10 @@ export const projectContainers = (projectName: string, env?: NodeJS.ProcessEnv):
 /** Removes everything labelled with the project: containers, then networks and volumes. */
 export const removeProject = (projectName: string, env?: NodeJS.ProcessEnv): void => {
   const label = `label=com.docker.compose.project=${projectName}`;
-  const ids = (kind: string[]): string[] => docker([...kind, '--filter', label, '-q'], env).split('\n').filter((id) => id !== '');
+  const ids = (kind: string[]): string[] =>
+    docker([...kind, '--filter', label, '-q'], env)
+      .split('\n')
+      .filter((id) => id !== '');
   const containers = ids(['ps', '-a']);
   if (containers.length > 0) docker(['rm', '-f', '-v', ...containers], env);
   const networks = ids(['network', 'ls']);

@@ -38,14 +38,20 @@ export const startPrivateEngine = async (root: string, images: string[]): Promis
   const dockerHost = `unix://${join(root, 'docker.sock')}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost };
   let child: ChildProcess | undefined;
-  const answers = (): boolean => spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { env, encoding: 'utf8' }).status === 0;
+  const answers = (): boolean =>
+    spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { env, encoding: 'utf8' }).status === 0;
   const launch = async (): Promise<void> => {
     const logFd = openSync(join(root, 'dockerd.log'), 'a');
     child = spawn('dockerd', dockerdArgs(root), { stdio: ['ignore', logFd, logFd] });
     closeSync(logFd);
-    await eventually(() => {
-      if (!answers()) throw new Error(`the private engine at ${dockerHost} does not answer; see ${join(root, 'dockerd.log')}`);
-    }, 60_000, 200);
+    await eventually(
+      () => {
+        if (!answers())
+          throw new Error(`the private engine at ${dockerHost} does not answer; see ${join(root, 'dockerd.log')}`);
+      },
+      60_000,
+      200,
+    );
   };
   const halt = async (): Promise<void> => {
     const running = child;
@@ -57,7 +63,9 @@ export const startPrivateEngine = async (root: string, images: string[]): Promis
   };
   await launch();
   for (const image of images) {
-    const save = spawnSync('sh', ['-c', `docker save ${image} | DOCKER_HOST=${dockerHost} docker load`], { encoding: 'utf8' });
+    const save = spawnSync('sh', ['-c', `docker save ${image} | DOCKER_HOST=${dockerHost} docker load`], {
+      encoding: 'utf8',
+    });
     if (save.status !== 0) throw new Error(`copying ${image} into the private engine failed: ${save.stderr}`);
   }
   return {

@@ -28,7 +28,10 @@ const wrapPino = (logger: PinoLogger): DaemonLog => ({
 });
 
 /** A JSON log appended to `filePath` (created with mode 0600). */
-export const createFileLog = (filePath: string, level: string = process.env['DEVUP_LOG_LEVEL'] ?? 'info'): DaemonLog => {
+export const createFileLog = (
+  filePath: string,
+  level: string = process.env['DEVUP_LOG_LEVEL'] ?? 'info',
+): DaemonLog => {
   const stream = destination({ dest: filePath, sync: true, mkdir: true, mode: 0o600 });
   return wrapPino(pino({ level, base: { pid: process.pid } }, stream));
 };

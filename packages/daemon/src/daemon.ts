@@ -33,7 +33,11 @@ export interface DaemonOptions {
   engine: Engine;
   loadProject: LoadProject;
   /** Makes the reconciler for one project; events feed status and activity. */
-  createRunner: (engine: Engine, onEvent: Parameters<CreateRunner>[0], environment: Record<string, string>) => ReturnType<CreateRunner>;
+  createRunner: (
+    engine: Engine,
+    onEvent: Parameters<CreateRunner>[0],
+    environment: Record<string, string>,
+  ) => ReturnType<CreateRunner>;
   startWatch?: StartWatch;
   log: DaemonLog;
   /** Milliseconds between status ticks (crash-loop windows age out). */
@@ -75,7 +79,9 @@ const refFromLabels = (labels: Record<string, string>): ProjectRef => ({
   profiles: [],
   env: {},
   ...(labels[PROJECT_LABEL] !== undefined ? { projectName: labels[PROJECT_LABEL] } : {}),
-  ...(labels['com.docker.compose.project.working_dir'] !== undefined ? { projectDirectory: labels['com.docker.compose.project.working_dir'] } : {}),
+  ...(labels['com.docker.compose.project.working_dir'] !== undefined
+    ? { projectDirectory: labels['com.docker.compose.project.working_dir'] }
+    : {}),
 });
 
 export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon> => {
@@ -85,14 +91,22 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
   const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
   const dirOutcome = ensurePrivateDir(paths.runDir);
-  if (dirOutcome.kind === 'fixed') log.warn({ runDir: paths.runDir, previousMode: dirOutcome.previousMode.toString(8) }, 'run directory mode was too open; set to 0700');
+  if (dirOutcome.kind === 'fixed')
+    log.warn(
+      { runDir: paths.runDir, previousMode: dirOutcome.previousMode.toString(8) },
+      'run directory mode was too open; set to 0700',
+    );
 
   const lock = await acquireDaemonLock(paths.pidFile, paths.socketPath);
   if (lock.kind === 'held') throw new DaemonAlreadyRunning(lock.pid);
 
   try {
     const { state, dropped } = readStateFile(paths.stateFile);
-    if (dropped.length > 0) log.warn({ stateFile: paths.stateFile, dropped }, 'state file was damaged; dropped entries, rebuilding from engine labels');
+    if (dropped.length > 0)
+      log.warn(
+        { stateFile: paths.stateFile, dropped },
+        'state file was damaged; dropped entries, rebuilding from engine labels',
+      );
     const saveState = (next: typeof state): void => {
       try {
         writeStateFile(paths.stateFile, next);
@@ -106,7 +120,9 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
     const activities = createTopic<Activity>();
     const viewers = { count: 0 };
-    const statsPoller = new StatsPoller(engine, store, options.log.child('stats'), { hasViewers: () => viewers.count > 0 });
+    const statsPoller = new StatsPoller(engine, store, options.log.child('stats'), {
+      hasViewers: () => viewers.count > 0,
+    });
     const servedProjects: { service?: ProjectService } = {};
     const follower = new EngineFollower(engine, store, pumps, options.log.child('engine-follower'), {
       projectNames: () => servedProjects.service?.projectNames() ?? [],
@@ -188,7 +204,15 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     rmSync(paths.socketPath, { force: true });
     await app.listen({ path: paths.socketPath });
     const socketCheck = secureUnixSocket(paths.socketPath);
-    log.info({ socketPath: paths.socketPath, pid: process.pid, version: options.version, boundMode: socketCheck.previousMode.toString(8) }, 'devd listening');
+    log.info(
+      {
+        socketPath: paths.socketPath,
+        pid: process.pid,
+        version: options.version,
+        boundMode: socketCheck.previousMode.toString(8),
+      },
+      'devd listening',
+    );
     if (options.tcpListen !== undefined) {
       tcpListener = await startTcpListener({
         address: options.tcpListen,
@@ -196,7 +220,10 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
         buildApp: (access) => buildApp({ ...apiDeps, access }),
         onTokenFile: (note) => log.info({ ...note, fixedMode: note.fixedMode?.toString(8) }, 'TCP token file ready'),
       });
-      log.info({ host: tcpListener.host, port: tcpListener.port, tokenFile: tcpListener.tokenFile }, 'devd listening on TCP (loopback, bearer token)');
+      log.info(
+        { host: tcpListener.host, port: tcpListener.port, tokenFile: tcpListener.tokenFile },
+        'devd listening on TCP (loopback, bearer token)',
+      );
     }
 
     follower.start();
@@ -206,7 +233,11 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
         const containers = await engine.listContainers({});
         for (const container of containers) {
           const projectName = container.labels[PROJECT_LABEL];
-          if (projectName === undefined || !Object.keys(container.labels).some((label) => label.startsWith(DEVUP_LABEL_PREFIX))) continue;
+          if (
+            projectName === undefined ||
+            !Object.keys(container.labels).some((label) => label.startsWith(DEVUP_LABEL_PREFIX))
+          )
+            continue;
           projectService.registerFromLabels(projectName, refFromLabels(container.labels));
         }
       } catch (error) {
@@ -214,7 +245,9 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       }
     }
     for (const projectName of Object.keys(state.projects)) {
-      void projectService.adopt(projectName).catch((error: unknown) => log.warn({ projectName, error: String(error) }, 'adopting failed'));
+      void projectService
+        .adopt(projectName)
+        .catch((error: unknown) => log.warn({ projectName, error: String(error) }, 'adopting failed'));
     }
     running.tick = setInterval(() => store.dispatch({ kind: 'tick', time: Date.now() }), options.tickMs ?? 5000);
     running.tick.unref();

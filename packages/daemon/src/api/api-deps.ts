@@ -40,7 +40,12 @@ export interface ApiLimits {
   inFlight: number;
 }
 
-export const defaultApiLimits: ApiLimits = { bodyBytes: 1024 * 1024, frameBytes: 64 * 1024, clientQueue: 2000, inFlight: 64 };
+export const defaultApiLimits: ApiLimits = {
+  bodyBytes: 1024 * 1024,
+  frameBytes: 64 * 1024,
+  clientQueue: 2000,
+  inFlight: 64,
+};
 
 export interface ApiDeps {
   version: string;

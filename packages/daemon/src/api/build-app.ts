@@ -16,7 +16,12 @@ import { registerStreamRoute } from './stream-route.js';
 export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
   const limits = { ...defaultApiLimits, ...deps.limits };
   const log = deps.log.child('api');
-  const app = fastify({ logger: false, bodyLimit: limits.bodyBytes, return503OnClosing: true, clientErrorHandler: answerClientError });
+  const app = fastify({
+    logger: false,
+    bodyLimit: limits.bodyBytes,
+    return503OnClosing: true,
+    clientErrorHandler: answerClientError,
+  });
 
   await app.register(websocket, {
     options: { maxPayload: Math.max(limits.frameBytes, limits.bodyBytes) * 2 },
@@ -36,7 +41,9 @@ export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
 
   app.setErrorHandler((error, _request, reply) => replyError(reply, error, log));
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorBody('DEV_ERR_NOT_FOUND', `no route ${request.method} ${request.url.slice(0, 200)}`));
+    void reply
+      .code(404)
+      .send(errorBody('DEV_ERR_NOT_FOUND', `no route ${request.method} ${request.url.slice(0, 200)}`));
   });
 
   registerDaemonRoutes(app, deps);

@@ -25,19 +25,32 @@ const HTTP_STATUS: Record<ApiErrorCode, number> = {
 
 export const httpStatusOf = (code: ApiErrorCode): number => HTTP_STATUS[code];
 
-export const errorBody = (code: ApiErrorCode, message: string, issues?: ApiErrorBody['error']['issues']): ApiErrorBody => ({
+export const errorBody = (
+  code: ApiErrorCode,
+  message: string,
+  issues?: ApiErrorBody['error']['issues'],
+): ApiErrorBody => ({
   error: { code, message, ...(issues !== undefined ? { issues } : {}) },
 });
 
 /** Classifies any thrown value into a code and message. */
-export const classifyError = (error: unknown): { code: ApiErrorCode; message: string; issues?: ApiErrorBody['error']['issues'] } => {
-  if (error instanceof DevError) return { code: error.code, message: error.message, ...(error.issues !== undefined ? { issues: error.issues } : {}) };
+export const classifyError = (
+  error: unknown,
+): { code: ApiErrorCode; message: string; issues?: ApiErrorBody['error']['issues'] } => {
+  if (error instanceof DevError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.issues !== undefined ? { issues: error.issues } : {}),
+    };
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { code: 'DEV_ERR_TOO_LARGE', message: 'request body too large' };
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { code: 'DEV_ERR_TOO_LARGE', message: 'request body too large' };
   if (fastifyError.code !== undefined && fastifyError.code.startsWith('FST_ERR_CTP_')) {
     return { code: 'DEV_ERR_BAD_REQUEST', message: fastifyError.message ?? 'bad request' };
   }
-  if (error instanceof SyntaxError) return { code: 'DEV_ERR_BAD_REQUEST', message: `body is not JSON: ${error.message}` };
+  if (error instanceof SyntaxError)
+    return { code: 'DEV_ERR_BAD_REQUEST', message: `body is not JSON: ${error.message}` };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return { code: 'DEV_ERR_BAD_REQUEST', message: fastifyError.message ?? 'bad request' };
   }
@@ -47,7 +60,12 @@ export const classifyError = (error: unknown): { code: ApiErrorCode; message: st
 export const replyError = (reply: FastifyReply, error: unknown, log: DaemonLog): FastifyReply => {
   const classified = classifyError(error);
   if (classified.code === 'DEV_ERR_INTERNAL') {
-    log.error({ error: error instanceof Error ? error.stack : String(error), url: reply.request.url }, 'request failed');
+    log.error(
+      { error: error instanceof Error ? error.stack : String(error), url: reply.request.url },
+      'request failed',
+    );
   }
-  return reply.code(httpStatusOf(classified.code)).send(errorBody(classified.code, classified.message, classified.issues));
+  return reply
+    .code(httpStatusOf(classified.code))
+    .send(errorBody(classified.code, classified.message, classified.issues));
 };

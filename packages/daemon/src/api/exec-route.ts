@@ -50,7 +50,10 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
     };
 
     const start = async (message: StartMessage): Promise<void> => {
-      const containers = await deps.engine.listContainers({ [PROJECT_LABEL]: message.projectName, [SERVICE_LABEL]: message.serviceName });
+      const containers = await deps.engine.listContainers({
+        [PROJECT_LABEL]: message.projectName,
+        [SERVICE_LABEL]: message.serviceName,
+      });
       const index = message.index ?? 1;
       const container = containers.find(
         (candidate) =>
@@ -59,7 +62,10 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
           candidate.state === 'running',
       );
       if (container === undefined) {
-        fail('DEV_ERR_NOT_FOUND', `service "${message.serviceName}" has no running container${index > 1 ? ` number ${index}` : ''}`);
+        fail(
+          'DEV_ERR_NOT_FOUND',
+          `service "${message.serviceName}" has no running container${index > 1 ? ` number ${index}` : ''}`,
+        );
         return;
       }
       const opened = await deps.engine.exec(container.id, {
@@ -90,7 +96,11 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
 
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (data.byteLength > limits.bodyBytes || isBinary) {
-        send({ type: 'error', code: isBinary ? 'DEV_ERR_BAD_MESSAGE' : 'DEV_ERR_TOO_LARGE', message: isBinary ? 'messages are JSON text' : 'message too large' });
+        send({
+          type: 'error',
+          code: isBinary ? 'DEV_ERR_BAD_MESSAGE' : 'DEV_ERR_TOO_LARGE',
+          message: isBinary ? 'messages are JSON text' : 'message too large',
+        });
         return;
       }
       let raw: unknown;
@@ -102,7 +112,11 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
       }
       const parsed = parseExecMessage(raw);
       if (!parsed.ok) {
-        send({ type: 'error', code: 'unknownType' in parsed ? 'DEV_ERR_UNKNOWN_MESSAGE' : 'DEV_ERR_BAD_MESSAGE', message: parsed.message });
+        send({
+          type: 'error',
+          code: 'unknownType' in parsed ? 'DEV_ERR_UNKNOWN_MESSAGE' : 'DEV_ERR_BAD_MESSAGE',
+          message: parsed.message,
+        });
         return;
       }
       const message = parsed.value;
@@ -112,7 +126,9 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
           return;
         }
         starting = true;
-        start(message).catch((error: unknown) => fail('DEV_ERR_ENGINE', `exec in ${message.serviceName} failed: ${errorMessage(error)}`));
+        start(message).catch((error: unknown) =>
+          fail('DEV_ERR_ENGINE', `exec in ${message.serviceName} failed: ${errorMessage(error)}`),
+        );
         return;
       }
       if (!starting) {

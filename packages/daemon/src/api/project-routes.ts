@@ -37,12 +37,20 @@ export const parseLogsQuery = (query: Record<string, unknown>): LogsQuery => {
     return Number(value);
   };
   const since = single('since');
-  if (since !== undefined && parseTimeNs(since) === undefined) throw new DevError('DEV_ERR_BAD_REQUEST', 'since: must be an RFC 3339 time');
+  if (since !== undefined && parseTimeNs(since) === undefined)
+    throw new DevError('DEV_ERR_BAD_REQUEST', 'since: must be an RFC 3339 time');
   const services = (single('services') ?? '').split(',').filter((name) => name !== '');
-  for (const name of services) if (!NAME.test(name)) throw new DevError('DEV_ERR_BAD_REQUEST', `services: "${name.slice(0, 64)}" is not a service name`);
+  for (const name of services)
+    if (!NAME.test(name))
+      throw new DevError('DEV_ERR_BAD_REQUEST', `services: "${name.slice(0, 64)}" is not a service name`);
   const tail = wholeNumber('tail');
   const after = wholeNumber('after');
-  return { services, ...(tail !== undefined ? { tail } : {}), ...(since !== undefined ? { since } : {}), ...(after !== undefined ? { after } : {}) };
+  return {
+    services,
+    ...(tail !== undefined ? { tail } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(after !== undefined ? { after } : {}),
+  };
 };
 
 export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
@@ -64,28 +72,39 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
 
   app.get<{ Params: { name: string } }>('/v1/projects/:name/status', async (request) => {
     const status = deps.store.project(request.params.name);
-    if (status === undefined) throw new DevError('DEV_ERR_NOT_FOUND', `no project "${request.params.name.slice(0, 255)}" is served`);
+    if (status === undefined)
+      throw new DevError('DEV_ERR_NOT_FOUND', `no project "${request.params.name.slice(0, 255)}" is served`);
     return status;
   });
 
-  app.get<{ Params: { name: string }; Querystring: Record<string, unknown> }>('/v1/projects/:name/logs', async (request) => {
-    const projectName = request.params.name;
-    const query = parseLogsQuery(request.query);
-    const services = query.services;
-    let lines: LogLine[];
-    let skipped: { fromSeq: number; toSeq: number } | undefined;
-    if (query.after !== undefined) {
-      const result = deps.hub.linesAfter(projectName, query.after, services);
-      lines = result.lines;
-      skipped = result.skipped;
-    } else if (query.since !== undefined) lines = deps.hub.since(projectName, query.since, services);
-    else lines = deps.hub.tail(projectName, Number.MAX_SAFE_INTEGER, services);
-    if (query.tail !== undefined) {
-      const perService = new Map<string, LogLine[]>();
-      for (const line of lines) perService.set(line.serviceName, [...(perService.get(line.serviceName) ?? []), line]);
-      lines = [...perService.values()].flatMap((serviceLines) => serviceLines.slice(Math.max(0, serviceLines.length - (query.tail ?? 0))));
-      lines.sort((a, b) => a.seq - b.seq);
-    }
-    return { projectName, lastSeq: deps.hub.lastSeq(projectName), lines, ...(skipped !== undefined ? { skipped } : {}) };
-  });
+  app.get<{ Params: { name: string }; Querystring: Record<string, unknown> }>(
+    '/v1/projects/:name/logs',
+    async (request) => {
+      const projectName = request.params.name;
+      const query = parseLogsQuery(request.query);
+      const services = query.services;
+      let lines: LogLine[];
+      let skipped: { fromSeq: number; toSeq: number } | undefined;
+      if (query.after !== undefined) {
+        const result = deps.hub.linesAfter(projectName, query.after, services);
+        lines = result.lines;
+        skipped = result.skipped;
+      } else if (query.since !== undefined) lines = deps.hub.since(projectName, query.since, services);
+      else lines = deps.hub.tail(projectName, Number.MAX_SAFE_INTEGER, services);
+      if (query.tail !== undefined) {
+        const perService = new Map<string, LogLine[]>();
+        for (const line of lines) perService.set(line.serviceName, [...(perService.get(line.serviceName) ?? []), line]);
+        lines = [...perService.values()].flatMap((serviceLines) =>
+          serviceLines.slice(Math.max(0, serviceLines.length - (query.tail ?? 0))),
+        );
+        lines.sort((a, b) => a.seq - b.seq);
+      }
+      return {
+        projectName,
+        lastSeq: deps.hub.lastSeq(projectName),
+        lines,
+        ...(skipped !== undefined ? { skipped } : {}),
+      };
+    },
+  );
 };

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import type { LogLine } from '../protocol/messages.js';
 import { StreamOutbox } from './stream-outbox.js';
 
-const logLine = (seq: number): LogLine => ({ seq, projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: 't', text: `l${seq}` });
+const logLine = (seq: number): LogLine => ({
+  seq,
+  projectName: 'shop',
+  serviceName: 'web',
+  replica: 1,
+  stream: 'stdout',
+  time: 't',
+  text: `l${seq}`,
+});
 
 /** A socket whose writes complete only when the test says so. */
 const slowSink = () => {
@@ -33,7 +41,13 @@ describe('StreamOutbox', () => {
       outbox.push({ type: 'log', line: logLine(seq) });
       socket.drain();
     }
-    expect(socket.sent.map((message) => [message.seq, message.line?.seq])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]);
+    expect(socket.sent.map((message) => [message.seq, message.line?.seq])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
   });
 
   test('a stuck client loses log lines (only its own), then is told which, then continues', () => {
@@ -45,7 +59,9 @@ describe('StreamOutbox', () => {
     for (let round = 0; round < 10; round += 1) socket.drain();
     outbox.push({ type: 'log', line: logLine(21) });
     for (let round = 0; round < 10; round += 1) socket.drain();
-    const summary = socket.sent.map((message) => (message.type === 'log' ? `log ${message.line?.seq}` : `${message.type} ${message.fromSeq}..${message.toSeq}`));
+    const summary = socket.sent.map((message) =>
+      message.type === 'log' ? `log ${message.line?.seq}` : `${message.type} ${message.fromSeq}..${message.toSeq}`,
+    );
     expect(summary).toEqual(['log 1', 'log 2', 'log 3', 'log 4', 'log 5', 'logs-skipped 6..20', 'log 21']);
   });
 

@@ -7,7 +7,11 @@
 
 import type { ServerMessage } from '../protocol/messages.js';
 
-export type OutgoingMessage = ServerMessage extends infer M ? (M extends { seq: number } ? Omit<M, 'seq'> : never) : never;
+export type OutgoingMessage = ServerMessage extends infer M
+  ? M extends { seq: number }
+    ? Omit<M, 'seq'>
+    : never
+  : never;
 
 export interface OutboxSink {
   /** Writes one text frame; `done` runs when the frame left for the network (or failed). */

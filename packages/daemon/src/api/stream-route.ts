@@ -17,7 +17,9 @@ const inScope = (subscription: Subscription, projectName: string): boolean =>
   subscription.projectName === undefined || subscription.projectName === projectName;
 
 const wantsService = (subscription: Subscription, serviceName: string): boolean =>
-  subscription.services === undefined || subscription.services.length === 0 || subscription.services.includes(serviceName);
+  subscription.services === undefined ||
+  subscription.services.length === 0 ||
+  subscription.services.includes(serviceName);
 
 export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits: ApiLimits): void => {
   app.get('/v1/stream', { websocket: true }, (socket: WebSocket) => {
@@ -47,12 +49,16 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
       const projects: ProjectStatus[] = deps.store.projects().filter((project) => inScope(next, project.projectName));
       outbox.push({ type: 'snapshot', projects });
       if (next.logs === false) return;
-      const projectNames = new Set([...projects.map((project) => project.projectName), ...deps.hub.projectNames().filter((name) => inScope(next, name))]);
+      const projectNames = new Set([
+        ...projects.map((project) => project.projectName),
+        ...deps.hub.projectNames().filter((name) => inScope(next, name)),
+      ]);
       for (const projectName of projectNames) {
         const after = next.logsAfter?.[projectName];
         if (after !== undefined) {
           const { lines, skipped } = deps.hub.linesAfter(projectName, after, next.services);
-          if (skipped !== undefined) outbox.push({ type: 'logs-skipped', projectName, fromSeq: skipped.fromSeq, toSeq: skipped.toSeq });
+          if (skipped !== undefined)
+            outbox.push({ type: 'logs-skipped', projectName, fromSeq: skipped.fromSeq, toSeq: skipped.toSeq });
           for (const line of lines) sendLine(line);
           sentThrough.set(projectName, Math.max(after, sentThrough.get(projectName) ?? 0));
         } else {
@@ -68,25 +74,33 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
         if (subscription === undefined) return;
         switch (change.kind) {
           case 'service':
-            if (inScope(subscription, change.status.projectName)) outbox.push({ type: 'service', status: change.status });
+            if (inScope(subscription, change.status.projectName))
+              outbox.push({ type: 'service', status: change.status });
             return;
           case 'project':
-            if (inScope(subscription, change.status.projectName)) outbox.push({ type: 'project', status: change.status });
+            if (inScope(subscription, change.status.projectName))
+              outbox.push({ type: 'project', status: change.status });
             return;
           case 'project-removed':
-            if (inScope(subscription, change.projectName)) outbox.push({ type: 'project-removed', projectName: change.projectName });
+            if (inScope(subscription, change.projectName))
+              outbox.push({ type: 'project-removed', projectName: change.projectName });
             return;
         }
       }),
       deps.activities.subscribe((activity) => {
-        if (subscription !== undefined && inScope(subscription, activity.projectName)) outbox.push({ type: 'activity', activity });
+        if (subscription !== undefined && inScope(subscription, activity.projectName))
+          outbox.push({ type: 'activity', activity });
       }),
     );
 
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       const size = Array.isArray(data) ? data.reduce((total, chunk) => total + chunk.length, 0) : data.byteLength;
       if (size > limits.frameBytes) {
-        outbox.push({ type: 'error', code: 'DEV_ERR_TOO_LARGE', message: `message larger than ${limits.frameBytes} bytes` });
+        outbox.push({
+          type: 'error',
+          code: 'DEV_ERR_TOO_LARGE',
+          message: `message larger than ${limits.frameBytes} bytes`,
+        });
         return;
       }
       if (isBinary) {
@@ -95,14 +109,22 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
       }
       let raw: unknown;
       try {
-        raw = JSON.parse(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+        raw = JSON.parse(
+          Array.isArray(data)
+            ? Buffer.concat(data).toString('utf8')
+            : Buffer.from(data as ArrayBuffer).toString('utf8'),
+        );
       } catch {
         outbox.push({ type: 'error', code: 'DEV_ERR_BAD_MESSAGE', message: 'message is not JSON' });
         return;
       }
       const parsed = parseClientMessage(raw);
       if (!parsed.ok) {
-        outbox.push({ type: 'error', code: 'unknownType' in parsed ? 'DEV_ERR_UNKNOWN_MESSAGE' : 'DEV_ERR_BAD_MESSAGE', message: parsed.message });
+        outbox.push({
+          type: 'error',
+          code: 'unknownType' in parsed ? 'DEV_ERR_UNKNOWN_MESSAGE' : 'DEV_ERR_BAD_MESSAGE',
+          message: parsed.message,
+        });
         return;
       }
       const message = parsed.value;
@@ -123,6 +145,11 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
     });
     socket.on('error', () => socket.terminate());
 
-    outbox.push({ type: 'hello', protocol: PROTOCOL_VERSION, daemonVersion: deps.version, instanceId: deps.instanceId });
+    outbox.push({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      daemonVersion: deps.version,
+      instanceId: deps.instanceId,
+    });
   });
 };

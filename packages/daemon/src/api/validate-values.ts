@@ -55,7 +55,8 @@ const stringMap: Check = (value, at) => {
 const numberMap: Check = (value, at) => {
   if (!isRecord(value)) return `${at}: must be an object of numbers`;
   for (const [key, entry] of Object.entries(value)) {
-    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0) return `${at}.${key}: must be a whole number`;
+    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0)
+      return `${at}.${key}: must be a whole number`;
   }
   return undefined;
 };
@@ -133,7 +134,8 @@ export const parseDownRequest = (value: unknown): Validation<DownRequest> => {
   const problem = downCheck(value, '');
   if (problem !== undefined) return { ok: false, message: problem };
   const body = value as DownRequest;
-  if (body.ref === undefined && body.projectName === undefined) return { ok: false, message: 'body: needs "ref" or "projectName"' };
+  if (body.ref === undefined && body.projectName === undefined)
+    return { ok: false, message: 'body: needs "ref" or "projectName"' };
   return { ok: true, value: body };
 };
 
@@ -154,14 +156,19 @@ const pingCheck = objectOf({ type: required(string), id: required(string) });
 export type MessageValidation<T> = Validation<T> | { ok: false; message: string; unknownType: true };
 
 export const parseClientMessage = (value: unknown): MessageValidation<ClientMessage> => {
-  if (!isRecord(value) || typeof value['type'] !== 'string') return { ok: false, message: 'message: must be an object with a "type"' };
+  if (!isRecord(value) || typeof value['type'] !== 'string')
+    return { ok: false, message: 'message: must be an object with a "type"' };
   switch (value['type']) {
     case 'subscribe':
       return validator<ClientMessage>(subscribeCheck)(value);
     case 'ping':
       return validator<ClientMessage>(pingCheck)(value);
     default:
-      return { ok: false, unknownType: true, message: `message type "${String(value['type']).slice(0, 64)}" is not known` };
+      return {
+        ok: false,
+        unknownType: true,
+        message: `message type "${String(value['type']).slice(0, 64)}" is not known`,
+      };
   }
 };
 
@@ -181,11 +188,13 @@ const execStartCheck = objectOf({
 });
 
 export const parseExecMessage = (value: unknown): MessageValidation<ExecClientMessage> => {
-  if (!isRecord(value) || typeof value['type'] !== 'string') return { ok: false, message: 'message: must be an object with a "type"' };
+  if (!isRecord(value) || typeof value['type'] !== 'string')
+    return { ok: false, message: 'message: must be an object with a "type"' };
   switch (value['type']) {
     case 'start': {
       const result = validator<ExecClientMessage>(execStartCheck)(value);
-      if (result.ok && result.value.type === 'start' && result.value.cmd.length === 0) return { ok: false, message: 'cmd: must not be empty' };
+      if (result.ok && result.value.type === 'start' && result.value.cmd.length === 0)
+        return { ok: false, message: 'cmd: must not be empty' };
       return result;
     }
     case 'stdin':
@@ -197,6 +206,10 @@ export const parseExecMessage = (value: unknown): MessageValidation<ExecClientMe
         objectOf({ type: required(string), columns: required(integer(1, 10_000)), rows: required(integer(1, 10_000)) }),
       )(value);
     default:
-      return { ok: false, unknownType: true, message: `message type "${String(value['type']).slice(0, 64)}" is not known` };
+      return {
+        ok: false,
+        unknownType: true,
+        message: `message type "${String(value['type']).slice(0, 64)}" is not known`,
+      };
   }
 };

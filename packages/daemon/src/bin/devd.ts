@@ -17,8 +17,12 @@ mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
 const log = createFileLog(paths.logFile);
 const processLog = log.child('process');
 
-process.on('uncaughtException', (error) => processLog.error({ error: error.stack ?? String(error) }, 'uncaught exception'));
-process.on('unhandledRejection', (reason) => processLog.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
+process.on('uncaughtException', (error) =>
+  processLog.error({ error: error.stack ?? String(error) }, 'uncaught exception'),
+);
+process.on('unhandledRejection', (reason) =>
+  processLog.error({ error: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'),
+);
 
 const engine = new DockerEngine();
 
@@ -43,7 +47,9 @@ try {
     },
     startWatch: createStartWatch(engine),
     log,
-    ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== '' ? { tcpListen: process.env['DEVUP_TCP'] } : {}),
+    ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== ''
+      ? { tcpListen: process.env['DEVUP_TCP'] }
+      : {}),
   });
   const stop = (signal: string): void => {
     processLog.info({ signal }, 'signal received');
@@ -58,7 +64,10 @@ try {
     process.stderr.write(`devd: ${error.message}\n`);
     process.exit(0);
   }
-  processLog.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'devd failed to start');
+  processLog.error(
+    { error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    'devd failed to start',
+  );
   log.flush();
   process.stderr.write(`devd: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

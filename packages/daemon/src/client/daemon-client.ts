@@ -94,12 +94,19 @@ export class DaemonClient {
             try {
               parsed = text === '' ? undefined : JSON.parse(text);
             } catch {
-              reject(new DaemonRequestError('DEV_ERR_INTERNAL', `devd answered with something that is not JSON (HTTP ${response.statusCode})`, response.statusCode ?? 0));
+              reject(
+                new DaemonRequestError(
+                  'DEV_ERR_INTERNAL',
+                  `devd answered with something that is not JSON (HTTP ${response.statusCode})`,
+                  response.statusCode ?? 0,
+                ),
+              );
               return;
             }
             const status = response.statusCode ?? 0;
             if (status >= 400) {
-              if (isErrorBody(parsed)) reject(new DaemonRequestError(parsed.error.code, parsed.error.message, status, parsed.error.issues));
+              if (isErrorBody(parsed))
+                reject(new DaemonRequestError(parsed.error.code, parsed.error.message, status, parsed.error.issues));
               else reject(new DaemonRequestError('DEV_ERR_INTERNAL', `devd answered HTTP ${status}`, status));
               return;
             }
@@ -171,6 +178,9 @@ export class DaemonClient {
     if (query.after !== undefined) params.set('after', String(query.after));
     if (query.services !== undefined && query.services.length > 0) params.set('services', query.services.join(','));
     const search = params.toString();
-    return this.request('GET', `/v1/projects/${encodeURIComponent(projectName)}/logs${search === '' ? '' : `?${search}`}`);
+    return this.request(
+      'GET',
+      `/v1/projects/${encodeURIComponent(projectName)}/logs${search === '' ? '' : `?${search}`}`,
+    );
   }
 }

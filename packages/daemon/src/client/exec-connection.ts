@@ -33,7 +33,9 @@ export const runExec = (socketPath: string, start: ExecStart, io: ExecIo): Promi
       }
       switch (message.type) {
         case 'started':
-          io.onInput?.((chunk) => send(chunk === null ? { type: 'stdin-end' } : { type: 'stdin', data: chunk.toString('base64') }));
+          io.onInput?.((chunk) =>
+            send(chunk === null ? { type: 'stdin-end' } : { type: 'stdin', data: chunk.toString('base64') }),
+          );
           io.onResize?.((columns, rows) => send({ type: 'resize', columns, rows }));
           return;
         case 'stdout':

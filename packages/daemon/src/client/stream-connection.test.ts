@@ -49,7 +49,15 @@ const serve = async () => {
   return { hub, socketPath, app };
 };
 
-const append = (hub: LogHub, text: string) => hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:00Z', text });
+const append = (hub: LogHub, text: string) =>
+  hub.append({
+    projectName: 'shop',
+    serviceName: 'web',
+    replica: 1,
+    stream: 'stdout',
+    time: '2026-01-01T00:00:00Z',
+    text,
+  });
 
 test('a dropped stream reconnects by itself and resumes after the last line: no gap, no duplicate', async () => {
   const { hub, socketPath, app: server } = await serve();
@@ -57,7 +65,10 @@ test('a dropped stream reconnects by itself and resumes after the last line: no 
   const states: string[] = [];
   const stream = openStream(
     { projectName: 'shop', logs: true, tail: 100 },
-    { onMessage: (message) => message.type === 'log' && lines.push(message.line), onState: (state) => states.push(state) },
+    {
+      onMessage: (message) => message.type === 'log' && lines.push(message.line),
+      onState: (state) => states.push(state),
+    },
     { socketPath, backoffMs: [10] },
   );
   await stream.ready;
@@ -80,7 +91,9 @@ test('REST errors come back typed; a missing daemon is DaemonUnavailableError', 
   const notFound = await client.projectStatus('nope').catch((error: unknown) => error);
   expect(notFound).toBeInstanceOf(DaemonRequestError);
   expect(notFound).toMatchObject({ code: 'DEV_ERR_NOT_FOUND', status: 404 });
-  const missing = await new DaemonClient({ socketPath: `${socketPath}.missing` }).daemonStatus().catch((error: unknown) => error);
+  const missing = await new DaemonClient({ socketPath: `${socketPath}.missing` })
+    .daemonStatus()
+    .catch((error: unknown) => error);
   expect(missing).toBeInstanceOf(DaemonUnavailableError);
 });
 
@@ -93,7 +106,14 @@ test('when a restarted daemon answers, the lines it serves again are dropped and
     { socketPath: first.socketPath, backoffMs: [20] },
   );
   await stream.ready;
-  first.hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:01.000Z', text: 'one' });
+  first.hub.append({
+    projectName: 'shop',
+    serviceName: 'web',
+    replica: 1,
+    stream: 'stdout',
+    time: '2026-01-01T00:00:01.000Z',
+    text: 'one',
+  });
   await eventually(() => expect(lines).toHaveLength(1));
   await app?.close();
 
@@ -113,8 +133,22 @@ test('when a restarted daemon answers, the lines it serves again are dropped and
     requestShutdown: () => undefined,
     log: createMemoryLog(),
   });
-  hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:00.990Z', text: 'one' });
-  hub.append({ projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout', time: '2026-01-01T00:00:02.000Z', text: 'two' });
+  hub.append({
+    projectName: 'shop',
+    serviceName: 'web',
+    replica: 1,
+    stream: 'stdout',
+    time: '2026-01-01T00:00:00.990Z',
+    text: 'one',
+  });
+  hub.append({
+    projectName: 'shop',
+    serviceName: 'web',
+    replica: 1,
+    stream: 'stdout',
+    time: '2026-01-01T00:00:02.000Z',
+    text: 'two',
+  });
   await app.listen({ path: first.socketPath });
   await eventually(() => expect(lines.map((line) => line.text)).toEqual(['one', 'two']));
   stream.close();

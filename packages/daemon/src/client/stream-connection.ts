@@ -38,7 +38,11 @@ export interface StreamHandle {
 
 const sourceKey = (line: LogLine): string => `${line.projectName}\u0000${line.serviceName}\u0000${line.replica}`;
 
-export const openStream = (subscription: StreamSubscription, events: StreamEvents, options: StreamOptions): StreamHandle => {
+export const openStream = (
+  subscription: StreamSubscription,
+  events: StreamEvents,
+  options: StreamOptions,
+): StreamHandle => {
   let current = subscription;
   let socket: WebSocket | undefined;
   let closedByUser = false;

@@ -14,13 +14,23 @@ const line = (serviceName: string, text: string, time = '2026-01-01T00:00:00Z', 
 describe('LogHub', () => {
   test('sequence numbers increase per project, independently', () => {
     const hub = new LogHub();
-    expect([hub.append(line('web', 'a')).seq, hub.append(line('db', 'b')).seq, hub.append(line('web', 'c', undefined, 'blog')).seq]).toEqual([1, 2, 1]);
+    expect([
+      hub.append(line('web', 'a')).seq,
+      hub.append(line('db', 'b')).seq,
+      hub.append(line('web', 'c', undefined, 'blog')).seq,
+    ]).toEqual([1, 2, 1]);
     expect(hub.lastSeq('shop')).toBe(2);
   });
 
   test('linesAfter resumes exactly after the last seen line, across services', () => {
     const hub = new LogHub();
-    for (const [service, text] of [['web', 'w1'], ['db', 'd1'], ['web', 'w2'], ['db', 'd2']] as const) hub.append(line(service, text));
+    for (const [service, text] of [
+      ['web', 'w1'],
+      ['db', 'd1'],
+      ['web', 'w2'],
+      ['db', 'd2'],
+    ] as const)
+      hub.append(line(service, text));
     expect(hub.linesAfter('shop', 2).lines.map((entry) => entry.text)).toEqual(['w2', 'd2']);
     expect(hub.linesAfter('shop', 0, ['db']).lines.map((entry) => entry.text)).toEqual(['d1', 'd2']);
     expect(hub.linesAfter('shop', 4)).toEqual({ lines: [] });
@@ -36,7 +46,13 @@ describe('LogHub', () => {
 
   test('tail gives the newest N of each service in sequence order', () => {
     const hub = new LogHub();
-    for (const [service, text] of [['web', 'w1'], ['db', 'd1'], ['web', 'w2'], ['web', 'w3']] as const) hub.append(line(service, text));
+    for (const [service, text] of [
+      ['web', 'w1'],
+      ['db', 'd1'],
+      ['web', 'w2'],
+      ['web', 'w3'],
+    ] as const)
+      hub.append(line(service, text));
     expect(hub.tail('shop', 1).map((entry) => entry.text)).toEqual(['d1', 'w3']);
   });
 

@@ -93,7 +93,9 @@ export class LogHub {
   /** Kept lines at or after an ISO time (for `--since`), in sequence order. */
   since(projectName: string, sinceIso: string, services?: readonly string[]): LogLine[] {
     const sinceNs = parseTimeNs(sinceIso) ?? 0n;
-    return this.tail(projectName, Number.MAX_SAFE_INTEGER, services).filter((line) => (parseTimeNs(line.time) ?? 0n) >= sinceNs);
+    return this.tail(projectName, Number.MAX_SAFE_INTEGER, services).filter(
+      (line) => (parseTimeNs(line.time) ?? 0n) >= sinceNs,
+    );
   }
 
   /** The last `count` texts of one service, oldest first. */

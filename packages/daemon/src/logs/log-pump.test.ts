@@ -29,7 +29,9 @@ describe('PumpCursor', () => {
     const cursor = new PumpCursor();
     cursor.admit(chunk('2026-01-01T00:00:01.000Z', 'tick'));
     cursor.resume();
-    const admitted = [chunk('2026-01-01T00:00:00.999Z', 'tick'), chunk('2026-01-01T00:00:00.999Z', 'tick')].filter((entry) => cursor.admit(entry));
+    const admitted = [chunk('2026-01-01T00:00:00.999Z', 'tick'), chunk('2026-01-01T00:00:00.999Z', 'tick')].filter(
+      (entry) => cursor.admit(entry),
+    );
     expect(admitted).toHaveLength(1);
   });
 });
@@ -68,7 +70,11 @@ describe('LogPumps', () => {
     pumps.ensure(target);
     await eventually(() => expect(hub.tail('shop', 10).map((line) => line.text)).toContain('after'));
     pumps.close();
-    expect(hub.tail('shop', 10).map((line) => `${line.stream}:${line.text}`)).toEqual(['stdout:before', 'stderr:live', 'stdout:after']);
+    expect(hub.tail('shop', 10).map((line) => `${line.stream}:${line.text}`)).toEqual([
+      'stdout:before',
+      'stderr:live',
+      'stdout:after',
+    ]);
   });
 
   test('ensure on a running pump starts no second one', async () => {

@@ -102,7 +102,8 @@ export class LogPumps {
   }
 
   forgetProject(projectName: string): void {
-    for (const [containerId, state] of this.pumps) if (state.target.projectName === projectName) this.forget(containerId);
+    for (const [containerId, state] of this.pumps)
+      if (state.target.projectName === projectName) this.forget(containerId);
   }
 
   activeCount(): number {
@@ -139,7 +140,8 @@ export class LogPumps {
     this.engine
       .streamLogs(target.containerId, options, deliver)
       .catch((error: unknown) => {
-        if (!abort.signal.aborted) this.log.debug({ containerId: target.containerId, error: String(error) }, 'log pump ended with an error');
+        if (!abort.signal.aborted)
+          this.log.debug({ containerId: target.containerId, error: String(error) }, 'log pump ended with an error');
       })
       .finally(() => {
         if (state.abort === abort) state.abort = undefined;

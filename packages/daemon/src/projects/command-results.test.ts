@@ -13,8 +13,14 @@ test.each([
 });
 
 test.each([
-  [{ resource: 'service:web:1', error: 'start failed' }, { serviceName: 'web', message: 'start failed' }],
-  [{ serviceName: 'db', message: 'unhealthy' }, { serviceName: 'db', message: 'unhealthy' }],
+  [
+    { resource: 'service:web:1', error: 'start failed' },
+    { serviceName: 'web', message: 'start failed' },
+  ],
+  [
+    { serviceName: 'db', message: 'unhealthy' },
+    { serviceName: 'db', message: 'unhealthy' },
+  ],
   ['network failed', { serviceName: '', message: 'network failed' }],
 ])('failure %j', (failure, expected) => {
   expect(failureOf(failure)).toEqual(expected);

@@ -15,13 +15,15 @@ export const failureOf = (failure: RunnerFailure): ServiceFailure => {
   };
 };
 
-export const summarizeIssues = (count: number): string => `the configuration has ${count} error${count === 1 ? '' : 's'}`;
+export const summarizeIssues = (count: number): string =>
+  `the configuration has ${count} error${count === 1 ? '' : 's'}`;
 
 /** An engine or runner error as a DevError: unavailable engine, failed build, or another engine failure. */
 export const asDevError = (error: unknown): DevError => {
   if (error instanceof DevError) return error;
   const message = errorMessage(error);
-  if (error instanceof EngineUnavailableError || /ECONNREFUSED|connect EACCES/.test(message)) return new DevError('DEV_ERR_ENGINE_UNAVAILABLE', message);
+  if (error instanceof EngineUnavailableError || /ECONNREFUSED|connect EACCES/.test(message))
+    return new DevError('DEV_ERR_ENGINE_UNAVAILABLE', message);
   if (/\bbuild(-image)?\b.*failed/i.test(message)) return new DevError('DEV_ERR_BUILD_FAILED', message);
   return new DevError('DEV_ERR_ENGINE', message);
 };

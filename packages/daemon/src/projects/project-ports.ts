@@ -16,7 +16,9 @@ export interface LoadOptions {
   services?: string[];
 }
 
-export type LoadResult = { ok: true; project: Project; warnings: ConfigIssue[] } | { ok: false; issues: ConfigIssue[]; warnings: ConfigIssue[] };
+export type LoadResult =
+  | { ok: true; project: Project; warnings: ConfigIssue[] }
+  | { ok: false; issues: ConfigIssue[]; warnings: ConfigIssue[] };
 
 export type LoadProject = (options: LoadOptions) => Promise<LoadResult>;
 
@@ -36,7 +38,8 @@ export interface UpOptions {
 }
 
 /** A failed service as the runner reports it; shapes vary, so only these fields are read. */
-export type RunnerFailure = { serviceName?: string; service?: string; resource?: string; message?: string; error?: unknown } | string;
+export type RunnerFailure =
+  { serviceName?: string; service?: string; resource?: string; message?: string; error?: unknown } | string;
 
 export interface RunnerPort {
   planUp(project: Project, options: UpOptions): Promise<unknown>;

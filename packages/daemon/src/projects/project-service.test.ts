@@ -33,8 +33,16 @@ const makeService = (loadProject: LoadProject) => {
     planUp: async () => ({ planText: '[] -> #1 service:web:1 create-container  missing' }),
     up: async (loaded) => {
       calls.push(`up ${loaded.name}`);
-      onEvent({ kind: 'progress', serviceName: 'db', text: '[] -> #1 service:db await-healthy  dependency: started', status: 'started' });
-      return { planText: 'plan', failed: [{ resource: 'service:web:1', error: 'start-container service:web:1 failed: port is taken' }] };
+      onEvent({
+        kind: 'progress',
+        serviceName: 'db',
+        text: '[] -> #1 service:db await-healthy  dependency: started',
+        status: 'started',
+      });
+      return {
+        planText: 'plan',
+        failed: [{ resource: 'service:web:1', error: 'start-container service:web:1 failed: port is taken' }],
+      };
     },
     down: async (projectName) => void calls.push(`down ${projectName}`),
     stop: async (_project, services) => void calls.push(`stop ${services.join(',')}`),
@@ -62,30 +70,57 @@ const makeService = (loadProject: LoadProject) => {
 
 describe('ProjectService', () => {
   test('a config with errors is refused with DEV_ERR_CONFIG and the issues; the runner is never called', async () => {
-    const issue = { severity: 'error' as const, file: 'compose.yaml', line: 4, column: 7, path: 'services.web.image', message: 'must be a string', code: 'type' };
+    const issue = {
+      severity: 'error' as const,
+      file: 'compose.yaml',
+      line: 4,
+      column: 7,
+      path: 'services.web.image',
+      message: 'must be a string',
+      code: 'type',
+    };
     const { service, calls, saved } = makeService(async () => ({ ok: false, issues: [issue], warnings: [] }));
     const refused = await service.up(upRequest).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DevError);
-    expect(refused).toMatchObject({ code: 'DEV_ERR_CONFIG', message: 'the configuration has 1 error', issues: [issue] });
+    expect(refused).toMatchObject({
+      code: 'DEV_ERR_CONFIG',
+      message: 'the configuration has 1 error',
+      issues: [issue],
+    });
     expect(calls).toEqual([]);
     expect(saved).toEqual([]);
   });
 
   test('up registers the project (persisted), runs with the CLI environment, and reports failures by service', async () => {
-    const { service, calls, environments, saved, store } = makeService(async () => ({ ok: true, project: project('shop'), warnings: [] }));
+    const { service, calls, environments, saved, store } = makeService(async () => ({
+      ok: true,
+      project: project('shop'),
+      warnings: [],
+    }));
     const result = await service.up(upRequest);
     expect(calls).toEqual(['up shop']);
     expect(environments).toEqual([{ DEBUG: '1' }]);
-    expect(result.failed).toEqual([{ serviceName: 'web', message: 'start-container service:web:1 failed: port is taken' }]);
+    expect(result.failed).toEqual([
+      { serviceName: 'web', message: 'start-container service:web:1 failed: port is taken' },
+    ]);
     expect(saved.at(-1)?.projects['shop']).toMatchObject({ projectName: 'shop', ref, watch: false });
     expect(store.project('shop')?.services.map((entry) => entry.serviceName)).toEqual(['db', 'web']);
   });
 
   test('an await-healthy step becomes "waiting on db: healthy" for its dependents', async () => {
-    const { service, activities, store } = makeService(async () => ({ ok: true, project: project('shop'), warnings: [] }));
+    const { service, activities, store } = makeService(async () => ({
+      ok: true,
+      project: project('shop'),
+      warnings: [],
+    }));
     await service.up(upRequest);
-    expect(activities.map((activity) => `${activity.serviceName}: ${activity.text}`)).toContain('web: waiting on db: healthy');
-    expect(store.project('shop')?.services.find((entry) => entry.serviceName === 'web')).toMatchObject({ state: 'waiting', waitingOn: 'waiting on db: healthy' });
+    expect(activities.map((activity) => `${activity.serviceName}: ${activity.text}`)).toContain(
+      'web: waiting on db: healthy',
+    );
+    expect(store.project('shop')?.services.find((entry) => entry.serviceName === 'web')).toMatchObject({
+      state: 'waiting',
+      waitingOn: 'waiting on db: healthy',
+    });
   });
 
   test('down works by name even when the config no longer loads, and forgets the project', async () => {
@@ -103,7 +138,10 @@ describe('ProjectService', () => {
 
   test('stop of an unknown service is DEV_ERR_NOT_FOUND', async () => {
     const { service } = makeService(async () => ({ ok: true, project: project('shop'), warnings: [] }));
-    await expect(service.stop({ ref, services: ['nope'] })).rejects.toMatchObject({ code: 'DEV_ERR_NOT_FOUND', message: 'no such service: nope' });
+    await expect(service.stop({ ref, services: ['nope'] })).rejects.toMatchObject({
+      code: 'DEV_ERR_NOT_FOUND',
+      message: 'no such service: nope',
+    });
   });
 
   test('dry run plans without running', async () => {

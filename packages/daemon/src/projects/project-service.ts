@@ -55,7 +55,10 @@ export class ProjectService {
   }
 
   /** Loads the project the way the CLI described it; config errors become DEV_ERR_CONFIG. */
-  async load(ref: ProjectRef, services: string[] = []): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
+  async load(
+    ref: ProjectRef,
+    services: string[] = [],
+  ): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
     let result;
     try {
       result = await this.deps.loadProject({
@@ -94,13 +97,26 @@ export class ProjectService {
     const { project, warnings } = await this.loadFor(request);
     const session = this.session(project.name, request.ref);
     const planned = await session.runner.planUp(project, this.upOptions(request));
-    return { projectName: project.name, planText: planTextOf(planned), failed: [], warnings, status: this.statusOf(project.name) };
+    return {
+      projectName: project.name,
+      planText: planTextOf(planned),
+      failed: [],
+      warnings,
+      status: this.statusOf(project.name),
+    };
   }
 
   async planServed(projectName: string): Promise<UpResponse> {
     const registered = this.deps.state.projects[projectName];
     if (registered === undefined) throw new DevError('DEV_ERR_NOT_FOUND', `no project "${projectName}" is served`);
-    return this.plan({ ref: registered.ref, services: [], build: false, forceRecreate: false, dryRun: true, watch: registered.watch });
+    return this.plan({
+      ref: registered.ref,
+      services: [],
+      build: false,
+      forceRecreate: false,
+      dryRun: true,
+      watch: registered.watch,
+    });
   }
 
   async up(request: UpRequest): Promise<UpResponse> {
@@ -118,10 +134,14 @@ export class ProjectService {
         await session
           .startWatch(this.deps.startWatch, {
             project,
-            onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName: project.name, serviceName, watch }),
-            onActivity: (serviceName, text, kind) => this.activity(project.name, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+            onState: (serviceName, watch) =>
+              this.deps.store.dispatch({ kind: 'watch', projectName: project.name, serviceName, watch }),
+            onActivity: (serviceName, text, kind) =>
+              this.activity(project.name, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
           })
-          .catch((error: unknown) => this.activity(project.name, { kind: 'error', text: `watch failed to start: ${errorMessage(error)}` }));
+          .catch((error: unknown) =>
+            this.activity(project.name, { kind: 'error', text: `watch failed to start: ${errorMessage(error)}` }),
+          );
       } else await session.stopWatch();
       return {
         projectName: project.name,
@@ -149,7 +169,10 @@ export class ProjectService {
     return session.exclusive(async () => {
       await session.stopWatch();
       await this.run(() =>
-        session.runner.down(name, { volumes: request.volumes, ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}) }),
+        session.runner.down(name, {
+          volumes: request.volumes,
+          ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
+        }),
       );
       delete this.deps.state.projects[name];
       this.deps.saveState(this.deps.state);
@@ -189,7 +212,8 @@ export class ProjectService {
         await session.startWatch(this.deps.startWatch, {
           project,
           onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName, serviceName, watch }),
-          onActivity: (serviceName, text, kind) => this.activity(projectName, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+          onActivity: (serviceName, text, kind) =>
+            this.activity(projectName, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
         });
       }
     } catch (error) {
@@ -201,7 +225,10 @@ export class ProjectService {
         services: [],
         configIssues: error instanceof DevError ? (error.issues ?? []) : [],
       });
-      this.deps.log.warn({ projectName, error: errorMessage(error) }, 'registered project did not load; serving what the engine runs');
+      this.deps.log.warn(
+        { projectName, error: errorMessage(error) },
+        'registered project did not load; serving what the engine runs',
+      );
     }
     await this.deps.observe(projectName).catch(() => undefined);
   }
@@ -276,7 +303,10 @@ export class ProjectService {
       configFiles: project.config_files,
       services: Object.values(project.services).map((service) => ({
         serviceName: service.name,
-        hasHealthcheck: service.healthcheck !== undefined && service.healthcheck.disable !== true && (service.healthcheck.test?.[0] ?? 'NONE') !== 'NONE',
+        hasHealthcheck:
+          service.healthcheck !== undefined &&
+          service.healthcheck.disable !== true &&
+          (service.healthcheck.test?.[0] ?? 'NONE') !== 'NONE',
       })),
       configIssues,
     });
@@ -300,10 +330,18 @@ export class ProjectService {
   private onRunnerEvent(projectName: string, event: RunnerEvent): void {
     const time = this.now.getTime();
     this.deps.store.dispatch({ kind: 'runner', projectName, event, time });
-    this.activity(projectName, { kind: event.kind, text: event.text, ...(event.serviceName !== undefined ? { serviceName: event.serviceName } : {}) });
+    this.activity(projectName, {
+      kind: event.kind,
+      text: event.text,
+      ...(event.serviceName !== undefined ? { serviceName: event.serviceName } : {}),
+    });
     for (const waiting of waitingEventsFor(event, this.sessions.get(projectName)?.project)) {
       this.deps.store.dispatch({ kind: 'runner', projectName, event: waiting, time });
-      this.activity(projectName, { kind: 'progress', text: waiting.text, ...(waiting.serviceName !== undefined ? { serviceName: waiting.serviceName } : {}) });
+      this.activity(projectName, {
+        kind: 'progress',
+        text: waiting.text,
+        ...(waiting.serviceName !== undefined ? { serviceName: waiting.serviceName } : {}),
+      });
     }
   }
 
@@ -313,7 +351,13 @@ export class ProjectService {
 
   private statusOf(projectName: string) {
     return (
-      this.deps.store.project(projectName) ?? { projectName, workingDir: '', configFiles: [], services: [], configIssues: [] }
+      this.deps.store.project(projectName) ?? {
+        projectName,
+        workingDir: '',
+        configFiles: [],
+        services: [],
+        configIssues: [],
+      }
     );
   }
 }

@@ -11,7 +11,8 @@ const CONDITION_OF: Record<string, { condition: string; words: string }> = {
 };
 
 export const waitingEventsFor = (event: RunnerEvent, project: Project | undefined): RunnerEvent[] => {
-  if (project === undefined || event.serviceName === undefined || (event.kind !== 'progress' && event.kind !== 'error')) return [];
+  if (project === undefined || event.serviceName === undefined || (event.kind !== 'progress' && event.kind !== 'error'))
+    return [];
   const match = /\b(await-healthy|await-completed)\b/.exec(event.text);
   const kind = match?.[1];
   if (kind === undefined) return [];
@@ -25,6 +26,8 @@ export const waitingEventsFor = (event: RunnerEvent, project: Project | undefine
   return dependents.map((service) => ({
     kind: 'progress' as const,
     serviceName: service.name,
-    text: started ? `waiting on ${dependency}: ${spec.words}` : `${dependency} ${event.kind === 'error' ? 'did not become' : 'is'} ${spec.words}`,
+    text: started
+      ? `waiting on ${dependency}: ${spec.words}`
+      : `${dependency} ${event.kind === 'error' ? 'did not become' : 'is'} ${spec.words}`,
   }));
 };

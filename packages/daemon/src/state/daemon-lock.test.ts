@@ -72,9 +72,17 @@ describe('run directory', () => {
 });
 
 test.each([
-  [{ XDG_RUNTIME_DIR: '/run/user/1000', HOME: '/home/ada' }, '/run/user/1000/devup/devd.sock', '/home/ada/.devup/state.json'],
+  [
+    { XDG_RUNTIME_DIR: '/run/user/1000', HOME: '/home/ada' },
+    '/run/user/1000/devup/devd.sock',
+    '/home/ada/.devup/state.json',
+  ],
   [{ HOME: '/home/ada' }, '/home/ada/.devup/run/devd.sock', '/home/ada/.devup/state.json'],
-  [{ HOME: '/home/ada', XDG_STATE_HOME: '/home/ada/.local/state' }, '/home/ada/.devup/run/devd.sock', '/home/ada/.local/state/devup/state.json'],
+  [
+    { HOME: '/home/ada', XDG_STATE_HOME: '/home/ada/.local/state' },
+    '/home/ada/.devup/run/devd.sock',
+    '/home/ada/.local/state/devup/state.json',
+  ],
 ])('runtime paths for %j', (env, socketPath, stateFile) => {
   const paths = resolveRuntimePaths(env);
   expect(paths.socketPath).toBe(socketPath);

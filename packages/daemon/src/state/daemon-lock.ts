@@ -62,7 +62,11 @@ const tryCreate = (pidFile: string, pid: number): boolean => {
  * Takes the daemon lock for `pid`. When another live daemon holds it (its process
  * exists and its socket answers, or it is still starting), reports who holds it.
  */
-export const acquireDaemonLock = async (pidFile: string, socketPath: string, pid: number = process.pid): Promise<LockResult> => {
+export const acquireDaemonLock = async (
+  pidFile: string,
+  socketPath: string,
+  pid: number = process.pid,
+): Promise<LockResult> => {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (tryCreate(pidFile, pid)) {
       return {

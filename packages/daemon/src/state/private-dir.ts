@@ -21,7 +21,9 @@ export const ensurePrivateDir = (dirPath: string): PrivateDirOutcome => {
   if (!stats.isDirectory()) throw new PrivateDirError(`${dirPath} exists and is not a directory; remove it and retry`);
   const uid = process.getuid?.();
   if (uid !== undefined && stats.uid !== uid) {
-    throw new PrivateDirError(`${dirPath} belongs to uid ${stats.uid}, not to you (uid ${uid}); remove it or set XDG_RUNTIME_DIR`);
+    throw new PrivateDirError(
+      `${dirPath} belongs to uid ${stats.uid}, not to you (uid ${uid}); remove it or set XDG_RUNTIME_DIR`,
+    );
   }
   const mode = stats.mode & 0o777;
   if (mode !== 0o700) {

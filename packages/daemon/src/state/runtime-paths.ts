@@ -17,8 +17,10 @@ export interface RuntimePaths {
 export const resolveRuntimePaths = (env: Record<string, string | undefined> = process.env): RuntimePaths => {
   const home = env['HOME'] && env['HOME'] !== '' ? env['HOME'] : homedir();
   const runDir =
-    env['DEVUP_RUNTIME_DIR'] ?? (env['XDG_RUNTIME_DIR'] ? join(env['XDG_RUNTIME_DIR'], 'devup') : join(home, '.devup', 'run'));
-  const dataDir = env['DEVUP_STATE_DIR'] ?? (env['XDG_STATE_HOME'] ? join(env['XDG_STATE_HOME'], 'devup') : join(home, '.devup'));
+    env['DEVUP_RUNTIME_DIR'] ??
+    (env['XDG_RUNTIME_DIR'] ? join(env['XDG_RUNTIME_DIR'], 'devup') : join(home, '.devup', 'run'));
+  const dataDir =
+    env['DEVUP_STATE_DIR'] ?? (env['XDG_STATE_HOME'] ? join(env['XDG_STATE_HOME'], 'devup') : join(home, '.devup'));
   return {
     runDir,
     socketPath: join(runDir, 'devd.sock'),

@@ -23,7 +23,8 @@ describe('state file', () => {
     const file = join(directory, 'state.json');
     for (let round = 0; round < 50; round += 1) {
       const state = emptyDaemonState();
-      for (let index = 0; index < round; index += 1) state.projects[`p${index}`] = { projectName: `p${index}`, ref, watch: false, registeredAt: 'x' };
+      for (let index = 0; index < round; index += 1)
+        state.projects[`p${index}`] = { projectName: `p${index}`, ref, watch: false, registeredAt: 'x' };
       writeStateFile(file, state);
       const read = readStateFile(file);
       expect(read.dropped).toEqual([]);
@@ -47,10 +48,19 @@ describe('state file', () => {
   test('one bad entry is dropped and the others kept', () => {
     const directory = mkdtempSync(join(tmpdir(), 'devup-state-'));
     const file = join(directory, 'state.json');
-    writeFileSync(file, JSON.stringify({ version: 1, projects: { good: { ref, watch: true }, bad: { ref: { cwd: 'relative' } }, worse: 7 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        projects: { good: { ref, watch: true }, bad: { ref: { cwd: 'relative' } }, worse: 7 },
+      }),
+    );
     const result = readStateFile(file);
     expect(Object.keys(result.state.projects)).toEqual(['good']);
-    expect(result.dropped).toEqual(['project "bad": ref.cwd: must be an absolute path', 'project "worse": not an object']);
+    expect(result.dropped).toEqual([
+      'project "bad": ref.cwd: must be an absolute path',
+      'project "worse": not an object',
+    ]);
     expect(JSON.parse(readFileSync(file, 'utf8')).projects.worse).toBe(7);
   });
 });

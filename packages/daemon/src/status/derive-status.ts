@@ -6,7 +6,12 @@ import type { ProjectStatus, PublishedPort, ServiceState, ServiceStatus } from '
 import { NUMBER_LABEL } from './compose-labels.js';
 import { CRASH_LOOP_DIES, type ProjectSlot, type ServiceSlot } from './status-reducer.js';
 
-const browseHost = (hostIp: string): string => (hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::' ? '127.0.0.1' : hostIp.includes(':') ? `[${hostIp}]` : hostIp);
+const browseHost = (hostIp: string): string =>
+  hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::'
+    ? '127.0.0.1'
+    : hostIp.includes(':')
+      ? `[${hostIp}]`
+      : hostIp;
 
 export const publishedPorts = (containers: ContainerSummary[]): PublishedPort[] => {
   const seen = new Set<string>();
@@ -23,7 +28,8 @@ export const publishedPorts = (containers: ContainerSummary[]): PublishedPort[] 
   return ports.sort((a, b) => a.hostPort - b.hostPort);
 };
 
-const replicaOf = (container: ContainerSummary): number => Number.parseInt(container.labels[NUMBER_LABEL] ?? '1', 10) || 1;
+const replicaOf = (container: ContainerSummary): number =>
+  Number.parseInt(container.labels[NUMBER_LABEL] ?? '1', 10) || 1;
 
 const containerState = (container: ContainerSummary, slot: ServiceSlot): ServiceState => {
   switch (container.state) {
@@ -44,12 +50,27 @@ const containerState = (container: ContainerSummary, slot: ServiceSlot): Service
 };
 
 /** Worst first: the state shown for a service with several replicas. */
-const SEVERITY: ServiceState[] = ['crash-loop', 'unhealthy', 'restarting', 'exited', 'stopped', 'building', 'waiting', 'created', 'starting', 'running', 'healthy', 'absent'];
+const SEVERITY: ServiceState[] = [
+  'crash-loop',
+  'unhealthy',
+  'restarting',
+  'exited',
+  'stopped',
+  'building',
+  'waiting',
+  'created',
+  'starting',
+  'running',
+  'healthy',
+  'absent',
+];
 
 export const isCrashLooping = (slot: ServiceSlot): boolean =>
   !slot.stoppedByUser &&
   slot.dieTimes.length >= CRASH_LOOP_DIES &&
-  Object.values(slot.containers).some((container) => container.state === 'restarting' || container.restartCount > 0 || container.state === 'running');
+  Object.values(slot.containers).some(
+    (container) => container.state === 'restarting' || container.restartCount > 0 || container.state === 'running',
+  );
 
 export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): ServiceStatus => {
   const containers = Object.values(slot.containers).sort((a, b) => replicaOf(a) - replicaOf(b));
@@ -66,9 +87,9 @@ export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): Ser
   }
   const current = live[0] ?? containers[0];
   const exitCode = crashLoop
-    ? slot.lastExitCode ?? current?.exitCode
+    ? (slot.lastExitCode ?? current?.exitCode)
     : state === 'exited' || state === 'stopped'
-      ? current?.exitCode ?? slot.lastExitCode
+      ? (current?.exitCode ?? slot.lastExitCode)
       : undefined;
   const health = current?.health;
   const oomKilled = slot.oomKilled || containers.some((container) => container.oomKilled === true);
@@ -82,13 +103,19 @@ export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): Ser
     restarts: containers.reduce((total, container) => total + container.restartCount, 0),
     ...(exitCode !== undefined ? { exitCode } : {}),
     ...(oomKilled ? { oomKilled: true } : {}),
-    ...(current?.startedAt !== undefined && state !== 'exited' && state !== 'stopped' ? { startedAt: current.startedAt } : {}),
-    ...(slot.waitingOn !== undefined && (state === 'waiting' || state === 'created' || state === 'absent') ? { waitingOn: slot.waitingOn } : {}),
+    ...(current?.startedAt !== undefined && state !== 'exited' && state !== 'stopped'
+      ? { startedAt: current.startedAt }
+      : {}),
+    ...(slot.waitingOn !== undefined && (state === 'waiting' || state === 'created' || state === 'absent')
+      ? { waitingOn: slot.waitingOn }
+      : {}),
     ...(slot.recreatedBecause !== undefined ? { recreatedBecause: slot.recreatedBecause } : {}),
     ...(slot.problem !== undefined && live.length === 0 ? { problem: slot.problem } : {}),
     ...(crashLoop && slot.lastLines !== undefined ? { lastLines: slot.lastLines } : {}),
     watch: slot.watch,
-    ...(slot.usage !== undefined && live.length > 0 ? { cpuPercent: slot.usage.cpuPercent, memoryBytes: slot.usage.memoryBytes } : {}),
+    ...(slot.usage !== undefined && live.length > 0
+      ? { cpuPercent: slot.usage.cpuPercent, memoryBytes: slot.usage.memoryBytes }
+      : {}),
   };
 };
 

@@ -24,7 +24,11 @@ const setup = async () => {
   const containerId = await engine.createContainer({
     name: 'shop-web-1',
     image: 'app',
-    labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '1' },
+    labels: {
+      'com.docker.compose.project': 'shop',
+      'com.docker.compose.service': 'web',
+      'com.docker.compose.container-number': '1',
+    },
     env: [],
     tty: false,
     openStdin: false,

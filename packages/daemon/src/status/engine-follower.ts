@@ -68,7 +68,8 @@ export class EngineFollower {
     const containers = await this.engine.listContainers({ [PROJECT_LABEL]: projectName });
     this.store.dispatch({ kind: 'observed', projectName, containers, time: this.now });
     for (const container of containers) {
-      if (isServiceContainer(container) && (container.state === 'running' || container.state === 'restarting')) this.pumps.ensure(pumpTargetOf(container));
+      if (isServiceContainer(container) && (container.state === 'running' || container.state === 'restarting'))
+        this.pumps.ensure(pumpTargetOf(container));
     }
     return containers;
   }
@@ -80,7 +81,10 @@ export class EngineFollower {
       const { version } = await this.engine.ping();
       Object.assign(this.connection, { connected: true, version, error: undefined });
     } catch (error) {
-      Object.assign(this.connection, { connected: false, error: String(error instanceof Error ? error.message : error) });
+      Object.assign(this.connection, {
+        connected: false,
+        error: String(error instanceof Error ? error.message : error),
+      });
       this.scheduleReconnect(generation);
       return;
     }
@@ -91,9 +95,13 @@ export class EngineFollower {
     if (this.attempt > 0) this.log.info({ attempts: this.attempt }, 'engine connection restored');
     this.attempt = 0;
     await Promise.all(
-      this.options.projectNames().map((projectName) =>
-        this.observe(projectName).catch((error: unknown) => this.log.warn({ projectName, error: String(error) }, 'observe failed')),
-      ),
+      this.options
+        .projectNames()
+        .map((projectName) =>
+          this.observe(projectName).catch((error: unknown) =>
+            this.log.warn({ projectName, error: String(error) }, 'observe failed'),
+          ),
+        ),
     );
     stream
       .catch((error: unknown) => this.log.warn({ error: String(error) }, 'engine event stream failed'))
@@ -126,7 +134,10 @@ export class EngineFollower {
       this.pumps.forget(event.containerId);
       return;
     }
-    if (['create', 'start', 'die', 'stop', 'restart', 'oom', 'pause', 'unpause'].includes(event.action) || event.action.startsWith('health_status')) {
+    if (
+      ['create', 'start', 'die', 'stop', 'restart', 'oom', 'pause', 'unpause'].includes(event.action) ||
+      event.action.startsWith('health_status')
+    ) {
       void this.refresh(projectName, event.containerId, event.action === 'start');
     }
   }
@@ -137,13 +148,20 @@ export class EngineFollower {
       const { version } = await this.engine.ping();
       Object.assign(this.connection, { connected: true, version, error: undefined });
     } catch (error) {
-      Object.assign(this.connection, { connected: false, error: String(error instanceof Error ? error.message : error) });
+      Object.assign(this.connection, {
+        connected: false,
+        error: String(error instanceof Error ? error.message : error),
+      });
       return;
     }
     await Promise.all(
-      this.options.projectNames().map((projectName) =>
-        this.observe(projectName).catch((error: unknown) => this.log.warn({ projectName, error: String(error) }, 'observe failed')),
-      ),
+      this.options
+        .projectNames()
+        .map((projectName) =>
+          this.observe(projectName).catch((error: unknown) =>
+            this.log.warn({ projectName, error: String(error) }, 'observe failed'),
+          ),
+        ),
     );
   }
 

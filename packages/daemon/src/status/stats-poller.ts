@@ -42,7 +42,9 @@ export class StatsPoller {
         for (const service of project.services) {
           if (service.containerIds.length === 0) continue;
           rounds.push(
-            Promise.all(service.containerIds.map((containerId) => this.engine.stats(containerId).catch(() => undefined))).then((samples) => {
+            Promise.all(
+              service.containerIds.map((containerId) => this.engine.stats(containerId).catch(() => undefined)),
+            ).then((samples) => {
               const known = samples.filter((sample) => sample !== undefined);
               this.store.dispatch({
                 kind: 'stats',

@@ -35,13 +35,21 @@ const loaded: StatusEvent = {
   configIssues: [],
 };
 
-const fold = (events: StatusEvent[], from: StatusState = emptyStatusState()): StatusState => events.reduce(reduceStatus, from);
+const fold = (events: StatusEvent[], from: StatusState = emptyStatusState()): StatusState =>
+  events.reduce(reduceStatus, from);
 const service = (state: StatusState, serviceName: string) =>
   deriveProjectStatus(state.projects['shop']!).services.find((entry) => entry.serviceName === serviceName)!;
 
 const die = (serviceName: string, time: number, exitCode = 3): StatusEvent => ({
   kind: 'engine',
-  event: { kind: 'container', action: 'die', containerId: `${serviceName}-id`, labels: labels(serviceName), exitCode, time },
+  event: {
+    kind: 'container',
+    action: 'die',
+    containerId: `${serviceName}-id`,
+    labels: labels(serviceName),
+    exitCode,
+    time,
+  },
 });
 
 describe('service state', () => {
@@ -53,7 +61,10 @@ describe('service state', () => {
     ['created', { state: 'created' }, 'created', undefined],
     ['exited', { state: 'exited', exitCode: 1 }, 'exited', undefined],
   ])('%s', (_name, overrides, state, health) => {
-    const next = fold([loaded, { kind: 'observed', projectName: 'shop', containers: [container('web', overrides)], time: 0 }]);
+    const next = fold([
+      loaded,
+      { kind: 'observed', projectName: 'shop', containers: [container('web', overrides)], time: 0 },
+    ]);
     expect(service(next, 'web').state).toBe(state);
     expect(service(next, 'web').health).toBe(health);
   });
@@ -70,7 +81,14 @@ describe('service state', () => {
       {
         kind: 'observed',
         projectName: 'shop',
-        containers: [container('web', { ports: [{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }, { hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp' }] })],
+        containers: [
+          container('web', {
+            ports: [
+              { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+              { hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp' },
+            ],
+          }),
+        ],
         time: 0,
       },
     ]);
@@ -81,12 +99,23 @@ describe('service state', () => {
   });
 
   test('a dependent waits with the reason, until its container starts', () => {
-    const waiting = fold([loaded, { kind: 'runner', projectName: 'shop', event: { kind: 'progress', serviceName: 'web', text: 'waiting on db: healthy' }, time: 0 }]);
+    const waiting = fold([
+      loaded,
+      {
+        kind: 'runner',
+        projectName: 'shop',
+        event: { kind: 'progress', serviceName: 'web', text: 'waiting on db: healthy' },
+        time: 0,
+      },
+    ]);
     expect(service(waiting, 'web')).toMatchObject({ state: 'waiting', waitingOn: 'waiting on db: healthy' });
     const started = fold(
       [
         { kind: 'observed', projectName: 'shop', containers: [container('web')], time: 1 },
-        { kind: 'engine', event: { kind: 'container', action: 'start', containerId: 'web-id', labels: labels('web'), time: 1 } },
+        {
+          kind: 'engine',
+          event: { kind: 'container', action: 'start', containerId: 'web-id', labels: labels('web'), time: 1 },
+        },
       ],
       waiting,
     );
@@ -97,7 +126,12 @@ describe('service state', () => {
   test('the cause of a recreate comes from the printed plan', () => {
     const next = fold([
       loaded,
-      { kind: 'runner', projectName: 'shop', event: { kind: 'plan', text: '[] -> #1 service:web:1 recreate-container  config changed: environment.DEBUG' }, time: 0 },
+      {
+        kind: 'runner',
+        projectName: 'shop',
+        event: { kind: 'plan', text: '[] -> #1 service:web:1 recreate-container  config changed: environment.DEBUG' },
+        time: 0,
+      },
     ]);
     expect(service(next, 'web').recreatedBecause).toBe('config changed: environment.DEBUG');
   });
@@ -105,23 +139,49 @@ describe('service state', () => {
   test('a stop by the user reads as stopped, not as a failure', () => {
     const next = fold([
       loaded,
-      { kind: 'engine', event: { kind: 'container', action: 'die', containerId: 'web-id', labels: labels('web'), exitCode: 143, time: 0 } },
-      { kind: 'engine', event: { kind: 'container', action: 'stop', containerId: 'web-id', labels: labels('web'), time: 0 } },
-      { kind: 'observed', projectName: 'shop', containers: [container('web', { state: 'exited', exitCode: 143 })], time: 0 },
+      {
+        kind: 'engine',
+        event: {
+          kind: 'container',
+          action: 'die',
+          containerId: 'web-id',
+          labels: labels('web'),
+          exitCode: 143,
+          time: 0,
+        },
+      },
+      {
+        kind: 'engine',
+        event: { kind: 'container', action: 'stop', containerId: 'web-id', labels: labels('web'), time: 0 },
+      },
+      {
+        kind: 'observed',
+        projectName: 'shop',
+        containers: [container('web', { state: 'exited', exitCode: 143 })],
+        time: 0,
+      },
     ]);
     expect(service(next, 'web')).toMatchObject({ state: 'stopped', exitCode: 143 });
   });
 });
 
 describe('crash loop', () => {
-  const restarting = { kind: 'container', projectName: 'shop', container: container('web', { state: 'restarting', exitCode: 3, restartCount: 3 }), time: 0 } as const;
+  const restarting = {
+    kind: 'container',
+    projectName: 'shop',
+    container: container('web', { state: 'restarting', exitCode: 3, restartCount: 3 }),
+    time: 0,
+  } as const;
 
   test('three dies within a minute while restarting: crash-loop with exit code, OOM flag and last lines', () => {
     const next = fold([
       loaded,
       die('web', 1_000),
       die('web', 2_000),
-      { kind: 'engine', event: { kind: 'container', action: 'oom', containerId: 'web-id', labels: labels('web'), time: 2_500 } },
+      {
+        kind: 'engine',
+        event: { kind: 'container', action: 'oom', containerId: 'web-id', labels: labels('web'), time: 2_500 },
+      },
       die('web', 4_000),
       restarting,
       { kind: 'last-lines', projectName: 'shop', serviceName: 'web', lines: ['starting', 'fatal: no config'] },
@@ -140,7 +200,13 @@ describe('crash loop', () => {
     expect(service(two, 'web').state).toBe('restarting');
     const looping = fold([die('web', 3_000)], two);
     expect(service(looping, 'web').state).toBe('crash-loop');
-    const calm = fold([{ kind: 'tick', time: 120_000 }, { ...restarting, container: container('web', { restartCount: 3 }) }], looping);
+    const calm = fold(
+      [
+        { kind: 'tick', time: 120_000 },
+        { ...restarting, container: container('web', { restartCount: 3 }) },
+      ],
+      looping,
+    );
     expect(service(calm, 'web').state).toBe('running');
   });
 });
@@ -151,7 +217,12 @@ describe('StatusStore', () => {
     const changes: StatusChange[] = [];
     store.subscribe((change) => changes.push(change));
     store.dispatch(loaded);
-    store.dispatch({ kind: 'observed', projectName: 'shop', containers: [container('web', { state: 'restarting', restartCount: 1 })], time: 0 });
+    store.dispatch({
+      kind: 'observed',
+      projectName: 'shop',
+      containers: [container('web', { state: 'restarting', restartCount: 1 })],
+      time: 0,
+    });
     for (const time of [1, 2, 3]) store.dispatch(die('web', time));
     expect(changes.map((change) => change.kind)).toEqual(['project', 'service', 'service']);
     expect(store.project('shop')?.services.find((entry) => entry.serviceName === 'web')).toMatchObject({
@@ -179,6 +250,16 @@ test('resource use shows on running services only', () => {
     { kind: 'stats', projectName: 'shop', serviceName: 'web', usage: { cpuPercent: 12.5, memoryBytes: 1024 } },
   ]);
   expect(service(running, 'web')).toMatchObject({ cpuPercent: 12.5, memoryBytes: 1024 });
-  const stopped = fold([{ kind: 'observed', projectName: 'shop', containers: [container('web', { state: 'exited', exitCode: 0 })], time: 1 }], running);
+  const stopped = fold(
+    [
+      {
+        kind: 'observed',
+        projectName: 'shop',
+        containers: [container('web', { state: 'exited', exitCode: 0 })],
+        time: 1,
+      },
+    ],
+    running,
+  );
   expect(service(stopped, 'web').cpuPercent).toBeUndefined();
 });

@@ -7,7 +7,6 @@ import type { ProjectStatus, WatchState } from '../protocol/messages.js';
 import { ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from './compose-labels.js';
 import type { StatusEvent } from './status-events.js';
 
-
 /** A crash loop: this many dies within the window while the engine keeps restarting it. */
 export const CRASH_LOOP_DIES = 3;
 export const CRASH_LOOP_WINDOW_MS = 60_000;
@@ -80,7 +79,8 @@ const withService = (project: ProjectSlot, serviceName: string, update: Update<S
   services: { ...project.services, [serviceName]: update(project.services[serviceName] ?? newSlot(serviceName)) },
 });
 
-const pruneDies = (dieTimes: number[], now: number): number[] => dieTimes.filter((time) => now - time <= CRASH_LOOP_WINDOW_MS);
+const pruneDies = (dieTimes: number[], now: number): number[] =>
+  dieTimes.filter((time) => now - time <= CRASH_LOOP_WINDOW_MS);
 
 /** "waiting on db: healthy" from a runner progress line, when it is one. */
 const waitingText = (text: string): string | undefined => (/^waiting\b/i.test(text.trim()) ? text.trim() : undefined);
@@ -100,7 +100,10 @@ const healthFromAction = (action: string): ContainerSummary['health'] | undefine
   return match?.[1] as ContainerSummary['health'] | undefined;
 };
 
-const reduceEngineEvent = (state: StatusState, event: Extract<StatusEvent, { kind: 'engine' }>['event']): StatusState => {
+const reduceEngineEvent = (
+  state: StatusState,
+  event: Extract<StatusEvent, { kind: 'engine' }>['event'],
+): StatusState => {
   const projectName = event.labels[PROJECT_LABEL];
   const serviceName = event.labels[SERVICE_LABEL];
   if (projectName === undefined || serviceName === undefined || event.labels[ONEOFF_LABEL] === 'True') return state;
@@ -142,7 +145,8 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
         const desiredNames = new Set(event.services.map((service) => service.serviceName));
         const services: Record<string, ServiceSlot> = {};
         for (const [name, slot] of Object.entries(project.services)) {
-          if (desiredNames.has(name) || Object.keys(slot.containers).length > 0) services[name] = { ...slot, desired: desiredNames.has(name) };
+          if (desiredNames.has(name) || Object.keys(slot.containers).length > 0)
+            services[name] = { ...slot, desired: desiredNames.has(name) };
         }
         for (const service of event.services) {
           services[service.serviceName] = {
@@ -151,7 +155,13 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
             hasHealthcheck: service.hasHealthcheck,
           };
         }
-        return { ...project, workingDir: event.workingDir, configFiles: event.configFiles, configIssues: event.configIssues, services };
+        return {
+          ...project,
+          workingDir: event.workingDir,
+          configFiles: event.configFiles,
+          configIssues: event.configIssues,
+          services,
+        };
       });
     case 'config-issues':
       return withProject(state, event.projectName, (project) => ({ ...project, configIssues: event.issues }));
@@ -172,12 +182,18 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
           const containers = byService.get(name) ?? {};
           if (slot.desired || Object.keys(containers).length > 0) services[name] = { ...slot, containers };
         }
-        for (const [name, containers] of byService) if (services[name] === undefined) services[name] = { ...newSlot(name), containers };
+        for (const [name, containers] of byService)
+          if (services[name] === undefined) services[name] = { ...newSlot(name), containers };
         return { ...project, services };
       });
     case 'container': {
       const serviceName = event.container.labels[SERVICE_LABEL];
-      if (serviceName === undefined || !isServiceContainer(event.container) || state.projects[event.projectName] === undefined) return state;
+      if (
+        serviceName === undefined ||
+        !isServiceContainer(event.container) ||
+        state.projects[event.projectName] === undefined
+      )
+        return state;
       return withProject(state, event.projectName, (project) =>
         withService(project, serviceName, (slot) => ({
           ...slot,
@@ -211,7 +227,8 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
         if (causes.size === 0) return state;
         return withProject(state, event.projectName, (project) => {
           let next = project;
-          for (const [serviceName, cause] of causes) next = withService(next, serviceName, (slot) => ({ ...slot, recreatedBecause: cause }));
+          for (const [serviceName, cause] of causes)
+            next = withService(next, serviceName, (slot) => ({ ...slot, recreatedBecause: cause }));
           return next;
         });
       }
@@ -224,7 +241,11 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
               return { ...slot, building: true, waitingOn: undefined };
             case 'progress': {
               const waiting = waitingText(runnerEvent.text);
-              return { ...slot, waitingOn: waiting, building: waiting === undefined && /^build/i.test(runnerEvent.text) };
+              return {
+                ...slot,
+                waitingOn: waiting,
+                building: waiting === undefined && /^build/i.test(runnerEvent.text),
+              };
             }
             case 'error':
               return { ...slot, waitingOn: undefined, problem: runnerEvent.text, building: false };
@@ -258,7 +279,11 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
           const dieTimes = pruneDies(slot.dieTimes, event.time);
           if (dieTimes.length !== slot.dieTimes.length) {
             changed = true;
-            services[serviceName] = { ...slot, dieTimes, ...(dieTimes.length < CRASH_LOOP_DIES ? { lastLines: undefined } : {}) };
+            services[serviceName] = {
+              ...slot,
+              dieTimes,
+              ...(dieTimes.length < CRASH_LOOP_DIES ? { lastLines: undefined } : {}),
+            };
           } else services[serviceName] = slot;
         }
         projects[projectName] = { ...project, services };

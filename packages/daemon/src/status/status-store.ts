@@ -57,7 +57,12 @@ export class StatusStore {
         if (isCrashLooping(slot)) {
           const lines = this.lastLines(project.projectName, slot.serviceName);
           if (JSON.stringify(lines) !== JSON.stringify(slot.lastLines ?? [])) {
-            next = reduceStatus(next, { kind: 'last-lines', projectName: project.projectName, serviceName: slot.serviceName, lines });
+            next = reduceStatus(next, {
+              kind: 'last-lines',
+              projectName: project.projectName,
+              serviceName: slot.serviceName,
+              lines,
+            });
           }
         }
       }
@@ -67,7 +72,8 @@ export class StatusStore {
 
   private publish(): void {
     const nextViews = new Map<string, ProjectStatus>();
-    for (const project of Object.values(this.state.projects)) nextViews.set(project.projectName, deriveProjectStatus(project));
+    for (const project of Object.values(this.state.projects))
+      nextViews.set(project.projectName, deriveProjectStatus(project));
     const changes: StatusChange[] = [];
     for (const [projectName, view] of nextViews) {
       const before = this.views.get(projectName);
@@ -76,7 +82,8 @@ export class StatusStore {
         before.workingDir === view.workingDir &&
         JSON.stringify(before.configFiles) === JSON.stringify(view.configFiles) &&
         JSON.stringify(before.configIssues) === JSON.stringify(view.configIssues) &&
-        JSON.stringify(before.services.map((service) => service.serviceName)) === JSON.stringify(view.services.map((service) => service.serviceName));
+        JSON.stringify(before.services.map((service) => service.serviceName)) ===
+          JSON.stringify(view.services.map((service) => service.serviceName));
       if (!sameShape) {
         changes.push({ kind: 'project', status: view });
         continue;
@@ -86,7 +93,8 @@ export class StatusStore {
         if (JSON.stringify(old) !== JSON.stringify(service)) changes.push({ kind: 'service', status: service });
       }
     }
-    for (const projectName of this.views.keys()) if (!nextViews.has(projectName)) changes.push({ kind: 'project-removed', projectName });
+    for (const projectName of this.views.keys())
+      if (!nextViews.has(projectName)) changes.push({ kind: 'project-removed', projectName });
     this.views = nextViews;
     for (const change of changes) for (const listener of this.listeners) listener(change);
   }

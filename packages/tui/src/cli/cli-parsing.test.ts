@@ -28,9 +28,18 @@ const memoryIo = (cwd = '/tmp', env: Record<string, string> = {}) => {
 describe('global options', () => {
   test.each<[string[], object]>([
     [['up', '-d'], { command: 'up', rest: ['-d'], globals: { files: [], envFiles: [], profiles: [] } }],
-    [['-f', 'a.yaml', '--file=b.yaml', '-p', 'shop', 'ps'], { command: 'ps', globals: { files: ['a.yaml', 'b.yaml'], projectName: 'shop' } }],
-    [['--profile', 'debug', '--profile', 'tools', '--env-file', '.env.dev', 'config'], { command: 'config', globals: { profiles: ['debug', 'tools'], envFiles: ['.env.dev'] } }],
-    [['--project-directory', 'app', 'logs', '-f', 'web'], { command: 'logs', rest: ['-f', 'web'], globals: { projectDirectory: 'app' } }],
+    [
+      ['-f', 'a.yaml', '--file=b.yaml', '-p', 'shop', 'ps'],
+      { command: 'ps', globals: { files: ['a.yaml', 'b.yaml'], projectName: 'shop' } },
+    ],
+    [
+      ['--profile', 'debug', '--profile', 'tools', '--env-file', '.env.dev', 'config'],
+      { command: 'config', globals: { profiles: ['debug', 'tools'], envFiles: ['.env.dev'] } },
+    ],
+    [
+      ['--project-directory', 'app', 'logs', '-f', 'web'],
+      { command: 'logs', rest: ['-f', 'web'], globals: { projectDirectory: 'app' } },
+    ],
     [['--version'], { globals: { version: true } }],
   ])('%j', (argv, expected) => {
     expect(parseCommandLine(argv)).toMatchObject(expected);
@@ -59,7 +68,10 @@ describe('global options', () => {
 describe('dev exec arguments', () => {
   test.each<[string[], object]>([
     [['web', 'sh', '-c', 'exit 7'], { serviceName: 'web', cmd: ['sh', '-c', 'exit 7'], noTty: false }],
-    [['-T', '-u', 'app', '-e', 'A=1', '--workdir=/srv', 'web', 'ls', '-la'], { serviceName: 'web', cmd: ['ls', '-la'], noTty: true, user: 'app', env: ['A=1'], workingDir: '/srv' }],
+    [
+      ['-T', '-u', 'app', '-e', 'A=1', '--workdir=/srv', 'web', 'ls', '-la'],
+      { serviceName: 'web', cmd: ['ls', '-la'], noTty: true, user: 'app', env: ['A=1'], workingDir: '/srv' },
+    ],
     [['--index', '2', 'worker', 'ps'], { serviceName: 'worker', index: 2, cmd: ['ps'] }],
   ])('%j', (args, expected) => {
     expect(parseExecArgs(args)).toMatchObject(expected);
@@ -86,19 +98,42 @@ test.each([
 });
 
 test('log lines carry a padded service prefix, coloured only when asked', () => {
-  const line = { seq: 1, projectName: 'shop', serviceName: 'web', replica: 1, stream: 'stdout' as const, time: '2026-01-01T00:00:00Z', text: 'GET / 200' };
+  const line = {
+    seq: 1,
+    projectName: 'shop',
+    serviceName: 'web',
+    replica: 1,
+    stream: 'stdout' as const,
+    time: '2026-01-01T00:00:00Z',
+    text: 'GET / 200',
+  };
   expect(formatLogLine(line, { color: false, timestamps: false, width: 8 })).toBe('web-1    | GET / 200');
-  expect(formatLogLine(line, { color: false, timestamps: true, width: 5 })).toBe('web-1 | 2026-01-01T00:00:00Z GET / 200');
-  expect(formatLogLine(line, { color: true, timestamps: false, width: 5 })).toMatch(/^\u001b\[\d+mweb-1 \| \u001b\[0mGET \/ 200$/);
+  expect(formatLogLine(line, { color: false, timestamps: true, width: 5 })).toBe(
+    'web-1 | 2026-01-01T00:00:00Z GET / 200',
+  );
+  expect(formatLogLine(line, { color: true, timestamps: false, width: 5 })).toMatch(
+    /^\u001b\[\d+mweb-1 \| \u001b\[0mGET \/ 200$/,
+  );
 });
 
 test('plan steps read as operation, cause and outcome', () => {
-  expect(describeStep('[1] -> #2 service:web:1 create-container  missing: done')).toBe('create-container (missing) done');
+  expect(describeStep('[1] -> #2 service:web:1 create-container  missing: done')).toBe(
+    'create-container (missing) done',
+  );
   expect(describeStep('waiting on db: healthy')).toBe('waiting on db: healthy');
 });
 
 const status = (serviceName: string, state: string, exitCode?: number): ServiceStatus =>
-  ({ projectName: 'shop', serviceName, containerIds: [], state, ports: [], restarts: 0, watch: { kind: 'off' }, ...(exitCode !== undefined ? { exitCode } : {}) }) as ServiceStatus;
+  ({
+    projectName: 'shop',
+    serviceName,
+    containerIds: [],
+    state,
+    ports: [],
+    restarts: 0,
+    watch: { kind: 'off' },
+    ...(exitCode !== undefined ? { exitCode } : {}),
+  }) as ServiceStatus;
 
 test.each([
   [[status('db', 'healthy'), status('web', 'running')], [], { kind: 'ready' }],
@@ -114,7 +149,12 @@ test.each([
 test('ps prints a table', () => {
   expect(
     formatServiceTable([
-      { ...status('web', 'healthy'), ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp', url: 'http://127.0.0.1:8080' }] },
+      {
+        ...status('web', 'healthy'),
+        ports: [
+          { hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp', url: 'http://127.0.0.1:8080' },
+        ],
+      },
       { ...status('worker', 'crash-loop', 3), restarts: 5 },
     ]),
   ).toMatchInlineSnapshot(`
@@ -144,7 +184,10 @@ describe('runCli', () => {
     expect(await runCli(['config', '--format', 'json'], good.io)).toBe(0);
     expect(JSON.parse(good.out())).toMatchObject({ name: 'shop', services: { web: { image: 'nginx' } } });
 
-    writeFileSync(join(directory, 'compose.yaml'), 'name: shop\nservices:\n  web:\n    image: nginx\n    depends_on: [dbb]\n  db:\n    image: postgres\n');
+    writeFileSync(
+      join(directory, 'compose.yaml'),
+      'name: shop\nservices:\n  web:\n    image: nginx\n    depends_on: [dbb]\n  db:\n    image: postgres\n',
+    );
     const broken = memoryIo(directory);
     expect(await runCli(['config'], broken.io)).toBe(1);
     expect(broken.out()).toBe('');

@@ -18,10 +18,13 @@ export const resolveProjectName = async (ref: ProjectRef, client?: DaemonClient)
   const explicit = ref.projectName ?? ref.env['COMPOSE_PROJECT_NAME'];
   if (explicit !== undefined && explicit !== '') return normalize(explicit);
   const directory = ref.projectDirectory ?? (ref.files[0] !== undefined ? dirname(ref.files[0]) : ref.cwd);
-  const sameFiles = (configFiles: string[]): boolean => ref.files.length === 0 || ref.files.every((file) => configFiles.includes(file));
+  const sameFiles = (configFiles: string[]): boolean =>
+    ref.files.length === 0 || ref.files.every((file) => configFiles.includes(file));
   if (client !== undefined) {
     const served = await client.projects().catch(() => ({ projects: [] }));
-    const matches = served.projects.filter((project) => project.workingDir === directory && sameFiles(project.configFiles));
+    const matches = served.projects.filter(
+      (project) => project.workingDir === directory && sameFiles(project.configFiles),
+    );
     if (matches.length === 1 && matches[0] !== undefined) return matches[0].projectName;
   }
   const { loadProject } = await import('@devup/schema');

@@ -39,7 +39,12 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     const { checkBeforeUp, formatPreflightFailure, hasFailures } = await import('../../doctor/index.js');
     const preflight = await checkBeforeUp(loadOptionsOf(ref, positionals), io.env);
     if (hasFailures(preflight)) {
-      io.stderr.write(formatPreflightFailure(preflight, { color: colorEnabled(io.stderr, io.env), unicode: io.env['TERM'] !== 'dumb' }));
+      io.stderr.write(
+        formatPreflightFailure(preflight, {
+          color: colorEnabled(io.stderr, io.env),
+          unicode: io.env['TERM'] !== 'dumb',
+        }),
+      );
       return EXIT.failure;
     }
   }
