@@ -201,3 +201,9 @@ describe('runCli', () => {
     expect(JSON.parse(run.out())).toHaveProperty('properties');
   });
 });
+
+test('service colours are stable and tell the usual names apart', async () => {
+  const { colorIndexOf } = await import('./service-colors.js');
+  expect(colorIndexOf('web')).toBe(colorIndexOf('web'));
+  expect(new Set(['db', 'web', 'api'].map(colorIndexOf)).size).toBe(3);
+});

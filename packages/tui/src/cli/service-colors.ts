@@ -3,9 +3,10 @@
 
 const PALETTE = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94];
 
+/** FNV-1a over the name: the same service always gets the same colour, common names spread out. */
 export const colorIndexOf = (serviceName: string): number => {
-  let hash = 0;
-  for (const char of serviceName) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  let hash = 2166136261;
+  for (const char of serviceName) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 16777619) >>> 0;
   return hash % PALETTE.length;
 };
 
