@@ -77,7 +77,8 @@ export const acquireDaemonLock = async (
       };
     }
     const holder = readPidFile(pidFile);
-    if (holder !== undefined && holder !== pid && isProcessAlive(holder)) {
+    if (holder === pid) return { kind: 'held', pid: holder };
+    if (holder !== undefined && isProcessAlive(holder)) {
       // A live process holds it when it serves the socket, or is a devd still starting
       // (a pid reused by an unrelated process does not count).
       if ((await probeSocket(socketPath)) || looksLikeDaemon(holder)) return { kind: 'held', pid: holder };
