@@ -22,6 +22,8 @@ const commands: Record<string, () => Promise<Command>> = {
   daemon: async () => (await import('./commands/daemon-command.js')).daemonCommand,
   tui: async () => (await import('./commands/tui-command.js')).tuiCommand,
   doctor: async () => (await import('./doctor-command.js')).doctorCommand,
+  parity: async () => (await import('./parity-command.js')).parityCommand,
+  watch: async () => (await import('./commands/watch-command.js')).watchCommand,
 };
 
 export const HELP = `Usage: dev [PROJECT OPTIONS] COMMAND [ARGS...]
@@ -45,6 +47,8 @@ Commands:
   build [SERVICE...]     Build images
   exec SERVICE CMD...    Run a command in a running service (-T: no TTY)
   config [SERVICE...]    Print the normalized project (--format yaml|json, --schema, --show-secrets)
+  watch [SERVICE...]     Bring the project up watching, and follow what the watcher does
+  parity                 Differences between the production definition and what devup runs (--json)
   daemon start|stop|status [--json]
   doctor                 Check this machine and the project for what would stop dev up (--json)
   tui                    Open the terminal UI
