@@ -40,10 +40,8 @@ export const watchCommand: Command = async ({ globals, args, io }) => {
         if (message.type !== 'activity' || (message.activity.kind !== 'watch' && message.activity.kind !== 'error'))
           return;
         const { serviceName, text } = message.activity;
-        writeLine(
-          io.stdout,
-          serviceName !== undefined ? `${colorize(serviceName, serviceName, color)}  ${text}` : text,
-        );
+        const named = serviceName === undefined || text.startsWith(`${serviceName}:`);
+        writeLine(io.stdout, named ? text : `${colorize(serviceName, serviceName, color)}: ${text}`);
       },
     },
     { socketPath: paths.socketPath },
