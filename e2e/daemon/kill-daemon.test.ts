@@ -94,4 +94,4 @@ test(`kill -9 of devd during dev up, ${ROUNDS} times at random moments: dev up c
     expect(plan.stdout.trim(), kills.join('\n')).toBe(`project ${projectName}: up to date, nothing to do`);
   }
   expect(kills).toHaveLength(ROUNDS);
-});
+}, 900_000);
