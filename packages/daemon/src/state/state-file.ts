@@ -2,7 +2,7 @@
 // to load them again) and whether each is watched. Written atomically (temp file, fsync,
 // rename); a corrupt file is read as far as possible and what was dropped is reported.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ProjectRef } from '../protocol/messages.js';
 import { validateProjectRef } from '../api/validate-values.js';
@@ -81,12 +81,18 @@ export const writeFileAtomic = (filePath: string, content: string): void => {
   const tempPath = `${filePath}.${process.pid}.tmp`;
   const fd = openSync(tempPath, 'w', 0o600);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tempPath, filePath);
+  } catch (error) {
+    // A full disk must not also leave a half-written temporary file behind.
+    rmSync(tempPath, { force: true });
+    throw error;
   }
-  renameSync(tempPath, filePath);
   try {
     const dirFd = openSync(dirname(filePath), 'r');
     fsyncSync(dirFd);
