@@ -3,6 +3,7 @@
 // `dev.yaml` names under `x-dev.production`, loaded before it.
 import { dirname, join, resolve } from 'node:path';
 import { parseYaml } from './phases/parse.js';
+import type { SourceLocation } from './source-map.js';
 import { isList, isMap } from './tree.js';
 
 const candidates: Array<{ name: string; overrides: string[] }> = [
@@ -30,15 +31,24 @@ export const discoverFiles = (startDirectory: string, readText: (file: string) =
   }
 };
 
-/** Absolute paths of the files listed under `x-dev.production` in `file`, if any. */
-export const productionFilesOf = (file: string, readText: (file: string) => string | undefined): string[] => {
+export interface ProductionFile {
+  file: string;
+  /** Where `x-dev.production` names it. */
+  location: SourceLocation;
+  path: Array<string | number>;
+}
+
+/** The files listed under `x-dev.production` in `file` (absolute), with where each is named. */
+export const productionFilesOf = (file: string, readText: (file: string) => string | undefined): ProductionFile[] => {
   const text = readText(file);
   if (text === undefined || !text.includes('x-dev')) return [];
   const parsed = parseYaml(text, file);
   if (!isMap(parsed.tree)) return [];
   const dev = parsed.tree['x-dev'];
   if (!isMap(dev) || !isList(dev.production)) return [];
-  return dev.production
-    .filter((entry): entry is string => typeof entry === 'string')
-    .map((entry) => resolve(dirname(file), entry));
+  return dev.production.flatMap((entry, index) => {
+    if (typeof entry !== 'string') return [];
+    const path = ['x-dev', 'production', index];
+    return [{ file: resolve(dirname(file), entry), location: parsed.sourceMap.locate(path), path }];
+  });
 };

@@ -54,6 +54,15 @@ describe('discovery', () => {
     expect(loaded.dev.production.map((file) => file.split('/').at(-1))).toEqual(['compose.yaml']);
   });
 
+  test('a missing production file is reported where x-dev.production names it', async () => {
+    const result = await load({ 'dev.yaml': 'x-dev:\n  production:\n    - prod.yaml\nservices: {}\n' });
+    expect(
+      result.ok
+        ? []
+        : result.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column} ${issue.path}: ${issue.message}`),
+    ).toEqual(['dev.yaml:3:7 x-dev.production.0: production file prod.yaml not found']);
+  });
+
   test('COMPOSE_FILE names the files, separated by ":"', async () => {
     const result = await load(
       { 'a.yaml': 'services: { web: { image: a } }', 'b.yaml': 'services: { web: { image: b } }' },

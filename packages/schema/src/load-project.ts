@@ -108,12 +108,9 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
     }
     files = discovered;
   }
-  const production: string[] = [];
-  files = files.flatMap((file) => {
-    const productionFiles = productionFilesOf(file, readTextFile);
-    production.push(...productionFiles);
-    return [...productionFiles, file];
-  });
+  const productionEntries = files.flatMap((file) => productionFilesOf(file, readTextFile));
+  const production = productionEntries.map((entry) => entry.file);
+  files = files.flatMap((file) => [...productionFilesOf(file, readTextFile).map((entry) => entry.file), file]);
   const firstFile = files[0] ?? cwd;
   const workingDir = explicitDirectory ?? dirname(firstFile);
 
@@ -126,6 +123,18 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
   const context: FileLoadContext = { readText: readTextFile, env, lookup, home: env.HOME, includeStack: [] };
 
   const loaded = loadFileSet(files, workingDir, context);
+  const missingProduction =
+    'missing' in loaded ? productionEntries.find((entry) => entry.file === loaded.missing) : undefined;
+  if (missingProduction !== undefined) {
+    issues.push(
+      issueAt(missingProduction.location, missingProduction.path, {
+        code: 'file-not-found',
+        message: `production file ${relative(dirname(missingProduction.location.file), missingProduction.file)} not found`,
+        hint: 'list the production compose files relative to this file',
+      }),
+    );
+    return fail(workingDir);
+  }
   if ('missing' in loaded) {
     issues.push(
       issueAt({ file: loaded.missing, line: 1, column: 1 }, '', {
