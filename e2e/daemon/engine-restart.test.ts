@@ -2,23 +2,37 @@
 // states again and logs continue, with no line repeated. The engine restarted here is a
 // private one (its own dockerd), so nothing else on the machine is disturbed.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { openStream } from '../../packages/daemon/src/client/index.js';
 import type { LogLine, ServiceStatus } from '../../packages/daemon/src/protocol/index.js';
+import { docker } from '../support/docker-cli.js';
 import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
 import { eventually } from '../support/eventually.js';
 import { canRunPrivateEngine, startPrivateEngine, type PrivateEngine } from '../support/private-engine.js';
 
 const projectName = uniqueName('daemon', 'engine');
 let engine: PrivateEngine;
+/** The host's interfaces, without container veths (other tests come and go). */
+const hostInterfaces = (): string[] =>
+  [...spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout.matchAll(/^\d+: ([^:@\s]+)/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((name) => !name.startsWith('veth'));
+/** Bridges on the host that the shared engine does not know: what a leaking private engine would leave. */
+const strayBridges = (): string[] => {
+  const networks = docker(['network', 'ls', '-q', '--no-trunc']);
+  return hostInterfaces().filter((name) => name.startsWith('br-') && !networks.includes(name.slice(3)));
+};
+let hadDocker0: boolean;
 let sandbox: DevSandbox;
 let projectDir: string;
 
 beforeAll(async () => {
   expect(canRunPrivateEngine(), 'this scenario runs its own dockerd and needs root').toBe(true);
+  hadDocker0 = hostInterfaces().includes('docker0');
   engine = await startPrivateEngine(mkdtempSync(join(tmpdir(), 'dve-')), ['debian:bookworm-slim']);
   sandbox = createSandbox(projectName, { DOCKER_HOST: engine.dockerHost });
   sandbox.track(projectName);
@@ -52,6 +66,9 @@ afterAll(async () => {
   await sandbox?.dev(['down', '-t', '0'], { cwd: projectDir });
   await sandbox?.cleanup();
   await engine?.stop();
+  // The private engine lives in its own network namespace: the host keeps docker0 and gains no bridge.
+  expect(hostInterfaces().includes('docker0')).toBe(hadDocker0);
+  expect(strayBridges()).toEqual([]);
 });
 
 const statuses = async (): Promise<ServiceStatus[]> =>

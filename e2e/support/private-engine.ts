@@ -1,6 +1,9 @@
 // A Docker engine of the test's own: a second dockerd with its own data root, socket and
 // containerd, so a test may restart it without touching the engine everyone else uses.
-// The base image is copied in from the shared engine.
+// It runs in a network namespace of its own (`unshare --net`): a dockerd started with
+// `--bridge=none` deletes the host's docker0, and its project bridges would otherwise
+// stay on the host with addresses that shadow the shared engine's. The base image is
+// copied in from the shared engine.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -31,7 +34,9 @@ const dockerdArgs = (root: string): string[] => [
 ];
 
 export const canRunPrivateEngine = (): boolean =>
-  process.getuid?.() === 0 && spawnSync('dockerd', ['--version'], { encoding: 'utf8' }).status === 0;
+  process.getuid?.() === 0 &&
+  spawnSync('dockerd', ['--version'], { encoding: 'utf8' }).status === 0 &&
+  spawnSync('unshare', ['--net', '--', 'true'], { encoding: 'utf8' }).status === 0;
 
 export const startPrivateEngine = async (root: string, images: string[]): Promise<PrivateEngine> => {
   mkdirSync(root, { recursive: true });
@@ -42,7 +47,7 @@ export const startPrivateEngine = async (root: string, images: string[]): Promis
     spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { env, encoding: 'utf8' }).status === 0;
   const launch = async (): Promise<void> => {
     const logFd = openSync(join(root, 'dockerd.log'), 'a');
-    child = spawn('dockerd', dockerdArgs(root), { stdio: ['ignore', logFd, logFd] });
+    child = spawn('unshare', ['--net', '--', 'dockerd', ...dockerdArgs(root)], { stdio: ['ignore', logFd, logFd] });
     closeSync(logFd);
     await eventually(
       () => {
