@@ -9,8 +9,9 @@ import { devBin } from './lib/paths.ts';
 import { configBenchmarks } from './config/config-bench.ts';
 import { upBenchmarks } from './daemon/up-bench.ts';
 import { logStreamBenchmarks } from './tui/log-stream-bench.ts';
+import { loadBenchmarks } from './load/load-bench.ts';
 
-const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks];
+const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks, ...loadBenchmarks];
 
 const filters = process.argv.slice(2);
 const selected = allBenchmarks.filter(

@@ -1,0 +1,114 @@
+// Load: a 50-service stack where every service logs ~1,000 lines/s, 20 stream clients
+// connected, for DEVUP_LOAD_SECONDS (default 300; DEVUP_LOAD_SHORT=1 for 30 s). Reports the
+// API's latency (GET project status polled every 100 ms: p50, p99, max), devd's RSS (peak
+// from /proc VmHWM), lines delivered, and whether any client missed lines without being
+// told (logs-skipped). Before the load: 50-service `dev up` cold and warm beside
+// `docker compose up -d` in the same run. devd runs in a private runtime folder.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DaemonClient } from '../../packages/daemon/dist/client/index.js';
+import { type Benchmark, type BenchmarkResult, percentile } from '../lib/harness.ts';
+import { devBin } from '../lib/paths.ts';
+import { runProcess, timeProcess } from '../lib/run-process.ts';
+import { logStackYaml } from './log-stack.ts';
+
+const SERVICES = Number(process.env['DEVUP_LOAD_SERVICES'] ?? 50);
+const CLIENTS = Number(process.env['DEVUP_LOAD_CLIENTS'] ?? 20);
+const RATE = Number(process.env['DEVUP_LOAD_RATE'] ?? 1000);
+const SECONDS = Number(process.env['DEVUP_LOAD_SECONDS'] ?? (process.env['DEVUP_LOAD_SHORT'] === '1' ? 30 : 300));
+const devProject = 'bench-load-devup';
+const composeProject = 'bench-load-compose';
+
+const procStatus = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match?.[1] === undefined ? Number.NaN : Number(match[1]) / 1024;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface ClientCount {
+  lines: number;
+  skippedMessages: number;
+  skippedLines: number;
+  silentGaps: number;
+  silentLines: number;
+  disconnects: number;
+}
+
+export const runLoad = async (): Promise<BenchmarkResult[]> => {
+  const root = mkdtempSync(join(tmpdir(), 'bench-load-'));
+  const runtimeDir = join(root, 'run');
+  const home = join(root, 'home');
+  mkdirSync(runtimeDir, { mode: 0o700 });
+  mkdirSync(home);
+  const stackDir = join(root, 'stack');
+  mkdirSync(stackDir);
+  writeFileSync(join(stackDir, 'compose.yaml'), logStackYaml(SERVICES, RATE));
+  const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: runtimeDir, NO_COLOR: '1' };
+  const socketPath = join(runtimeDir, 'devup', 'devd.sock');
+  const dev = (args: string[]) => timeProcess(process.execPath, [devBin, '-p', devProject, ...args], { cwd: stackDir, env });
+  const compose = (args: string[]) => timeProcess('docker', ['compose', '-p', composeProject, ...args], { cwd: stackDir });
+  const results: BenchmarkResult[] = [];
+
+  try {
+    await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env });
+    const devdPid = Number(readFileSync(join(runtimeDir, 'devup', 'devd.pid'), 'utf8'));
+
+    // Cold and warm `up` beside Compose, same file, each its own project name.
+    const cold = [await dev(['up', '--detach', '--no-watch'])];
+    const coldCompose = [await compose(['up', '-d'])];
+    const warm = [await dev(['up', '--detach', '--no-watch']), await dev(['up', '--detach', '--no-watch'])];
+    const warmCompose = [await compose(['up', '-d']), await compose(['up', '-d'])];
+    await compose(['down', '-t', '1']);
+    results.push(
+      { name: `cold \`dev up -d\` (${SERVICES} services)`, unit: 'ms', devup: cold, anchor: coldCompose, anchorName: '`docker compose up -d`', target: '<= 1.0x' },
+      { name: `warm no-op \`dev up -d\` (${SERVICES} services)`, unit: 'ms', devup: warm, anchor: warmCompose, anchorName: '`docker compose up -d`', target: '<= 0.3x' },
+    );
+
+    // The load: clients in a worker, probes here.
+    const worker = new Worker(new URL('./load-clients.ts', import.meta.url), { workerData: { socketPath, projectName: devProject, clients: CLIENTS } });
+    const client = new DaemonClient({ socketPath, timeoutMs: 10_000 });
+    const latencies: number[] = [];
+    const rss: number[] = [];
+    const started = Date.now();
+    let nextRss = started;
+    while (Date.now() - started < SECONDS * 1000) {
+      const probeStart = performance.now();
+      await client.projectStatus(devProject);
+      latencies.push(performance.now() - probeStart);
+      if (Date.now() >= nextRss) {
+        rss.push(procStatus(devdPid, 'VmRSS'));
+        nextRss += 1000;
+      }
+      await sleep(100);
+    }
+    const peakRss = procStatus(devdPid, 'VmHWM');
+    const counts = await new Promise<ClientCount[]>((resolve) => {
+      worker.once('message', resolve);
+      worker.postMessage('stop');
+    });
+    await worker.terminate();
+    const hubLines = (await client.logs(devProject, { tail: 1 })).lastSeq;
+
+    const total = (key: keyof ClientCount): number => counts.reduce((sum, count) => sum + count[key], 0);
+    const notes = `${SECONDS} s, ${SERVICES} services at ~${RATE} lines/s each, ${CLIENTS} clients; lines into devd ${hubLines} (${Math.round(hubLines / SECONDS)}/s); delivered per client median ${percentile(counts.map((count) => count.lines), 0.5)}; logs-skipped messages ${total('skippedMessages')} covering ${total('skippedLines')} lines; silent gaps ${total('silentGaps')} (${total('silentLines')} lines); reconnects ${total('disconnects')}`;
+    results.push(
+      { name: 'API p50 latency under load (GET project status)', unit: 'ms', devup: [percentile(latencies, 0.5)], target: '-' },
+      { name: 'API p99 latency under load (GET project status)', unit: 'ms', devup: [percentile(latencies, 0.99)], target: '< 100 ms', notes: `max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} probes` },
+      { name: 'devd RSS peak under load', unit: 'MB', devup: [peakRss], target: 'bounded', notes: `RSS at start ${rss[0]?.toFixed(0)} MB, at end ${rss.at(-1)?.toFixed(0)} MB` },
+      { name: 'log lines missed without logs-skipped (all clients)', unit: 'count', devup: [total('silentLines')], target: '0', notes },
+    );
+    console.log(notes);
+  } finally {
+    await runProcess(process.execPath, [devBin, '-p', devProject, 'down', '-t', '1'], { cwd: stackDir, env });
+    await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
+    await runProcess(process.execPath, [devBin, 'daemon', 'stop'], { env });
+    rmSync(root, { recursive: true, force: true });
+  }
+  return results;
+};
+
+export const loadBenchmarks: Benchmark[] = [{ name: 'load', run: runLoad }];
