@@ -63,7 +63,11 @@ const serviceDocument = (service: Service, maskSecrets: boolean): Json => {
   const build =
     service.build === undefined
       ? undefined
-      : withoutEmpty({ ...service.build, args: maskArgs(service.build.args, maskSecrets), labels: service.build.labels });
+      : withoutEmpty({
+          ...service.build,
+          args: maskArgs(service.build.args, maskSecrets),
+          labels: service.build.labels,
+        });
   const document: Json = {
     build,
     command: service.command,
