@@ -5,7 +5,9 @@ import { EXIT, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { resolveProjectName } from '../project-name.js';
 import { projectRefOf } from '../project-ref.js';
+import { createPlainProgress, createTerminalProgress } from '../up-progress.js';
 
 type Verb = 'stop' | 'start' | 'restart' | 'build';
 
@@ -19,9 +21,24 @@ export const serviceCommand =
       'no-cache': { type: 'boolean' },
       pull: { type: 'boolean' },
     });
-    const { client } = await connectDaemon(io);
+    const { client, paths } = await connectDaemon(io);
     const request = { ref: projectRefOf(globals, io), services: positionals };
-    const result = await client[verb](request);
+    // Progress (build output above all) shows while the daemon works.
+    const { openStream } = await import('@devup/daemon/client');
+    const progress = io.stderr.isTTY === true ? createTerminalProgress(io) : createPlainProgress(io);
+    const stream = openStream(
+      { projectName: await resolveProjectName(request.ref, client), logs: false },
+      { onMessage: (message) => message.type === 'activity' && progress.onActivity(message.activity) },
+      { socketPath: paths.socketPath, maxAttempts: 3 },
+    );
+    await Promise.race([stream.ready, new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+    let result;
+    try {
+      result = await client[verb](request);
+    } finally {
+      progress.finish();
+      stream.close();
+    }
     for (const failure of result.failed) writeLine(io.stderr, `${failure.serviceName}: ${failure.message}`);
     const what = positionals.length > 0 ? positionals.join(', ') : 'all services';
     writeLine(io.stderr, `${result.projectName}: ${what} ${PAST[verb]}`);
