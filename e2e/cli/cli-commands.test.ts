@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { projectContainers } from '../support/docker-cli.js';
+import { docker, projectContainers } from '../support/docker-cli.js';
 import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
 import { eventually } from '../support/eventually.js';
 
@@ -164,6 +164,29 @@ describe('dev up, ps, exec, down', () => {
     attached.child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(projectContainers(projectName).map((row) => row.state)).toEqual(['running', 'running']);
+  });
+
+  test('dev stop, start and restart act on the named service only', async () => {
+    const startedAt = (service: string) =>
+      docker(['inspect', '--format', '{{.State.StartedAt}}', `${projectName}-${service}-1`]);
+    const webStarted = startedAt('web');
+    const stop = await sandbox.dev(['stop', 'worker'], { cwd: projectDir });
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(
+      projectContainers(projectName)
+        .map((row) => `${row.service}:${row.state}`)
+        .sort(),
+    ).toEqual(['web:running', 'worker:exited']);
+    const ps = JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as {
+      serviceName: string;
+      state: string;
+    }[];
+    expect(ps.find((service) => service.serviceName === 'worker')?.state).toBe('stopped');
+    expect((await sandbox.dev(['start', 'worker'], { cwd: projectDir })).code).toBe(0);
+    const workerStarted = startedAt('worker');
+    expect((await sandbox.dev(['restart', 'worker'], { cwd: projectDir })).code).toBe(0);
+    expect(startedAt('worker')).not.toBe(workerStarted);
+    expect(startedAt('web')).toBe(webStarted);
   });
 
   test('dev down removes the containers; the daemon stays up', async () => {
