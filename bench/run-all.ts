@@ -10,8 +10,9 @@ import { configBenchmarks } from './config/config-bench.ts';
 import { upBenchmarks } from './daemon/up-bench.ts';
 import { logStreamBenchmarks } from './tui/log-stream-bench.ts';
 import { loadBenchmarks } from './load/load-bench.ts';
+import { watchBenchmarks } from './watch/watch-bench.ts';
 
-const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks, ...loadBenchmarks];
+const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks, ...loadBenchmarks, ...watchBenchmarks];
 
 const filters = process.argv.slice(2);
 const selected = allBenchmarks.filter(

@@ -4,7 +4,7 @@
 // content, filtered by the rule's patterns.
 
 import { constants } from 'node:fs';
-import { open, readdir, readlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TarBatchEntry } from '../archive/tar-batch.js';
 import { compilePatterns, isEditorTempFile, isInVcsFolder, type PathMatcher } from '../watch/ignore-patterns.js';
@@ -78,6 +78,8 @@ async function collectEntry(
   if (isFiltered(entry, relativeName)) return;
   const containerPath = containerPathFor(entry.target, relativeName);
   const tarName = containerPath.replace(/^\/+/, '') || '.';
+  // Already taken by another entry of this batch (a file also inside a new folder).
+  if (written.has(tarName) && !(await isFolder(hostPath))) return;
   const found = await inspectHostPath(entry.hostRoot, hostPath, realpaths);
   switch (found.kind) {
     case 'absent':
@@ -122,7 +124,10 @@ async function collectEntry(
       } catch {
         return;
       }
-      for (const name of names.sort()) await collectEntry(entry, join(hostPath, name), batch, written, realpaths);
+      for (let start = 0; start < names.length; start += COLLECT_CONCURRENCY) {
+        const slice = names.slice(start, start + COLLECT_CONCURRENCY);
+        await Promise.all(slice.map((name) => collectEntry(entry, join(hostPath, name), batch, written, realpaths)));
+      }
       return;
     }
   }
@@ -162,4 +167,12 @@ function portableLink(root: string, linkPath: string, linkTarget: string): strin
   const resolved = resolve(linkTarget);
   if (relativeInside(root, resolved) === undefined) return linkTarget;
   return relative(dirname(linkPath), resolved) || '.';
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
