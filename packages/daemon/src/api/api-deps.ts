@@ -21,7 +21,7 @@ export interface ProjectCommands {
   up(request: UpRequest): Promise<UpResponse>;
   plan(request: UpRequest): Promise<UpResponse>;
   /** The plan for a served project, loaded the way it was last brought up. */
-  planServed(projectName: string): Promise<UpResponse>;
+  planServed?(projectName: string): Promise<UpResponse>;
   down(request: DownRequest): Promise<CommandResponse>;
   stop(request: ServicesRequest): Promise<CommandResponse>;
   start(request: ServicesRequest): Promise<CommandResponse>;

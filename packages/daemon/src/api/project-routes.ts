@@ -67,6 +67,8 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
 
   app.get<{ Params: { name: string } }>('/v1/projects/:name/plan', async (request) => {
     if (!NAME.test(request.params.name)) throw new DevError('DEV_ERR_BAD_REQUEST', 'name: must be a project name');
+    if (projects.planServed === undefined)
+      throw new DevError('DEV_ERR_NOT_FOUND', 'plans of served projects are not available');
     return projects.planServed(request.params.name);
   });
 
