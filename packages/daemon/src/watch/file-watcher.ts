@@ -17,7 +17,15 @@ import { readFileSync, watch as watchFs, type FSWatcher, type Stats } from 'node
 import { lstat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { ALWAYS_IGNORED_DIRS } from './ignore-patterns.js';
-import { diffSnapshots, forgetPath, signatureOf, takeSnapshot, walkInto, type TreeSnapshot } from './tree-snapshot.js';
+import {
+  diffSnapshots,
+  forgetPath,
+  isFolderSignature,
+  signatureOf,
+  takeSnapshot,
+  walkInto,
+  type TreeSnapshot,
+} from './tree-snapshot.js';
 
 export type FileWatcherErrorCode = 'watch-limit' | 'root-missing' | 'io';
 
@@ -214,8 +222,8 @@ class FolderWatcher implements FileWatcher {
   }
 
   private syncWatchesWithSnapshot(): void {
-    for (const path of [...this.watches.keys()]) if (!this.snapshot.get(path)?.startsWith('d')) this.closeWatch(path);
-    for (const [path, signature] of this.snapshot) if (signature.startsWith('d')) this.placeWatch(path);
+    for (const path of [...this.watches.keys()]) if (!isFolderSignature(this.snapshot.get(path))) this.closeWatch(path);
+    for (const [path, signature] of this.snapshot) if (isFolderSignature(signature)) this.placeWatch(path);
   }
 
   private noteCandidate(path: string): void {
@@ -242,18 +250,15 @@ class FolderWatcher implements FileWatcher {
             this.closeWatches(path);
             continue;
           }
-          const isNewFolder = stats.isDirectory() && !this.snapshot.get(path)?.startsWith('d');
+          const isNewFolder = stats.isDirectory() && !isFolderSignature(this.snapshot.get(path));
           this.snapshot.set(path, signatureOf(stats));
           if (isNewFolder && !this.isIgnoredDir(path)) {
             this.placeWatch(path);
-            const before = new Set(this.snapshot.keys());
-            await walkInto(path, this.levelOf(path), this.snapshot, {
+            const folders = await walkInto(path, this.levelOf(path), this.snapshot, {
               isIgnoredDir: this.isIgnoredDir,
               depth: this.options.depth,
             });
-            for (const [child, signature] of this.snapshot) {
-              if (!before.has(child) && signature.startsWith('d')) this.placeWatch(child);
-            }
+            for (const folder of folders) this.placeWatch(folder);
           }
         }
       }

@@ -1,5 +1,6 @@
-// A stat snapshot of a watched tree: path -> a short signature (kind, mode, size, mtime,
-// inode). Diffing two snapshots tells which paths changed while events may have been
+// A stat snapshot of a watched tree: path -> a numeric signature (a folder: its mode,
+// negative; anything else: a 32-bit hash of kind, mode, size, mtime and inode), small
+// enough for 100,000 files. Diffing two snapshots tells which paths changed while events may have been
 // lost. Folders are recorded by kind and mode only, so new files in a folder do not make
 // the folder itself look changed.
 
@@ -7,7 +8,11 @@ import type { Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export type TreeSnapshot = Map<string, string>;
+export type TreeSnapshot = Map<string, number>;
+
+export function isFolderSignature(signature: number | undefined): boolean {
+  return signature !== undefined && signature < 0;
+}
 
 export interface WalkOptions {
   /** Folders not entered (absolute path). */
@@ -16,10 +21,19 @@ export interface WalkOptions {
   depth?: number;
 }
 
-export function signatureOf(stats: Stats): string {
-  if (stats.isDirectory()) return `d${stats.mode & 0o7777}`;
-  if (stats.isSymbolicLink()) return `l${stats.ino}:${stats.mtimeMs}`;
-  return `f${stats.mode & 0o7777}:${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+export function signatureOf(stats: Stats): number {
+  if (stats.isDirectory()) return -1 - (stats.mode & 0o7777);
+  const kind = stats.isSymbolicLink() ? 'l' : 'f';
+  return hash32(`${kind}${stats.mode & 0o7777}:${stats.size}:${stats.mtimeMs}:${stats.ino}`);
+}
+
+function hash32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** Walks `root` (not following symlinks) and returns its snapshot; the root is included. */
@@ -36,18 +50,19 @@ export async function takeSnapshot(root: string, options: WalkOptions): Promise<
   return snapshot;
 }
 
-/** Adds the entries below `folder` (already in the snapshot) to it. */
+/** Adds the entries below `folder` (already in the snapshot) to it; returns the folders found below it. */
 export async function walkInto(
   folder: string,
   level: number,
   snapshot: TreeSnapshot,
   options: WalkOptions,
-): Promise<void> {
+  found: string[] = [],
+): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(folder);
   } catch {
-    return;
+    return found;
   }
   const folders: string[] = [];
   await Promise.all(
@@ -65,8 +80,10 @@ export async function walkInto(
       }
     }),
   );
-  if (options.depth !== undefined && level >= options.depth) return;
-  for (const child of folders) await walkInto(child, level + 1, snapshot, options);
+  found.push(...folders);
+  if (options.depth !== undefined && level >= options.depth) return found;
+  for (const child of folders) await walkInto(child, level + 1, snapshot, options, found);
+  return found;
 }
 
 /** Paths added, changed or removed between two snapshots (a removed folder once, not its content). */
@@ -79,7 +96,7 @@ export function diffSnapshots(before: TreeSnapshot, after: TreeSnapshot): string
   for (const [path, signature] of before) {
     if (after.has(path)) continue;
     if (removedFolders.some((folder) => path.startsWith(`${folder}/`))) continue;
-    if (signature.startsWith('d')) removedFolders.push(path);
+    if (isFolderSignature(signature)) removedFolders.push(path);
     changed.push(path);
   }
   return changed;
@@ -89,7 +106,7 @@ export function diffSnapshots(before: TreeSnapshot, after: TreeSnapshot): string
 export function forgetPath(snapshot: TreeSnapshot, path: string): void {
   const signature = snapshot.get(path);
   snapshot.delete(path);
-  if (signature?.startsWith('d')) {
+  if (isFolderSignature(signature)) {
     const prefix = `${path}/`;
     for (const key of snapshot.keys()) if (key.startsWith(prefix)) snapshot.delete(key);
   }
