@@ -69,7 +69,12 @@ const runParity = (cwd: string, args: string[] = []): Promise<ParityRun> =>
 interface ReportJson {
   drift: boolean;
   counts: { drift: number; overlay: number };
-  differences: { class: string; path: string; summary: string; location?: { file: string } }[];
+  differences: {
+    class: string;
+    path: string;
+    summary: string;
+    location?: { file: string; line: number; column: number };
+  }[];
 }
 
 beforeAll(async () => {
@@ -84,13 +89,17 @@ describe('dev parity', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).not.toMatch(/^\S+ {2}drift {4}/m);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('no drift (10 allowed overlays)');
+    // Every overlay is located in dev.yaml, e.g. the published port of web.
+    expect(run.stdout).toMatch(/^dev\.yaml:\d+:\d+ +overlay +web +port added: 127\.0\.0\.1:8000->80\/tcp$/m);
+    expect(run.stdout).not.toMatch(/^- {2}overlay/m);
   });
 
   test('an overlay with another image tag is drift: exit 1, named in text and JSON', async () => {
     const text = await runParity(driftFixture);
     expect(text.exitCode).toBe(1);
-    expect(text.stdout).toMatch(/drift\s+web\s+image: django-stack-app:1\.0 -> django-stack-app:dev/);
-    expect(text.stdout).toMatch(/overlay\s+web\s+port added: 127\.0\.0\.1:8000->80\/tcp/);
+    // The location is the overlay's value: dev.yaml line 7, column 12 (`image: django-stack-app:dev`).
+    expect(text.stdout).toMatch(/^dev\.yaml:7:12 +drift +web +image: django-stack-app:1\.0 -> django-stack-app:dev$/m);
+    expect(text.stdout).toMatch(/^dev\.yaml:9:9 +overlay +web +port added: 127\.0\.0\.1:8000->80\/tcp$/m);
 
     const json = await runParity(driftFixture, ['--json']);
     expect(json.exitCode).toBe(1);
@@ -99,6 +108,7 @@ describe('dev parity', () => {
     expect(report.differences.find((difference) => difference.class === 'drift')).toMatchObject({
       path: 'services.web.image',
       summary: 'image: django-stack-app:1.0 -> django-stack-app:dev',
+      location: { file: 'dev.yaml', line: 7, column: 12 },
     });
   });
 });

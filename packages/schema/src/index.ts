@@ -1,5 +1,11 @@
 export type * from './model.js';
-export { loadProject, normalizeProjectName, type LoadOptions, type LoadResult } from './load-project.js';
+export {
+  loadProject,
+  normalizeProjectName,
+  type LoadOptions,
+  type LoadResult,
+  type LocateSource,
+} from './load-project.js';
 export { formatIssues } from './format-issues.js';
 export { serializeProject, toComposeDocument } from './serialize-project.js';
 export { projectJsonSchema } from './project-schema.js';

@@ -54,6 +54,25 @@ describe('discovery', () => {
     expect(loaded.dev.production.map((file) => file.split('/').at(-1))).toEqual(['compose.yaml']);
   });
 
+  test('locate answers where a node of the merged files was written, the overlay winning', async () => {
+    const result = await load({
+      'compose.yaml': 'services:\n  web:\n    image: shop:1.4\n    command: gunicorn app\n',
+      'dev.yaml': 'x-dev:\n  production: [compose.yaml]\nservices:\n  web:\n    command: python manage.py runserver\n',
+    });
+    const at = (path: (string | number)[]): string => {
+      const location = result.ok ? result.locate?.(path) : undefined;
+      return location === undefined
+        ? 'unknown'
+        : `${location.file.split('/').at(-1)}:${location.line}:${location.column}`;
+    };
+    expect([
+      at(['services', 'web', 'image']),
+      at(['services', 'web', 'command']),
+      at(['services', 'web', 'command', 1]),
+      at(['services', 'nowhere']), // the nearest located ancestor: services
+    ]).toEqual(['compose.yaml:3:12', 'dev.yaml:5:14', 'dev.yaml:5:14', 'dev.yaml:4:3']);
+  });
+
   test('a missing production file is reported where x-dev.production names it', async () => {
     const result = await load({ 'dev.yaml': 'x-dev:\n  production:\n    - prod.yaml\nservices: {}\n' });
     expect(

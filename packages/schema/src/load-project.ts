@@ -13,6 +13,7 @@ import { resolveEnvironments } from './phases/environment.js';
 import { selectServices } from './phases/profiles.js';
 import { buildProject } from './phases/to-model.js';
 import { validateTree } from './phases/validate.js';
+import type { SourceLocation, SourceMap } from './source-map.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -25,8 +26,11 @@ export interface LoadOptions {
   services?: string[];
 }
 
+/** Where a node of the merged configuration was written (later files win), e.g. `['services', 'web', 'image']`. */
+export type LocateSource = (path: readonly (string | number)[]) => SourceLocation | undefined;
+
 export type LoadResult =
-  | { ok: true; project: Project; warnings: ConfigIssue[] }
+  | { ok: true; project: Project; warnings: ConfigIssue[]; locate?: LocateSource }
   | { ok: false; issues: ConfigIssue[]; warnings: ConfigIssue[] };
 
 const readTextFile = (file: string): string | undefined => {
@@ -64,6 +68,14 @@ const finish = (issues: ConfigIssue[], workingDir: string): { errors: ConfigIssu
     warnings: tidy.filter((issue) => issue.severity === 'warning'),
   };
 };
+
+/** The source map's answer for `path` or its nearest located ancestor; undefined when nothing of it was located. */
+const locatorOf =
+  (sourceMap: SourceMap): LocateSource =>
+  (path) => {
+    const found = sourceMap.locate(path);
+    return found === sourceMap.fileStart ? undefined : { file: found.file, line: found.line, column: found.column };
+  };
 
 export const loadProject = async (options: LoadOptions): Promise<LoadResult> => {
   await Promise.resolve();
@@ -181,5 +193,5 @@ export const loadProject = async (options: LoadOptions): Promise<LoadResult> => 
   issues.push(...checkSelectedServices(selection.project, sourceMap));
   if (hasErrors(issues)) return fail(workingDir);
   const { warnings } = finish(issues, workingDir);
-  return { ok: true, project: selection.project, warnings };
+  return { ok: true, project: selection.project, warnings, locate: locatorOf(sourceMap) };
 };
