@@ -7,7 +7,8 @@
 //   exec after a sync waits for it). Needs sh, dd and GNU tar in the image.
 // archive: the engine's archive endpoint per batch (putArchive, ~60 ms a call) and an
 //   exec of `rm -rf --` for removals, for images without GNU tar.
-// Measured with bench/watch (see its README): the stream is ~1 ms per small batch.
+// Measured with bench/watch (see its README): ~5 ms per small batch on the stream,
+// ~100 ms through the archive endpoint.
 
 import { Readable } from 'node:stream';
 import type { Engine, ExecSession } from '../engine/engine.js';
