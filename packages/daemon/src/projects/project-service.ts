@@ -21,6 +21,7 @@ import { planTextOf } from './plan-text.js';
 import { fallbackProjectName } from './project-name.js';
 import type { CreateRunner, LoadProject, RunnerEvent, StartWatch } from './project-ports.js';
 import { ProjectSession } from './project-session.js';
+import { loadServiceDrift } from './service-drift.js';
 import { waitingEventsFor } from './waiting-events.js';
 
 export interface ProjectServiceDeps {
@@ -39,6 +40,8 @@ export interface ProjectServiceDeps {
 
 export class ProjectService {
   private readonly sessions = new Map<string, ProjectSession>();
+  /** Per project, the services that drift from production as of the last whole load. */
+  private readonly drift = new Map<string, Set<string>>();
 
   constructor(private readonly deps: ProjectServiceDeps) {}
 
@@ -60,17 +63,17 @@ export class ProjectService {
     services: string[] = [],
   ): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
     let result;
+    const options = {
+      cwd: ref.cwd,
+      env: ref.env,
+      files: ref.files,
+      envFiles: ref.envFiles,
+      profiles: ref.profiles,
+      ...(ref.projectName !== undefined ? { projectName: ref.projectName } : {}),
+      ...(ref.projectDirectory !== undefined ? { projectDirectory: ref.projectDirectory } : {}),
+    };
     try {
-      result = await this.deps.loadProject({
-        cwd: ref.cwd,
-        env: ref.env,
-        files: ref.files,
-        envFiles: ref.envFiles,
-        profiles: ref.profiles,
-        ...(ref.projectName !== undefined ? { projectName: ref.projectName } : {}),
-        ...(ref.projectDirectory !== undefined ? { projectDirectory: ref.projectDirectory } : {}),
-        ...(services.length > 0 ? { services } : {}),
-      });
+      result = await this.deps.loadProject({ ...options, ...(services.length > 0 ? { services } : {}) });
     } catch (error) {
       throw new DevError('DEV_ERR_CONFIG', `loading the configuration failed: ${errorMessage(error)}`);
     }
@@ -81,6 +84,9 @@ export class ProjectService {
       }
       const errors = result.issues.filter((issue) => issue.severity === 'error').length;
       throw new DevError('DEV_ERR_CONFIG', summarizeIssues(errors), result.issues);
+    }
+    if (services.length === 0) {
+      this.drift.set(result.project.name, await loadServiceDrift(this.deps.loadProject, options, result.project));
     }
     return { project: result.project, warnings: result.warnings };
   }
@@ -307,6 +313,7 @@ export class ProjectService {
           service.healthcheck !== undefined &&
           service.healthcheck.disable !== true &&
           (service.healthcheck.test?.[0] ?? 'NONE') !== 'NONE',
+        ...(this.drift.get(project.name)?.has(service.name) === true ? { drift: true } : {}),
       })),
       configIssues,
     });

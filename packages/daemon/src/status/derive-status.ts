@@ -113,6 +113,7 @@ export const deriveServiceStatus = (projectName: string, slot: ServiceSlot): Ser
     ...(slot.problem !== undefined && live.length === 0 ? { problem: slot.problem } : {}),
     ...(crashLoop && slot.lastLines !== undefined ? { lastLines: slot.lastLines } : {}),
     watch: slot.watch,
+    ...(slot.drift === true ? { drift: true } : {}),
     ...(slot.usage !== undefined && live.length > 0
       ? { cpuPercent: slot.usage.cpuPercent, memoryBytes: slot.usage.memoryBytes }
       : {}),

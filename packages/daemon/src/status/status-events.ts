@@ -7,6 +7,8 @@ import type { WatchState } from '../protocol/messages.js';
 export interface DesiredService {
   serviceName: string;
   hasHealthcheck: boolean;
+  /** Differs from the production definition (see `dev parity`). */
+  drift?: boolean;
 }
 
 export interface RunnerEventInput {

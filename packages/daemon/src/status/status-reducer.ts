@@ -28,6 +28,8 @@ export interface ServiceSlot {
   recreatedBecause?: string;
   lastLines?: string[];
   watch: WatchState;
+  /** Differs from the production definition, as of the last load. */
+  drift?: boolean;
   usage?: { cpuPercent: number; memoryBytes: number };
 }
 
@@ -153,6 +155,7 @@ export const reduceStatus = (state: StatusState, event: StatusEvent): StatusStat
             ...(services[service.serviceName] ?? newSlot(service.serviceName)),
             desired: true,
             hasHealthcheck: service.hasHealthcheck,
+            drift: service.drift === true,
           };
         }
         return {

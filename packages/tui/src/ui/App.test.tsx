@@ -132,6 +132,17 @@ describe('the screen at 80x24', () => {
     expect(frameOf(view).split('\n').at(-1)).toMatchInlineSnapshot(`"/time.*out   enter search · esc cancel"`);
   });
 
+  test('a service that drifts from production is marked ≠ beside its name', () => {
+    const view = connectedView([messagesEvent(serviceUpdate({ ...threeServices[1]!, drift: true }))]);
+    const table = frameOf(view).split('\n').slice(1, 5).join('\n');
+    expect(table).toMatchInlineSnapshot(`
+      "  SERVICE STATUS     RST UP    CPU   MEM   WATCH    PORTS / INFO
+      › db      healthy    0   1h02m -     -     -
+        web ≠   healthy    0   42s   3.2%  83M   watching http://127.0.0.1:8080
+        worker  waiting    0   -     -     -     -        waiting on db: healthy"
+    `);
+  });
+
   test('a crash loop panel with exit code, OOM and last lines', () => {
     const view = connectedView([
       messagesEvent(
