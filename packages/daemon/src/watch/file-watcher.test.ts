@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,6 +140,24 @@ describe('watchFolder on a real folder', () => {
         .map((path) => path.slice(root.length))
         .sort(),
     ).toEqual(['/a/b', '/a/one.txt', '/c']);
+  });
+
+  test('a blocked event loop triggers a rescan that reports what changed meanwhile', async () => {
+    const rescans: string[] = [];
+    watcher = await watchFolder({
+      root,
+      tickMs: 50,
+      stallThresholdMs: 500,
+      onChanges: (paths) => paths.forEach((path) => seen.add(path)),
+      onError: (error) => errors.push(error),
+      onRescan: (reason) => rescans.push(reason),
+    });
+    // spawnSync blocks this process's event loop while another process writes.
+    spawnSync('sh', ['-c', `echo blocked > '${join(root, 'a', 'during-stall.txt')}'; sleep 1`]);
+    await eventually(() => {
+      expect(rescans.some((reason) => reason.includes('event loop was blocked'))).toBe(true);
+      expect(seen).toContain(join(root, 'a', 'during-stall.txt'));
+    });
   });
 
   test('the watch-limit message names the setting and how to raise it', () => {
