@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Runs every vitest project (unit and e2e) and ends with one summary line:
 // "N passed, N failed[, N skipped]". Exit code is non-zero when anything failed.
+//
+// DEVUP_TEST_PROJECTS=unit (comma-separated vitest project names) runs only those projects.
+// The onboarding e2e test sets it when it runs the README's test command in a fresh clone,
+// so that the suite it starts does not run the e2e tests, itself among them, again.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +13,11 @@ const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, '.test-results');
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = join(resultsDir, 'vitest.json');
-const extraArgs = process.argv.slice(2);
+const onlyProjects = (process.env.DEVUP_TEST_PROJECTS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name !== '');
+const extraArgs = [...onlyProjects.flatMap((name) => ['--project', name]), ...process.argv.slice(2)];
 
 const run = spawnSync(
   'pnpm',
