@@ -47,12 +47,6 @@ export class SyncChannelPool {
     await channel?.then((open) => open.close()).catch(() => undefined);
   }
 
-  /** Closes channels of containers not in `liveIds`. */
-  async keepOnly(liveIds: readonly string[]): Promise<void> {
-    for (const containerId of [...this.channels.keys()])
-      if (!liveIds.includes(containerId)) await this.drop(containerId);
-  }
-
   async closeAll(): Promise<void> {
     for (const containerId of [...this.channels.keys()]) await this.drop(containerId);
   }

@@ -54,6 +54,7 @@ export class WatchSession {
   private readonly pool: SyncChannelPool;
   private readonly queues = new Map<string, ServiceQueue>();
   private readonly dockerignore: Record<string, PathMatcher | undefined> = {};
+  private readonly lastContainers = new Map<string, string[]>();
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
 
@@ -237,7 +238,8 @@ export class WatchSession {
       onActivity(`rebuilding ${serviceName}: ${plan.causes.join('; ')}`, serviceName, 'watch');
       try {
         await this.options.rebuild(serviceName);
-        await this.pool.keepOnly(await this.options.containersFor(serviceName).catch(() => []));
+        for (const replaced of this.lastContainers.get(serviceName) ?? []) await this.pool.drop(replaced);
+        this.lastContainers.delete(serviceName);
         onState(serviceName, { kind: 'in-sync', at: new Date().toISOString() });
         onActivity(`rebuilt ${serviceName}`, serviceName, 'watch');
       } catch (error) {
@@ -258,6 +260,11 @@ export class WatchSession {
         return;
       }
       if (plan.syncs.length > 0) onState(serviceName, { kind: 'syncing', files: plan.syncs.length });
+      // Containers replaced since this service's last batch: their channels go.
+      for (const stale of (this.lastContainers.get(serviceName) ?? []).filter((id) => !containerIds.includes(id))) {
+        await this.pool.drop(stale);
+      }
+      this.lastContainers.set(serviceName, containerIds);
       const user = this.project.services[serviceName]?.user;
       const report = await applyWatchPlan(this.options.engine, this.pool, plan, containerIds, user);
       for (const skipped of report.skipped)
