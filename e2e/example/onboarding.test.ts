@@ -96,6 +96,12 @@ const pnpmStoreDir = (): string | undefined => {
   return result.status === 0 ? result.stdout.trim().replace(/[/\\]v\d+$/, '') : undefined;
 };
 
+/** Variables of this run that must not reach the clone: its Compose settings, pnpm's and vitest's own. */
+const inherited = (name: string): boolean =>
+  !/^(COMPOSE_|DEVUP_|DEV_WEB_PORT$|npm_|PNPM_|pnpm_|VITEST|NODE_ENV$|NODE_OPTIONS$|TEST$|XDG_RUNTIME_DIR$|HOME$)/.test(
+    name,
+  );
+
 const cloneEnv = (): NodeJS.ProcessEnv => {
   const realHome = process.env['HOME'] ?? homedir();
   const storeDir = pnpmStoreDir();
@@ -103,14 +109,18 @@ const cloneEnv = (): NodeJS.ProcessEnv => {
     .split(delimiter)
     .filter((entry) => !entry.includes('/.toolchain/'))
     .join(delimiter);
+  // The machine's settings (certificates, proxies, locale) pass through, as for a new hire.
+  const machine = Object.fromEntries(Object.entries(process.env).filter(([name]) => inherited(name)));
   return {
+    ...machine,
     PATH: path,
     HOME: home,
     XDG_RUNTIME_DIR: runtimeDir,
     // Compose v2 is a CLI plugin under the real ~/.docker; the new HOME must not hide it.
     DOCKER_CONFIG: process.env['DOCKER_CONFIG'] ?? join(realHome, '.docker'),
-    ...(process.env['DOCKER_HOST'] !== undefined ? { DOCKER_HOST: process.env['DOCKER_HOST'] } : {}),
-    npm_config_cache: process.env['npm_config_cache'] ?? join(realHome, '.npm'),
+    // npm's user config, cache and pnpm's store stay the machine's (the new HOME is only devd's).
+    NPM_CONFIG_USERCONFIG: process.env['NPM_CONFIG_USERCONFIG'] ?? join(realHome, '.npmrc'),
+    npm_config_cache: join(realHome, '.npm'),
     ...(storeDir !== undefined ? { npm_config_store_dir: storeDir } : {}),
     COMPOSE_PROJECT_NAME: projectName,
     DEV_WEB_PORT: String(webPort),
