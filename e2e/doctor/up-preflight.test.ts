@@ -73,7 +73,10 @@ describe('dev up pre-flight', () => {
       expect(up.stderr).toContain(`127.0.0.1:${port}/tcp (web): taken by node (pid ${holder.pid}: `);
       expect(up.stderr).toContain(`kill ${holder.pid}`);
       expect(projectContainers(projectName)).toEqual([]);
-      expect(sandbox.daemonPid()).toBeUndefined();
+      // devd answers first (it plans the project) but takes nothing on.
+      const served = await sandbox.dev(['daemon', 'status', '--json']);
+      expect(served.code).toBe(0);
+      expect(served.stdout).not.toContain(projectName);
     } finally {
       holder.kill();
     }

@@ -121,6 +121,7 @@ export const parseUpRequest = validator<UpRequest>(
     forceRecreate: required(boolean),
     dryRun: required(boolean),
     watch: required(boolean),
+    deferUnlessUpToDate: optional(boolean),
   }),
 );
 

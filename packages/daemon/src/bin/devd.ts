@@ -35,7 +35,10 @@ try {
     createRunner: (engine, onEvent, environment) => {
       const runner = new ProjectRunner(engine, onEvent, { environment });
       return {
-        planUp: async (project, options) => ({ planText: formatPlan(await runner.planUp(project, options)) }),
+        planUp: async (project, options) => {
+          const plan = await runner.planUp(project, options);
+          return { planText: formatPlan(plan), stepCount: plan.steps.length };
+        },
         up: (project, options) => runner.up(project, options),
         down: (projectName, options) => runner.down(projectName, options),
         stop: (project, services) => runner.stop(project, services),

@@ -2,7 +2,7 @@
 // typed: DaemonUnavailableError when nothing answers, DaemonRequestError with the API's
 // stable code (and config issues) when devd refused the request.
 
-import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import type { ConfigIssue } from '@devup/schema';
 import type {
   ApiErrorBody,
@@ -16,6 +16,10 @@ import type {
   UpRequest,
   UpResponse,
 } from '../protocol/messages.js';
+
+// Through require: importing node:http as an ES module evaluates its lazy exports, which
+// loads the fetch implementation (~100 ms of a short CLI command).
+const { request: httpRequest } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export class DaemonUnavailableError extends Error {
   override readonly name = 'DaemonUnavailableError';

@@ -1,7 +1,7 @@
 // The client side of /v1/exec: starts a command in a service's container and bridges the
 // caller's streams to it. Resolves with the command's exit code.
 
-import WebSocket from 'ws';
+import { loadWebSocket } from './load-ws.js';
 import type { ExecClientMessage, ExecServerMessage } from '../protocol/messages.js';
 import { DaemonRequestError, DaemonUnavailableError } from './daemon-client.js';
 
@@ -18,10 +18,10 @@ export interface ExecIo {
 
 export const runExec = (socketPath: string, start: ExecStart, io: ExecIo): Promise<number> =>
   new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(`ws+unix://${socketPath}:/v1/exec`, { headers: { host: 'devd' } });
+    const ws = new (loadWebSocket())(`ws+unix://${socketPath}:/v1/exec`, { headers: { host: 'devd' } });
     let settled = false;
     const send = (message: ExecClientMessage): void => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
     ws.on('open', () => send({ type: 'start', ...start }));
     ws.on('message', (data: Buffer) => {

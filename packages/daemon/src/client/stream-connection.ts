@@ -4,7 +4,8 @@
 // When a different daemon instance answers (devd restarted), sequence numbers start
 // over: it asks for a backlog instead and drops lines it already delivered.
 
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { loadWebSocket } from './load-ws.js';
 import type { ClientMessage, LogLine, ServerMessage } from '../protocol/messages.js';
 
 export type StreamSubscription = Omit<Extract<ClientMessage, { type: 'subscribe' }>, 'type' | 'logsAfter'>;
@@ -84,7 +85,7 @@ export const openStream = (
 
   const connect = (): void => {
     events.onState?.(attempt === 0 ? 'connecting' : 'reconnecting');
-    const ws = new WebSocket(`ws+unix://${options.socketPath}:/v1/stream`, { headers: { host: 'devd' } });
+    const ws = new (loadWebSocket())(`ws+unix://${options.socketPath}:/v1/stream`, { headers: { host: 'devd' } });
     socket = ws;
     ws.on('message', (data: Buffer) => {
       let message: ServerMessage;
@@ -152,7 +153,7 @@ export const openStream = (
     lastLogSeq,
     resubscribe: (next) => {
       current = next;
-      if (socket?.readyState === WebSocket.OPEN) sendSubscribe();
+      if (socket !== undefined && socket.readyState === socket.OPEN) sendSubscribe();
     },
     close: () => {
       closedByUser = true;

@@ -9,3 +9,11 @@ export const planTextOf = (result: unknown): string => {
   }
   return '';
 };
+
+/** True only when the plan result says it has no step (a count or the steps themselves). */
+export const planChangesNothing = (result: unknown): boolean => {
+  if (typeof result !== 'object' || result === null) return false;
+  const record = result as Record<string, unknown>;
+  if (typeof record['stepCount'] === 'number') return record['stepCount'] === 0;
+  return Array.isArray(record['steps']) && record['steps'].length === 0;
+};

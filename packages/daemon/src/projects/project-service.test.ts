@@ -22,7 +22,7 @@ const project = (name: string): Project =>
 const ref: ProjectRef = { cwd: '/src/shop', files: [], envFiles: [], profiles: [], env: { DEBUG: '1' } };
 const upRequest: UpRequest = { ref, services: [], build: false, forceRecreate: false, dryRun: false, watch: false };
 
-const makeService = (loadProject: LoadProject) => {
+const makeService = (loadProject: LoadProject, stepCount = 1) => {
   const calls: string[] = [];
   const environments: Record<string, string>[] = [];
   const activities: Activity[] = [];
@@ -30,7 +30,7 @@ const makeService = (loadProject: LoadProject) => {
   const store = new StatusStore();
   const state = emptyDaemonState();
   const runnerFor = (onEvent: (event: RunnerEvent) => void): RunnerPort => ({
-    planUp: async () => ({ planText: '[] -> #1 service:web:1 create-container  missing' }),
+    planUp: async () => ({ planText: '[] -> #1 service:web:1 create-container  missing', stepCount }),
     up: async (loaded) => {
       calls.push(`up ${loaded.name}`);
       onEvent({
@@ -69,6 +69,25 @@ const makeService = (loadProject: LoadProject) => {
 };
 
 describe('ProjectService', () => {
+  test.each([
+    { stepCount: 1, deferred: true, calls: [], registered: false },
+    { stepCount: 0, deferred: undefined, calls: ['up shop'], registered: true },
+  ])(
+    'deferUnlessUpToDate with a plan of $stepCount step(s): deferred $deferred',
+    async ({ stepCount, deferred, calls: expectedCalls, registered }) => {
+      const { service, calls, saved } = makeService(
+        async () => ({ ok: true, project: project('shop'), warnings: [] }),
+        stepCount,
+      );
+      const result = await service.up({ ...upRequest, deferUnlessUpToDate: true });
+      expect(result.deferred).toBe(deferred);
+      expect(result.projectName).toBe('shop');
+      expect(calls).toEqual(expectedCalls);
+      expect(saved.at(-1)?.projects['shop'] !== undefined).toBe(registered);
+      expect(service.projectNames()).toEqual(registered ? ['shop'] : []);
+    },
+  );
+
   test('a config with errors is refused with DEV_ERR_CONFIG and the issues; the runner is never called', async () => {
     const issue = {
       severity: 'error' as const,

@@ -17,7 +17,7 @@ import type { DaemonState } from '../state/state-file.js';
 import type { StatusStore } from '../status/status-store.js';
 import { asDevError, failureOf, summarizeIssues } from './command-results.js';
 import { DevError, errorMessage } from './dev-error.js';
-import { planTextOf } from './plan-text.js';
+import { planChangesNothing, planTextOf } from './plan-text.js';
 import { fallbackProjectName } from './project-name.js';
 import type { CreateRunner, LoadProject, RunnerEvent, StartWatch } from './project-ports.js';
 import { ProjectSession } from './project-session.js';
@@ -128,8 +128,25 @@ export class ProjectService {
   async up(request: UpRequest): Promise<UpResponse> {
     if (request.dryRun) return this.plan(request);
     const { project, warnings } = await this.loadFor(request);
+    const known = this.sessions.has(project.name);
     const session = this.session(project.name, request.ref);
     return session.exclusive(async () => {
+      if (request.deferUnlessUpToDate === true) {
+        const planned = await session.runner.planUp(project, this.upOptions(request));
+        if (!planChangesNothing(planned)) {
+          // A deferred request takes nothing on: a project first seen here is not served yet.
+          if (!known && this.sessions.get(project.name) === session) this.sessions.delete(project.name);
+          const status = this.statusOf(project.name);
+          return {
+            projectName: project.name,
+            planText: planTextOf(planned),
+            failed: [],
+            warnings,
+            status,
+            deferred: true,
+          };
+        }
+      }
       session.project = project;
       this.register(project.name, request.ref, request.watch);
       this.announce(project, []);

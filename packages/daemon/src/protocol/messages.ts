@@ -184,6 +184,12 @@ export interface UpRequest {
   dryRun: boolean;
   /** Whether the daemon watches the project's files after `up`. */
   watch: boolean;
+  /**
+   * When true and the plan would change anything, the daemon changes nothing and answers
+   * with `deferred: true` (and the plan), so the client can run its pre-flight checks and
+   * send the request again without this flag. An up-to-date project is served as usual.
+   */
+  deferUnlessUpToDate?: boolean;
 }
 
 export interface ServiceFailure {
@@ -198,6 +204,8 @@ export interface UpResponse {
   failed: ServiceFailure[];
   warnings: ConfigIssue[];
   status: ProjectStatus;
+  /** Set when `deferUnlessUpToDate` held the request back: `planText` is what would run. */
+  deferred?: boolean;
 }
 
 /** Which project a command acts on: loaded from `ref`, or by name alone. */

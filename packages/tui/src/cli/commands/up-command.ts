@@ -2,16 +2,49 @@
 // the daemon loads the project and converges it; progress shows while it works; then the
 // published URLs. Without -d, it stays attached (the UI on a terminal, else the logs).
 
-import type { Activity, UpRequest } from '@devup/daemon/protocol';
-import { CliError, EXIT, colorEnabled, writeLine } from '../cli-io.js';
+import { type DaemonClient, DaemonRequestError } from '@devup/daemon/client';
+import type { Activity, ProjectRef, UpRequest, UpResponse } from '@devup/daemon/protocol';
+import { CliError, EXIT, type CliIo, colorEnabled, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs, wholeNumberOption } from '../parse-command-args.js';
-import { resolveProjectName } from '../project-name.js';
 import { loadOptionsOf, projectRefOf } from '../project-ref.js';
-import { createPlainProgress, createTerminalProgress } from '../up-progress.js';
-import { waitForServices } from '../wait-for-services.js';
-import { followLogs } from './logs-command.js';
+
+/** Free host ports and set required variables, as the doctor checks them; false after printing why not. */
+const passesPreflight = async (ref: ProjectRef, services: string[], io: CliIo): Promise<boolean> => {
+  const { checkBeforeUp, formatPreflightFailure, hasFailures } = await import('../../doctor/index.js');
+  const preflight = await checkBeforeUp(loadOptionsOf(ref, services), io.env);
+  if (!hasFailures(preflight)) return true;
+  io.stderr.write(
+    formatPreflightFailure(preflight, { color: colorEnabled(io.stderr, io.env), unicode: io.env['TERM'] !== 'dumb' }),
+  );
+  return false;
+};
+
+/** `up` with the daemon's activity shown as progress while it runs. */
+const upWithProgress = async (
+  client: DaemonClient,
+  socketPath: string,
+  projectName: string,
+  request: UpRequest,
+  io: CliIo,
+): Promise<UpResponse> => {
+  const { createPlainProgress, createTerminalProgress } = await import('../up-progress.js');
+  const { openStream } = await import('@devup/daemon/client');
+  const progress = io.stderr.isTTY === true ? createTerminalProgress(io) : createPlainProgress(io);
+  const stream = openStream(
+    { projectName, logs: false },
+    { onMessage: (message) => message.type === 'activity' && progress.onActivity(message.activity as Activity) },
+    { socketPath, maxAttempts: 3 },
+  );
+  await Promise.race([stream.ready, new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+  try {
+    return await client.up(request);
+  } finally {
+    progress.finish();
+    stream.close();
+  }
+};
 
 export const upCommand: Command = async ({ globals, args, io, hooks }) => {
   const { values, positionals } = parseCommandArgs('up', args, {
@@ -35,19 +68,6 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     dryRun: values['dry-run'] === true,
     watch: values['no-watch'] !== true,
   };
-  if (!request.dryRun) {
-    const { checkBeforeUp, formatPreflightFailure, hasFailures } = await import('../../doctor/index.js');
-    const preflight = await checkBeforeUp(loadOptionsOf(ref, positionals), io.env);
-    if (hasFailures(preflight)) {
-      io.stderr.write(
-        formatPreflightFailure(preflight, {
-          color: colorEnabled(io.stderr, io.env),
-          unicode: io.env['TERM'] !== 'dumb',
-        }),
-      );
-      return EXIT.failure;
-    }
-  }
   const { client, paths } = await connectDaemon(io);
 
   if (request.dryRun) {
@@ -61,21 +81,24 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     return EXIT.ok;
   }
 
-  const projectName = await resolveProjectName(ref, client);
-  const progress = io.stderr.isTTY === true ? createTerminalProgress(io) : createPlainProgress(io);
-  const { openStream } = await import('@devup/daemon/client');
-  const stream = openStream(
-    { projectName, logs: false },
-    { onMessage: (message) => message.type === 'activity' && progress.onActivity(message.activity as Activity) },
-    { socketPath: paths.socketPath, maxAttempts: 3 },
-  );
-  await Promise.race([stream.ready, new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
-  let result;
+  // One round trip when the project is up to date: the daemon loads and plans it, and only
+  // when something would change does the CLI run its pre-flight checks and show progress.
+  let result: UpResponse;
   try {
-    result = await client.up(request);
-  } finally {
-    progress.finish();
-    stream.close();
+    result = await client.up({ ...request, deferUnlessUpToDate: true });
+  } catch (error) {
+    // Unset required variables: the doctor's message says which and where to set them.
+    if (
+      error instanceof DaemonRequestError &&
+      error.code === 'DEV_ERR_CONFIG' &&
+      !(await passesPreflight(ref, positionals, io))
+    )
+      return EXIT.failure;
+    throw error;
+  }
+  if (result.deferred === true) {
+    if (!(await passesPreflight(ref, positionals, io))) return EXIT.failure;
+    result = await upWithProgress(client, paths.socketPath, result.projectName, request, io);
   }
 
   for (const failure of result.failed)
@@ -83,11 +106,13 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
   if (result.failed.length > 0) return EXIT.failure;
 
   if (values.wait === true) {
+    const { waitForServices } = await import('../wait-for-services.js');
     const verdict = await waitForServices(client, result.projectName, positionals, waitTimeoutSeconds * 1000);
     if (verdict.kind === 'failed') throw new CliError(`dev up --wait: ${verdict.reason}`);
   }
 
-  const status = await client.projectStatus(result.projectName).catch(() => result.status);
+  const status =
+    values.wait === true ? await client.projectStatus(result.projectName).catch(() => result.status) : result.status;
   const withPorts = status.services.filter((service) => service.ports.some((port) => port.url !== undefined));
   const width = Math.max(0, ...withPorts.map((service) => service.serviceName.length));
   for (const service of withPorts) {
@@ -101,6 +126,7 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
   if (values.detach === true || values.wait === true) return EXIT.ok;
   const context = { client, socketPath: paths.socketPath, projectName: result.projectName, services: positionals, io };
   if (io.stdout.isTTY === true && hooks.attachTui !== undefined) return hooks.attachTui(context);
+  const { followLogs } = await import('./logs-command.js');
   return followLogs({
     socketPath: paths.socketPath,
     projectName: result.projectName,
