@@ -60,10 +60,12 @@ describe('watch: rebuild', () => {
     expect(await stack.containerOf('api')).not.toBe(before);
     await eventually(() => expect(apiState()?.kind).toBe('in-sync'), 30_000);
     expect(stack.states.api?.map((state) => state.kind)).toContain('rebuilding');
+    expect(stack.states.api?.filter((state) => state.kind === 'failed')).toEqual([]);
   });
 
   test('a broken Dockerfile keeps the old container; the error is reported; a save during the build is synced after', async () => {
     const before = await stack.containerOf('api');
+    const seenStates = stack.states.api?.length ?? 0;
     const image = await stack.engine.inspectImage(`${stack.projectName}-api`);
     if (image) images.add(image.id);
     await writeFile(
@@ -72,8 +74,9 @@ describe('watch: rebuild', () => {
     );
     await eventually(() => expect(apiState()?.kind).toBe('rebuilding'), 30_000);
     await writeFile(join(stack.folder, 'api', 'src', 'main.py'), 'main = 2\n');
-    await eventually(() => expect(stack.states.api?.some((state) => state.kind === 'failed')).toBe(true), 120_000);
-    const failure = stack.states.api?.find((state) => state.kind === 'failed');
+    const newStates = () => stack.states.api?.slice(seenStates) ?? [];
+    await eventually(() => expect(newStates().some((state) => state.kind === 'failed')).toBe(true), 120_000);
+    const failure = newStates().find((state) => state.kind === 'failed');
     expect(failure).toMatchObject({
       kind: 'failed',
       reason: expect.stringMatching(/rebuild failed; the running container was kept: .*non-zero code: 7/),
