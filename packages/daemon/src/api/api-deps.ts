@@ -38,6 +38,8 @@ export interface ApiLimits {
   clientQueue: number;
   /** Unacknowledged writes to one socket before messages queue. */
   inFlight: number;
+  /** Bytes of log lines queued for one client that batches logs before its lines are dropped. */
+  clientLogBytes?: number;
 }
 
 export const defaultApiLimits: ApiLimits = {
@@ -45,6 +47,7 @@ export const defaultApiLimits: ApiLimits = {
   frameBytes: 64 * 1024,
   clientQueue: 2000,
   inFlight: 64,
+  clientLogBytes: 8 * 1024 * 1024,
 };
 
 export interface ApiDeps {

@@ -14,7 +14,7 @@ const logLine = (seq: number): LogLine => ({
 
 /** A socket whose writes complete only when the test says so. */
 const slowSink = () => {
-  const sent: { type: string; seq: number; fromSeq?: number; toSeq?: number; line?: LogLine }[] = [];
+  const sent: { type: string; seq: number; fromSeq?: number; toSeq?: number; line?: LogLine; lines?: LogLine[] }[] = [];
   const pending: (() => void)[] = [];
   let closed: string | undefined;
   return {
@@ -70,5 +70,59 @@ describe('StreamOutbox', () => {
     const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1 });
     for (let index = 0; index < 6; index += 1) outbox.push({ type: 'project-removed', projectName: `p${index}` });
     expect(socket.closedWith()).toBe('client too slow; reconnect to resume');
+  });
+
+  test('a batching client gets the lines of one turn in one logs frame, ordered with status messages', async () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 4 });
+    outbox.batching = true;
+    for (let seq = 1; seq <= 3; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    outbox.push({ type: 'project-removed', projectName: 'p' });
+    for (let seq = 4; seq <= 6; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    await Promise.resolve();
+    socket.drain();
+    const summary = socket.sent.map((message) =>
+      message.type === 'logs' ? `logs ${message.lines?.map((line) => line.seq).join(',')}` : message.type,
+    );
+    expect(summary).toEqual(['logs 1,2,3', 'project-removed', 'logs 4,5,6']);
+    expect(socket.sent.map((message) => message.seq)).toEqual([1, 2, 3]);
+  });
+
+  test.each([
+    { batchLines: 2, frames: ['logs 1,2', 'logs 3,4', 'logs 5'] },
+    { batchLines: 10, frames: ['logs 1,2,3,4,5'] },
+  ])('a batch is sealed at $batchLines lines', async ({ batchLines, frames }) => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 10, batchLines });
+    outbox.batching = true;
+    for (let seq = 1; seq <= 5; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    await Promise.resolve();
+    expect(socket.sent.map((message) => `logs ${message.lines?.map((line) => line.seq).join(',')}`)).toEqual(frames);
+  });
+
+  test('a stuck batching client is bounded by bytes: it loses its lines, is told which, then continues', async () => {
+    const socket = slowSink();
+    // Each line costs ~85 bytes: about 10 fit in 1,000 bytes.
+    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1, logBytes: 1000, batchLines: 2 });
+    outbox.batching = true;
+    for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    await Promise.resolve();
+    expect(outbox.logBytes).toBeLessThanOrEqual(1100);
+    expect(outbox.droppedLines).toBeGreaterThan(80);
+    for (let round = 0; round < 20; round += 1) socket.drain();
+    outbox.push({ type: 'log', line: logLine(101) });
+    await Promise.resolve();
+    for (let round = 0; round < 20; round += 1) socket.drain();
+    const seqs = socket.sent.flatMap((message) =>
+      message.type === 'logs'
+        ? (message.lines ?? []).map((line) => String(line.seq))
+        : [`skipped ${message.fromSeq}..${message.toSeq}`],
+    );
+    const kept = 100 - outbox.droppedLines;
+    expect(seqs).toEqual([
+      ...Array.from({ length: kept }, (_, index) => String(index + 1)),
+      `skipped ${kept + 1}..100`,
+      '101',
+    ]);
   });
 });

@@ -1,11 +1,14 @@
 // The per-client outgoing queue of the stream. Writes go to the socket while fewer than
-// `inFlight` are unacknowledged; beyond that messages queue here. When the queue holds
-// `capacity` messages, log lines for that client are dropped (never for others) and,
-// once it has room again, one `logs-skipped` per project says which sequence numbers it
-// missed. Status messages are never dropped; a client that stays stuck past twice the
-// capacity is disconnected (it reconnects and resumes).
+// `inFlight` are unacknowledged; beyond that messages queue here. A client that batches
+// logs gets its lines gathered into `logs` frames (sealed at the end of the current turn
+// of the event loop, or when a frame is full); its queue is bounded by the bytes of the
+// lines it holds. A client that does not batch gets one `log` frame per line, bounded by
+// `capacity` messages. Past the bound, log lines for that client are dropped (never for
+// others) and, once it has room again, one `logs-skipped` per project says which sequence
+// numbers it missed. Status messages are never dropped; a client that stays stuck past
+// twice the capacity is disconnected (it reconnects and resumes).
 
-import type { ServerMessage } from '../protocol/messages.js';
+import type { LogLine, ServerMessage } from '../protocol/messages.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
   ? M extends { seq: number }
@@ -23,14 +26,36 @@ export interface OutboxSink {
 export interface OutboxLimits {
   capacity: number;
   inFlight: number;
+  /** Bytes of log lines a batching client may have queued; 8 MiB by default. */
+  logBytes?: number;
+  /** Most lines in one `logs` frame; 2,000 by default. */
+  batchLines?: number;
+  /** A `logs` frame is sealed once its lines hold this many bytes; 128 KiB by default. */
+  batchBytes?: number;
 }
+
+interface Queued {
+  message: OutgoingMessage;
+  /** Log bytes this entry holds (0 for other messages). */
+  bytes: number;
+}
+
+/** What a line costs in a frame: its text plus the fields around it. */
+const lineBytes = (line: LogLine): number =>
+  line.text.length + line.projectName.length + line.serviceName.length + line.time.length + 80;
 
 export class StreamOutbox {
   private seq = 0;
   private inFlight = 0;
-  private readonly queue: OutgoingMessage[] = [];
+  private readonly queue: Queued[] = [];
   private readonly skipping = new Map<string, { fromSeq: number; toSeq: number }>();
   private closed = false;
+  private batch: LogLine[] = [];
+  private batchSize = 0;
+  private sealScheduled = false;
+  private queuedLogBytes = 0;
+  /** Whether log lines go out as `logs` batches (the client subscribed with `batchLogs`). */
+  batching = false;
   /** Log lines dropped for this client so far. */
   droppedLines = 0;
 
@@ -40,40 +65,97 @@ export class StreamOutbox {
   ) {}
 
   get queued(): number {
-    return this.queue.length;
+    return this.queue.length + (this.batch.length > 0 ? 1 : 0);
+  }
+
+  /** Bytes of log lines held for this client (queued frames and the open batch). */
+  get logBytes(): number {
+    return this.queuedLogBytes + this.batchSize;
   }
 
   push(message: OutgoingMessage): void {
     if (this.closed) return;
     if (message.type === 'log') {
-      const projectName = message.line.projectName;
-      const skip = this.skipping.get(projectName);
-      if (skip !== undefined) {
-        if (this.queue.length >= this.limits.capacity / 2) {
-          skip.toSeq = message.line.seq;
-          this.droppedLines += 1;
-          return;
-        }
-        this.skipping.delete(projectName);
-        this.queue.push({ type: 'logs-skipped', projectName, fromSeq: skip.fromSeq, toSeq: skip.toSeq });
-      } else if (this.queue.length >= this.limits.capacity) {
-        this.skipping.set(projectName, { fromSeq: message.line.seq, toSeq: message.line.seq });
-        this.droppedLines += 1;
-        return;
-      }
-    } else if (this.queue.length >= this.limits.capacity * 2) {
+      this.pushLine(message.line);
+      return;
+    }
+    if (message.type === 'logs') {
+      for (const line of message.lines) this.pushLine(line);
+      return;
+    }
+    this.sealBatch();
+    if (this.queue.length >= this.limits.capacity * 2) {
       this.closed = true;
       this.queue.length = 0;
       this.sink.close(1013, 'client too slow; reconnect to resume');
       return;
     }
-    this.queue.push(message);
+    this.queue.push({ message, bytes: 0 });
     this.flush();
   }
 
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    this.batch = [];
+    this.batchSize = 0;
+  }
+
+  private full(fraction: number): boolean {
+    return this.batching
+      ? this.logBytes >= (this.limits.logBytes ?? 8 * 1024 * 1024) * fraction
+      : this.queue.length >= this.limits.capacity * fraction;
+  }
+
+  private pushLine(line: LogLine): void {
+    const projectName = line.projectName;
+    const skip = this.skipping.get(projectName);
+    if (skip !== undefined) {
+      if (this.full(0.5)) {
+        skip.toSeq = line.seq;
+        this.droppedLines += 1;
+        return;
+      }
+      this.skipping.delete(projectName);
+      this.sealBatch();
+      this.queue.push({ message: { type: 'logs-skipped', projectName, ...skip }, bytes: 0 });
+    } else if (this.full(1)) {
+      this.skipping.set(projectName, { fromSeq: line.seq, toSeq: line.seq });
+      this.droppedLines += 1;
+      return;
+    }
+    const bytes = lineBytes(line);
+    if (!this.batching) {
+      this.queue.push({ message: { type: 'log', line }, bytes });
+      this.queuedLogBytes += bytes;
+      this.flush();
+      return;
+    }
+    this.batch.push(line);
+    this.batchSize += bytes;
+    if (
+      this.batch.length >= (this.limits.batchLines ?? 2000) ||
+      this.batchSize >= (this.limits.batchBytes ?? 128 * 1024)
+    ) {
+      this.sealBatch();
+      this.flush();
+    } else if (!this.sealScheduled) {
+      this.sealScheduled = true;
+      queueMicrotask(() => {
+        this.sealScheduled = false;
+        this.sealBatch();
+        this.flush();
+      });
+    }
+  }
+
+  /** Moves the open batch into the queue as one `logs` message. */
+  private sealBatch(): void {
+    if (this.batch.length === 0) return;
+    this.queue.push({ message: { type: 'logs', lines: this.batch }, bytes: this.batchSize });
+    this.queuedLogBytes += this.batchSize;
+    this.batch = [];
+    this.batchSize = 0;
   }
 
   private flush(): void {
@@ -82,7 +164,8 @@ export class StreamOutbox {
         if (!this.emitSkipped()) return;
         continue;
       }
-      const message = this.queue.shift() as OutgoingMessage;
+      const { message, bytes } = this.queue.shift() as Queued;
+      this.queuedLogBytes -= bytes;
       this.seq += 1;
       this.inFlight += 1;
       this.sink.send(JSON.stringify({ ...message, seq: this.seq }), (error) => {
@@ -98,11 +181,15 @@ export class StreamOutbox {
 
   /** When the queue has drained, tells the client about lines it missed. */
   private emitSkipped(): boolean {
+    if (this.batch.length > 0) return false;
     const first = this.skipping.entries().next();
     if (first.done === true) return false;
     const [projectName, skip] = first.value;
     this.skipping.delete(projectName);
-    this.queue.push({ type: 'logs-skipped', projectName, fromSeq: skip.fromSeq, toSeq: skip.toSeq });
+    this.queue.push({
+      message: { type: 'logs-skipped', projectName, fromSeq: skip.fromSeq, toSeq: skip.toSeq },
+      bytes: 0,
+    });
     return true;
   }
 }

@@ -28,7 +28,11 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
         send: (text, done) => socket.send(text, (error) => done(error ?? undefined)),
         close: (code, reason) => socket.close(code, reason),
       },
-      { capacity: limits.clientQueue, inFlight: limits.inFlight },
+      {
+        capacity: limits.clientQueue,
+        inFlight: limits.inFlight,
+        ...(limits.clientLogBytes !== undefined ? { logBytes: limits.clientLogBytes } : {}),
+      },
     );
     let subscription: Subscription | undefined;
     /** Highest log seq sent per project, so backlog and live lines never overlap. */
@@ -45,6 +49,7 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
 
     const subscribe = (next: Subscription): void => {
       subscription = next;
+      outbox.batching = next.batchLogs === true;
       sentThrough.clear();
       const projects: ProjectStatus[] = deps.store.projects().filter((project) => inScope(next, project.projectName));
       outbox.push({ type: 'snapshot', projects });

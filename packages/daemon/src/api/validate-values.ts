@@ -151,6 +151,7 @@ const subscribeCheck = objectOf({
   logsAfter: optional(numberMap),
   tail: optional(integer(0, 100_000)),
   logs: optional(boolean),
+  batchLogs: optional(boolean),
 });
 const pingCheck = objectOf({ type: required(string), id: required(string) });
 

@@ -25,6 +25,11 @@ export interface StreamOptions {
   maxAttempts?: number;
   /** Resume each project's logs after these sequence numbers (from an earlier stream to the same daemon). */
   resumeFrom?: Record<string, number>;
+  /**
+   * Hand log lines to `onMessage` as the daemon batches them (`logs` messages, many lines
+   * each) instead of one `log` message per line. Lines travel batched either way.
+   */
+  logBatches?: boolean;
 }
 
 export interface StreamHandle {
@@ -72,11 +77,21 @@ export const openStream = (
     return seen !== undefined && !Number.isNaN(time) && time <= seen;
   };
 
+  /** Whether a line is new to the caller (and remembers it): no line is delivered twice. */
+  const accept = (line: LogLine): boolean => {
+    if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) return false;
+    lastLogSeq.set(line.projectName, line.seq);
+    if (instanceChanged && alreadyDelivered(line)) return false;
+    remember(line);
+    return true;
+  };
+
   const sendSubscribe = (): void => {
     const logsAfter = instanceChanged ? undefined : Object.fromEntries(lastLogSeq);
     const message: ClientMessage = {
       type: 'subscribe',
       ...current,
+      batchLogs: true,
       ...(logsAfter !== undefined && Object.keys(logsAfter).length > 0 ? { logsAfter } : {}),
       ...(instanceChanged ? { tail: Math.max(current.tail ?? 0, 1000) } : {}),
     };
@@ -104,13 +119,15 @@ export const openStream = (
           sendSubscribe();
           resolveReady();
           break;
-        case 'log': {
-          const line = message.line;
-          if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) return;
-          lastLogSeq.set(line.projectName, line.seq);
-          if (instanceChanged && alreadyDelivered(line)) return;
-          remember(line);
-          break;
+        case 'log':
+          if (accept(message.line)) break;
+          return;
+        case 'logs': {
+          const lines = message.lines.filter(accept);
+          if (lines.length === 0) return;
+          if (options.logBatches === true) events.onMessage({ ...message, lines });
+          else for (const line of lines) events.onMessage({ type: 'log', seq: message.seq, line });
+          return;
         }
         case 'logs-skipped':
           lastLogSeq.set(message.projectName, Math.max(message.toSeq, lastLogSeq.get(message.projectName) ?? 0));

@@ -126,6 +126,8 @@ export type ServerMessage =
   | { type: 'project'; seq: number; status: ProjectStatus }
   | { type: 'project-removed'; seq: number; projectName: string }
   | { type: 'log'; seq: number; line: LogLine }
+  /** Several log lines in one frame, oldest first; sent instead of `log` to a client that subscribed with `batchLogs`. */
+  | { type: 'logs'; seq: number; lines: LogLine[] }
   /** The client fell behind its buffer: lines between fromSeq and toSeq were dropped for it. */
   | { type: 'logs-skipped'; seq: number; projectName: string; fromSeq: number; toSeq: number }
   | { type: 'activity'; seq: number; activity: Activity }
@@ -148,6 +150,8 @@ export type ClientMessage =
       tail?: number;
       /** Whether to send log lines at all. */
       logs?: boolean;
+      /** Log lines come batched in `logs` messages (many lines a frame) instead of one `log` each. */
+      batchLogs?: boolean;
     }
   | { type: 'ping'; id: string };
 

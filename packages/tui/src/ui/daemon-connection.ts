@@ -48,7 +48,7 @@ export function createDaemonConnection(options: DaemonConnectionOptions): TuiCon
         // per-client queue.
         { projectName, logs: true, tail: 0 },
         { onMessage, onState: (state) => onConnection(toConnectionState(state)) },
-        { socketPath: client.socketPath },
+        { socketPath: client.socketPath, logBatches: true },
       );
       return () => stream.close();
     },

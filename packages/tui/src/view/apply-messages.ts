@@ -44,14 +44,15 @@ export function applyMessages(state: ViewState, messages: ServerMessage[]): View
       case 'service':
         if (message.status.projectName === state.projectName) next = withService(next, message.status);
         break;
-      case 'log': {
-        const { line } = message;
-        if (line.seq <= (lastLogSeq[line.projectName] ?? 0)) break;
-        bumpSeq(line.projectName, line.seq);
-        if (line.projectName !== state.projectName) break;
-        added.push(toLineEntry(line));
+      case 'log':
+      case 'logs':
+        for (const line of message.type === 'log' ? [message.line] : message.lines) {
+          if (line.seq <= (lastLogSeq[line.projectName] ?? 0)) continue;
+          bumpSeq(line.projectName, line.seq);
+          if (line.projectName !== state.projectName) continue;
+          added.push(toLineEntry(line));
+        }
         break;
-      }
       case 'logs-skipped': {
         const last = lastLogSeq[message.projectName] ?? 0;
         if (message.toSeq <= last) break;
