@@ -8,7 +8,7 @@ export interface FakeContainer {
   id: string;
   spec: ContainerSpec;
   imageId: string;
-  state: 'created' | 'running' | 'exited';
+  state: 'created' | 'running' | 'exited' | 'restarting';
   health?: 'starting' | 'healthy' | 'unhealthy';
   exitCode?: number;
   oomKilled: boolean;

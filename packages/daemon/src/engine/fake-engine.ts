@@ -56,6 +56,9 @@ export class FakeEngine implements Engine {
   private sequence = 0;
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
+  /** How many times a container was inspected (waits poll with inspections). */
+  inspections = 0;
+
   constructor(options: FakeEngineOptions = {}) {
     this.autoHealthy = options.autoHealthy ?? true;
     this.knownImages = options.knownImages ?? (() => true);
@@ -70,10 +73,18 @@ export class FakeEngine implements Engine {
     this.emitContainer(container, `health_status: ${health}`);
   }
 
-  /** Makes a running container exit with `exitCode`, as if its process ended. */
-  exitContainer(containerId: string, exitCode: number, options: { oomKilled?: boolean } = {}): void {
+  /**
+   * Makes a running container exit with `exitCode`, as if its process ended. With
+   * `restarting`, its restart policy is about to start it again (the engine's `restarting`).
+   */
+  exitContainer(
+    containerId: string,
+    exitCode: number,
+    options: { oomKilled?: boolean; restarting?: boolean } = {},
+  ): void {
     const container = this.mustFind(containerId, 'exit-container');
     this.finish(container, exitCode, options.oomKilled ?? false);
+    if (options.restarting === true) container.state = 'restarting';
   }
 
   /** Appends output to a container, as if its process wrote it. */
@@ -112,6 +123,7 @@ export class FakeEngine implements Engine {
   }
 
   async inspectContainer(containerId: string): Promise<ContainerSummary | undefined> {
+    this.inspections += 1;
     const container = this.find(containerId);
     return container && summarizeFakeContainer(container);
   }

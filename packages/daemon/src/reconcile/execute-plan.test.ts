@@ -35,11 +35,44 @@ describe('executePlan through up', () => {
     engine.setHealth(engine.containerByName('shop-db-1')!.id, 'unhealthy');
     const result = await up;
     expect(result.failed).toEqual([
-      { resource: 'service:db', error: 'await-healthy service:db failed: db is unhealthy' },
-      { resource: 'service:web:1', error: 'not run: await-healthy service:db failed' },
+      {
+        resource: 'service:db',
+        error: 'await-healthy service:db failed: dependency db failed to start: container is unhealthy',
+      },
+      { resource: 'service:web:1', error: 'dependency db failed to start: container is unhealthy' },
       { resource: 'service:worker:1', error: 'not run: start-container service:web:1 failed' },
     ]);
     expect(startedServices()).toContain('shop-cache-1');
+  });
+
+  test('a dependency that exits while its dependents wait for healthy fails them with its exit code', async () => {
+    const { engine, runner, startedServices } = setup();
+    const up = runner.up(fourServiceProject(), {});
+    await eventually(() => expect(startedServices()).toContain('shop-db-1'));
+    engine.exitContainer(engine.containerByName('shop-db-1')!.id, 137);
+    const result = await up;
+    expect(result.failed.slice(0, 2)).toEqual([
+      {
+        resource: 'service:db',
+        error: 'await-healthy service:db failed: dependency db failed to start: exited with code 137',
+      },
+      { resource: 'service:web:1', error: 'dependency db failed to start: exited with code 137' },
+    ]);
+  });
+
+  test('a dependency its restart policy is restarting is still waited for, and its dependents start once healthy', async () => {
+    const { engine, runner, startedServices } = setup();
+    const up = runner.up(fourServiceProject(), {});
+    await eventually(() => expect(startedServices()).toContain('shop-db-1'));
+    const db = engine.containerByName('shop-db-1')!;
+    engine.exitContainer(db.id, 1, { restarting: true });
+    // Several polls go by while it restarts; then it comes back and turns healthy.
+    const before = engine.inspections;
+    await eventually(() => expect(engine.inspections).toBeGreaterThan(before + 5));
+    db.state = 'running';
+    engine.setHealth(db.id, 'healthy');
+    expect((await up).failed).toEqual([]);
+    expect(startedServices()).toContain('shop-web-1');
   });
 
   test.each([
@@ -50,9 +83,10 @@ describe('executePlan through up', () => {
       [
         {
           resource: 'service:migrate',
-          error: 'await-completed service:migrate failed: migrate did not complete successfully: exit 3',
+          error:
+            'await-completed service:migrate failed: dependency migrate did not complete successfully: exited with code 3',
         },
-        { resource: 'service:api:1', error: 'not run: await-completed service:migrate failed' },
+        { resource: 'service:api:1', error: 'dependency migrate did not complete successfully: exited with code 3' },
       ],
     ],
   ])('service_completed_successfully when the job %s', async (_name, script, failed) => {

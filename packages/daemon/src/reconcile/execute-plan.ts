@@ -44,6 +44,8 @@ export const executePlan = async (
   };
   const failed: ExecutionResult['failed'] = [];
   const outcomes = new Map<number, Promise<boolean>>();
+  /** Why a dependency wait failed, by step: its dependents fail with the same reason. */
+  const dependencyFailures = new Map<number, string>();
 
   const run = async (step: PlanStep): Promise<boolean> => {
     const prerequisites = await Promise.all(
@@ -52,7 +54,9 @@ export const executePlan = async (
     const blocker = prerequisites.find((prerequisite) => !prerequisite.ok);
     if (blocker) {
       const blockingStep = plan.steps.find((candidate) => candidate.id === blocker.id);
-      const error = `not run: ${blockingStep ? describeStep(blockingStep) : `step #${blocker.id}`} failed`;
+      const error =
+        dependencyFailures.get(blocker.id) ??
+        `not run: ${blockingStep ? describeStep(blockingStep) : `step #${blocker.id}`} failed`;
       failed.push({ stepId: step.id, resource: step.resource, error });
       onProgress({ step, status: 'skipped', error });
       return false;
@@ -63,7 +67,11 @@ export const executePlan = async (
       onProgress({ step, status: 'done' });
       return true;
     } catch (caught) {
-      const error = `${describeStep(step)} failed: ${describeEngineFailure(caught)}`;
+      const reason = describeEngineFailure(caught);
+      const error = `${describeStep(step)} failed: ${reason}`;
+      const kind = step.operation.kind;
+      if ((kind === 'await-healthy' || kind === 'await-completed') && reason !== 'cancelled')
+        dependencyFailures.set(step.id, reason);
       failed.push({ stepId: step.id, resource: step.resource, error });
       onProgress({ step, status: 'failed', error });
       return false;

@@ -122,23 +122,26 @@ export const runOperation = async (operation: Operation, context: OperationConte
     case 'await-healthy':
       await waitFor(context, operation.containerRefs, async (ref) => {
         const container = await engine.inspectContainer(ref);
-        if (!container) return `container ${ref} of ${operation.serviceName} is gone`;
+        const failed = (reason: string): string => `dependency ${operation.serviceName} failed to start: ${reason}`;
+        if (!container) return failed(`container ${ref} is gone`);
+        // As Compose: an unhealthy container fails the wait at once; so does one that exited
+        // and is not being restarted (a restart policy's next attempt is still waited for).
+        if (container.health === 'unhealthy') return failed('container is unhealthy');
         if (container.state === 'exited' || container.state === 'dead')
-          return `${operation.serviceName} exited (${container.exitCode ?? '?'}) before becoming healthy`;
-        if (container.health === 'unhealthy') return `${operation.serviceName} is unhealthy`;
+          return failed(`exited with code ${container.exitCode ?? '?'}`);
         if (container.state === 'running' && container.health === undefined)
-          return `${operation.serviceName} has no healthcheck; service_healthy cannot be met`;
+          return failed('it has no healthcheck, so service_healthy cannot be met');
         return container.health === 'healthy';
       });
       return;
     case 'await-completed':
       await waitFor(context, operation.containerRefs, async (ref) => {
         const container = await engine.inspectContainer(ref);
-        if (!container) return `container ${ref} of ${operation.serviceName} is gone`;
+        if (!container) return `dependency ${operation.serviceName} failed to start: container ${ref} is gone`;
         if (container.state !== 'exited' && container.state !== 'dead') return false;
         return container.exitCode === 0
           ? true
-          : `${operation.serviceName} did not complete successfully: exit ${container.exitCode ?? '?'}`;
+          : `dependency ${operation.serviceName} did not complete successfully: exited with code ${container.exitCode ?? '?'}`;
       });
       return;
     case 'remove-network':
