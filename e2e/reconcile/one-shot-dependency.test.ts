@@ -38,9 +38,10 @@ test('a failing job keeps its dependent from starting, and says why', async () =
   expect(result.failed).toEqual([
     {
       resource: 'service:migrate',
-      error: 'await-completed service:migrate failed: migrate did not complete successfully: exit 4',
+      error:
+        'await-completed service:migrate failed: dependency migrate did not complete successfully: exited with code 4',
     },
-    { resource: 'service:api:1', error: 'not run: await-completed service:migrate failed' },
+    { resource: 'service:api:1', error: 'dependency migrate did not complete successfully: exited with code 4' },
   ]);
   expect((await engine.inspectContainer(`${projectName}-api-1`))?.state).toBe('created');
 });
