@@ -68,6 +68,8 @@ export interface WatchContext {
   runner: RunnerPort;
   onState: (serviceName: string, state: WatchState) => void;
   onActivity: (serviceName: string | undefined, text: string, kind?: 'watch' | 'error') => void;
+  /** Watching resumes after devd restarted: the containers already hold the files, so no initial sync. */
+  resumed?: boolean;
 }
 
 /** Starts watching a project; returns undefined when it has no watch rules. */

@@ -5,7 +5,7 @@ import type { Activity, ProjectRef, UpRequest } from '../protocol/messages.js';
 import { emptyDaemonState, type DaemonState } from '../state/state-file.js';
 import { StatusStore } from '../status/status-store.js';
 import { DevError } from './dev-error.js';
-import type { LoadProject, RunnerEvent, RunnerPort } from './project-ports.js';
+import type { LoadProject, RunnerEvent, RunnerPort, StartWatch } from './project-ports.js';
 import { ProjectService } from './project-service.js';
 
 const project = (name: string): Project =>
@@ -22,13 +22,17 @@ const project = (name: string): Project =>
 const ref: ProjectRef = { cwd: '/src/shop', files: [], envFiles: [], profiles: [], env: { DEBUG: '1' } };
 const upRequest: UpRequest = { ref, services: [], build: false, forceRecreate: false, dryRun: false, watch: false };
 
-const makeService = (loadProject: LoadProject, stepCount = 1) => {
+const makeService = (
+  loadProject: LoadProject,
+  stepCount = 1,
+  options: { state?: DaemonState; startWatch?: StartWatch } = {},
+) => {
   const calls: string[] = [];
   const environments: Record<string, string>[] = [];
   const activities: Activity[] = [];
   const saved: DaemonState[] = [];
   const store = new StatusStore();
-  const state = emptyDaemonState();
+  const state = options.state ?? emptyDaemonState();
   const runnerFor = (onEvent: (event: RunnerEvent) => void): RunnerPort => ({
     planUp: async () => ({ planText: '[] -> #1 service:web:1 create-container  missing', stepCount }),
     up: async (loaded) => {
@@ -56,6 +60,7 @@ const makeService = (loadProject: LoadProject, stepCount = 1) => {
       environments.push(environment);
       return runnerFor(onEvent);
     },
+    ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
     store,
     observe: async () => undefined,
     forgetLogs: () => undefined,
@@ -168,5 +173,40 @@ describe('ProjectService', () => {
     const planned = await service.up({ ...upRequest, dryRun: true });
     expect(planned.planText).toBe('[] -> #1 service:web:1 create-container  missing');
     expect(calls).toEqual([]);
+  });
+
+  test('a project registered with watch on resumes watching when devd starts again, without an initial sync', async () => {
+    const starts: { projectName: string; resumed: boolean | undefined }[] = [];
+    const startWatch: StartWatch = async (context) => {
+      starts.push({ projectName: context.project.name, resumed: context.resumed });
+      return { stop: async () => undefined };
+    };
+    const load: LoadProject = async () => ({ ok: true, project: project('shop'), warnings: [] });
+    const first = makeService(load, 1, { startWatch });
+    await first.service.up({ ...upRequest, watch: true });
+    expect(first.service.isWatching('shop')).toBe(true);
+
+    const restarted = makeService(load, 1, { startWatch, state: structuredClone(first.state) });
+    await restarted.service.adopt('shop');
+    expect(restarted.service.isWatching('shop')).toBe(true);
+    expect(starts).toEqual([
+      { projectName: 'shop', resumed: undefined },
+      { projectName: 'shop', resumed: true },
+    ]);
+  });
+
+  test('a project registered with watch off is adopted without watching', async () => {
+    const starts: string[] = [];
+    const startWatch: StartWatch = async (context) => {
+      starts.push(context.project.name);
+      return { stop: async () => undefined };
+    };
+    const load: LoadProject = async () => ({ ok: true, project: project('shop'), warnings: [] });
+    const first = makeService(load, 1, { startWatch });
+    await first.service.up(upRequest);
+    const restarted = makeService(load, 1, { startWatch, state: structuredClone(first.state) });
+    await restarted.service.adopt('shop');
+    expect(restarted.service.isWatching('shop')).toBe(false);
+    expect(starts).toEqual([]);
   });
 });

@@ -237,6 +237,7 @@ export class ProjectService {
           onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName, serviceName, watch }),
           onActivity: (serviceName, text, kind) =>
             this.activity(projectName, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+          resumed: true,
         });
       }
     } catch (error) {

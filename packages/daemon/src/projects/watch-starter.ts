@@ -1,5 +1,6 @@
 // Starts a project's watch session (watch/watch-session.ts) for the project service: the
 // containers to sync into come from the engine's labels, rebuilds go through the runner.
+// A watch resumed after devd restarted skips the initial sync.
 
 import type { Project } from '@devup/schema';
 import type { Engine } from '../engine/engine.js';
@@ -9,7 +10,8 @@ import type { StartWatch } from './project-ports.js';
 
 export const createStartWatch =
   (engine: Engine, options: { skipInitialSync?: boolean } = {}): StartWatch =>
-  async ({ project, runner, onState, onActivity }) => {
+  async ({ project, runner, onState, onActivity, resumed }) => {
+    const skipInitialSync = options.skipInitialSync ?? resumed;
     let current: Project = project;
     const session = new WatchSession({
       engine,
@@ -24,7 +26,7 @@ export const createStartWatch =
       },
       onState,
       onActivity: (text, serviceName, kind) => onActivity(serviceName, text, kind),
-      ...(options.skipInitialSync !== undefined ? { skipInitialSync: options.skipInitialSync } : {}),
+      ...(skipInitialSync !== undefined ? { skipInitialSync } : {}),
     });
     if (session.watchedServices().length === 0) return undefined;
     await session.start();
