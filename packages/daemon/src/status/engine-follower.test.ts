@@ -7,8 +7,17 @@ import { LogPumps } from '../logs/log-pump.js';
 import { EngineFollower } from './engine-follower.js';
 import { StatusStore } from './status-store.js';
 
-const setup = async () => {
-  const engine = new FakeEngine();
+/** Lists containers as the real engine does: no start time, no restart count. */
+class ListingEngine extends FakeEngine {
+  override async listContainers(filterLabels: Record<string, string>) {
+    return (await super.listContainers(filterLabels)).map(({ startedAt: _startedAt, ...container }) => ({
+      ...container,
+      restartCount: 0,
+    }));
+  }
+}
+
+const setup = async (engine: FakeEngine = new FakeEngine()) => {
   const hub = new LogHub();
   const store = new StatusStore();
   const pumps = new LogPumps(engine, hub, createMemoryLog());
@@ -64,5 +73,19 @@ test('after the event stream breaks and comes back, the daemon re-observes what 
   await eventually(() => expect(web()?.state).toBe('running'));
   expect(follower.connection).toMatchObject({ connected: true });
   follower.stop();
+  pumps.close();
+});
+
+test('an observed running container has its start time, from one inspect remembered across observations', async () => {
+  const { engine, follower, pumps, containerId, web } = await setup(new ListingEngine());
+  await engine.startContainer(containerId);
+  const startedAt = (await engine.inspectContainer(containerId))?.startedAt;
+  expect(startedAt).toBeDefined();
+  await follower.observe('shop');
+  expect(web()).toMatchObject({ state: 'running', startedAt });
+  const inspections = engine.inspections;
+  await follower.observe('shop');
+  expect(web()?.startedAt).toBe(startedAt);
+  expect(engine.inspections).toBe(inspections);
   pumps.close();
 });

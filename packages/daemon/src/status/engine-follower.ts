@@ -39,6 +39,8 @@ export class EngineFollower {
   private attempt = 0;
   private retryTimer?: NodeJS.Timeout;
   readonly connection: EngineConnection = { connected: false };
+  /** Start time and restart count per container, from its last inspect. */
+  private readonly inspected = new Map<string, { startedAt?: string; restartCount: number }>();
 
   constructor(
     private readonly engine: Engine,
@@ -65,7 +67,7 @@ export class EngineFollower {
 
   /** Lists the project's containers and folds them into the status; starts their log pumps. */
   async observe(projectName: string): Promise<ContainerSummary[]> {
-    const containers = await this.engine.listContainers({ [PROJECT_LABEL]: projectName });
+    const containers = await this.withStartTimes(await this.engine.listContainers({ [PROJECT_LABEL]: projectName }));
     this.store.dispatch({ kind: 'observed', projectName, containers, time: this.now });
     for (const container of containers) {
       if (isServiceContainer(container) && (container.state === 'running' || container.state === 'restarting'))
@@ -165,6 +167,40 @@ export class EngineFollower {
     );
   }
 
+  /**
+   * The engine's list has no start time nor restart count: they come from an inspect, made
+   * once per container start (events refresh them) and remembered.
+   */
+  private async withStartTimes(containers: ContainerSummary[]): Promise<ContainerSummary[]> {
+    return Promise.all(
+      containers.map(async (container) => {
+        if (container.startedAt !== undefined || (container.state !== 'running' && container.state !== 'restarting'))
+          return container;
+        let known = this.inspected.get(container.id);
+        if (known === undefined) {
+          const inspected = await this.engine.inspectContainer(container.id).catch(() => undefined);
+          if (inspected === undefined) return container;
+          known = this.remember(inspected);
+        }
+        return {
+          ...container,
+          restartCount: Math.max(container.restartCount, known.restartCount),
+          ...(known.startedAt !== undefined ? { startedAt: known.startedAt } : {}),
+        };
+      }),
+    );
+  }
+
+  private remember(container: ContainerSummary): { startedAt?: string; restartCount: number } {
+    const known = {
+      restartCount: container.restartCount,
+      ...(container.startedAt !== undefined ? { startedAt: container.startedAt } : {}),
+    };
+    this.inspected.set(container.id, known);
+    if (this.inspected.size > 10_000) this.inspected.delete(this.inspected.keys().next().value as string);
+    return known;
+  }
+
   private async refresh(projectName: string, containerId: string, started: boolean): Promise<void> {
     try {
       const container = await this.engine.inspectContainer(containerId);
@@ -172,6 +208,7 @@ export class EngineFollower {
         this.store.dispatch({ kind: 'container-removed', projectName, containerId, time: this.now });
         return;
       }
+      this.remember(container);
       this.store.dispatch({ kind: 'container', projectName, container, time: this.now });
       if (started && isServiceContainer(container)) this.pumps.ensure(pumpTargetOf(container));
     } catch (error) {
