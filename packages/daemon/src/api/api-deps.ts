@@ -27,6 +27,8 @@ export interface ProjectCommands {
   start(request: ServicesRequest): Promise<CommandResponse>;
   restart(request: ServicesRequest): Promise<CommandResponse>;
   build(request: ServicesRequest): Promise<CommandResponse>;
+  /** Builds the services' images, then replaces their containers; a failed build leaves them running. */
+  rebuild?(request: ServicesRequest): Promise<CommandResponse>;
 }
 
 export interface ApiLimits {

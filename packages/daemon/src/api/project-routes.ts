@@ -62,6 +62,11 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
   app.post('/v1/projects/start', async (request) => projects.start(accept(parseServicesRequest(request.body))));
   app.post('/v1/projects/restart', async (request) => projects.restart(accept(parseServicesRequest(request.body))));
   app.post('/v1/projects/build', async (request) => projects.build(accept(parseServicesRequest(request.body))));
+  app.post('/v1/projects/rebuild', async (request) => {
+    const body = accept(parseServicesRequest(request.body));
+    if (projects.rebuild === undefined) throw new DevError('DEV_ERR_NOT_FOUND', 'rebuild is not available');
+    return projects.rebuild(body);
+  });
 
   app.get('/v1/projects', async () => ({ projects: deps.store.projects() }));
 

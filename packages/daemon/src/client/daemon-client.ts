@@ -167,6 +167,11 @@ export class DaemonClient {
     return this.request('POST', '/v1/projects/build', body);
   }
 
+  /** Builds the services' images (all that have a build section when none are named), then swaps their containers. */
+  rebuild(body: ServicesRequest): Promise<CommandResponse> {
+    return this.request('POST', '/v1/projects/rebuild', body);
+  }
+
   projects(): Promise<{ projects: ProjectStatus[] }> {
     return this.request('GET', '/v1/projects');
   }

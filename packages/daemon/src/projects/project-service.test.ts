@@ -53,6 +53,10 @@ const makeService = (
     start: async () => undefined,
     restart: async () => undefined,
     build: async () => undefined,
+    rebuildService: async (_project, serviceName) => {
+      if (serviceName === 'db') throw new Error('build service:db failed: no such file');
+      calls.push(`rebuild ${serviceName}`);
+    },
   });
   const service = new ProjectService({
     loadProject,
@@ -209,4 +213,18 @@ describe('ProjectService', () => {
     expect(restarted.service.isWatching('shop')).toBe(false);
     expect(starts).toEqual([]);
   });
+
+  test.each([
+    { services: ['web'], calls: ['rebuild web'], error: undefined },
+    { services: ['db'], calls: [], error: 'build service:db failed: no such file' },
+  ])(
+    'rebuild $services: each through the runner, a failed build refused',
+    async ({ services, calls: expected, error }) => {
+      const { service, calls } = makeService(async () => ({ ok: true, project: project('shop'), warnings: [] }));
+      const outcome = await service.rebuild({ ref, services }).catch((caught: unknown) => caught);
+      expect(calls).toEqual(expected);
+      if (error === undefined) expect(outcome).toEqual({ projectName: 'shop', failed: [] });
+      else expect(String((outcome as Error).message)).toContain(error);
+    },
+  );
 });

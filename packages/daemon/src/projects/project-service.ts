@@ -222,6 +222,22 @@ export class ProjectService {
     return this.command(request, (session, project) => session.runner.build(project, request.services));
   }
 
+  /**
+   * Builds each service's image, then replaces its containers; a build that fails leaves
+   * the running containers alone. No services: every service with a build section.
+   */
+  rebuild(request: ServicesRequest): Promise<CommandResponse> {
+    return this.command(request, async (session, project) => {
+      const rebuildService = session.runner.rebuildService?.bind(session.runner);
+      if (rebuildService === undefined) throw new DevError('DEV_ERR_NOT_FOUND', 'rebuild is not available');
+      const services =
+        request.services.length > 0
+          ? request.services
+          : Object.values(project.services).flatMap((service) => (service.build !== undefined ? [service.name] : []));
+      for (const serviceName of services) await rebuildService(project, serviceName);
+    });
+  }
+
   /** At daemon start: serve the registered projects again and adopt what the engine runs. */
   async adopt(projectName: string): Promise<void> {
     const registered = this.deps.state.projects[projectName];

@@ -3,6 +3,7 @@
 // follows the logs and `dev tui` says the UI is not available.
 
 import type { DaemonClient } from '@devup/daemon/client';
+import type { ProjectRef } from '@devup/daemon/protocol';
 import type { CliIo } from './cli-io.js';
 
 export interface AttachContext {
@@ -12,6 +13,8 @@ export interface AttachContext {
   /** The services `dev up` was given; empty for all. */
   services: string[];
   io: CliIo;
+  /** How the CLI loads the project (-f, --env-file, --profile ...): commands from the UI load it the same way. */
+  ref?: ProjectRef;
 }
 
 export interface CliHooks {

@@ -18,6 +18,7 @@ function fakeClient(failed: CommandResponse['failed'] = []) {
     stop: answer('stop'),
     start: answer('start'),
     build: answer('build'),
+    rebuild: answer('rebuild'),
     up: answer('up'),
     logs: async (projectName: string, query: { tail?: number }) => {
       calls.push(`logs ${projectName} tail=${query.tail}`);
@@ -46,10 +47,10 @@ describe('service commands', () => {
     expect(calls).toEqual(['restart web', 'stop web', 'start db']);
   });
 
-  test('rebuild builds the image, then brings the project up with watching as it was', async () => {
+  test("rebuild asks devd's rebuild route for that service alone (build first, swap on success)", async () => {
     const { calls, client } = fakeClient();
     await createDaemonConnection({ client, projectName: 'shop', ref }).rebuild('web');
-    expect(calls).toEqual(['build web', 'up (all) watch=true']);
+    expect(calls).toEqual(['rebuild web']);
   });
 
   test('a service the daemon reports as failed becomes an error', async () => {

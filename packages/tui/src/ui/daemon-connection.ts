@@ -57,15 +57,7 @@ export function createDaemonConnection(options: DaemonConnectionOptions): TuiCon
     restart: async (serviceName) => throwIfFailed(await client.restart(services(serviceName))),
     stop: async (serviceName) => throwIfFailed(await client.stop(services(serviceName))),
     start: async (serviceName) => throwIfFailed(await client.start(services(serviceName))),
-    /**
-     * Builds the service's image, then brings the project up so what runs an outdated image
-     * is recreated from the new one. Watching stays as it was.
-     */
-    rebuild: async (serviceName) => {
-      throwIfFailed(await client.build(services(serviceName)));
-      const status = await client.daemonStatus();
-      const watch = status.projects.find((project) => project.projectName === projectName)?.watch ?? false;
-      throwIfFailed(await client.up({ ref, services: [], build: false, forceRecreate: false, dryRun: false, watch }));
-    },
+    /** Builds the service's image, then swaps its containers; a failed build leaves them running. */
+    rebuild: async (serviceName) => throwIfFailed(await client.rebuild(services(serviceName))),
   };
 }

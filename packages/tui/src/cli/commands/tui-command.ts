@@ -11,6 +11,7 @@ export const tuiCommand: Command = async ({ globals, args, io, hooks }) => {
   const { positionals } = parseCommandArgs('tui', args, {});
   if (hooks.runTui === undefined) throw new CliError('the terminal UI is not available in this build', EXIT.failure);
   const { client, paths } = await connectDaemon(io);
-  const projectName = await resolveProjectName(projectRefOf(globals, io), client);
-  return hooks.runTui({ client, socketPath: paths.socketPath, projectName, services: positionals, io });
+  const ref = projectRefOf(globals, io);
+  const projectName = await resolveProjectName(ref, client);
+  return hooks.runTui({ client, socketPath: paths.socketPath, projectName, services: positionals, io, ref });
 };

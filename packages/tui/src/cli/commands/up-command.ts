@@ -124,7 +124,14 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
   writeLine(io.stderr, `${result.projectName} is up${request.watch ? '' : ' (not watching)'}`);
 
   if (values.detach === true || values.wait === true) return EXIT.ok;
-  const context = { client, socketPath: paths.socketPath, projectName: result.projectName, services: positionals, io };
+  const context = {
+    client,
+    socketPath: paths.socketPath,
+    projectName: result.projectName,
+    services: positionals,
+    io,
+    ref,
+  };
   if (io.stdout.isTTY === true && hooks.attachTui !== undefined) return hooks.attachTui(context);
   const { followLogs } = await import('./logs-command.js');
   return followLogs({
