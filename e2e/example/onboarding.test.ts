@@ -96,9 +96,13 @@ const pnpmStoreDir = (): string | undefined => {
   return result.status === 0 ? result.stdout.trim().replace(/[/\\]v\d+$/, '') : undefined;
 };
 
-/** Variables of this run that must not reach the clone: its Compose settings, pnpm's and vitest's own. */
+/**
+ * Variables of this run that must not reach the clone: its Compose settings, pnpm's and
+ * vitest's own, and CI (under CI=1 ink draws only the last frame, which the terminal UI's
+ * unit tests do not expect).
+ */
 const inherited = (name: string): boolean =>
-  !/^(COMPOSE_|DEVUP_|DEV_WEB_PORT$|npm_|PNPM_|pnpm_|VITEST|NODE_ENV$|NODE_OPTIONS$|TEST$|XDG_RUNTIME_DIR$|HOME$)/.test(
+  !/^(COMPOSE_|DEVUP_|DEV_WEB_PORT$|npm_|PNPM_|pnpm_|VITEST|NODE_ENV$|CI$|NODE_OPTIONS$|TEST$|XDG_RUNTIME_DIR$|HOME$)/.test(
     name,
   );
 
@@ -125,7 +129,6 @@ const cloneEnv = (): NodeJS.ProcessEnv => {
     COMPOSE_PROJECT_NAME: projectName,
     DEV_WEB_PORT: String(webPort),
     NO_COLOR: '1',
-    CI: '1',
   };
 };
 
