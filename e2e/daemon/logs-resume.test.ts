@@ -110,3 +110,34 @@ test('a client that disconnects and reconnects resumes with no gap and no duplic
   for (const values of Object.values(countersOf(all))) expectContiguous(values);
   expect(Object.keys(countersOf(all)).sort()).toEqual(['alpha', 'beta']);
 });
+
+test.each(['stop', 'kill -9'])(
+  'a client following through a devd restart (%s) gets no line twice and none lost',
+  async (how) => {
+    const socketPath = join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock');
+    const lines: LogLine[] = [];
+    const stream = openStream(
+      { projectName, logs: true, tail: 0 },
+      { onMessage: (message) => message.type === 'log' && lines.push(message.line) },
+      { socketPath, backoffMs: [100, 200] },
+    );
+    try {
+      await eventually(() => expect(lines.length).toBeGreaterThan(100), 20_000);
+      if (how === 'stop') expect((await sandbox.dev(['daemon', 'stop'])).code).toBe(0);
+      else process.kill(sandbox.daemonPid() as number, 'SIGKILL');
+      const before = lines.length;
+      const started = await sandbox.dev(['daemon', 'start']);
+      expect(started.code, started.stderr).toBe(0);
+      await eventually(() => expect(lines.length).toBeGreaterThan(before + 200), 30_000);
+    } finally {
+      stream.close();
+    }
+    const counters = countersOf(lines);
+    expect(Object.keys(counters).sort()).toEqual(['alpha', 'beta']);
+    for (const values of Object.values(counters)) {
+      expect(new Set(values).size).toBe(values.length);
+      expectContiguous(values);
+    }
+  },
+  90_000,
+);

@@ -6,6 +6,7 @@
 
 import type WebSocket from 'ws';
 import { loadWebSocket } from './load-ws.js';
+import { RestartSeam } from './restart-seam.js';
 import type { ClientMessage, LogLine, ServerMessage } from '../protocol/messages.js';
 
 export type StreamSubscription = Omit<Extract<ClientMessage, { type: 'subscribe' }>, 'type' | 'logsAfter'>;
@@ -42,8 +43,6 @@ export interface StreamHandle {
   readonly lastLogSeq: ReadonlyMap<string, number>;
 }
 
-const sourceKey = (line: LogLine): string => `${line.projectName}\u0000${line.serviceName}\u0000${line.replica}`;
-
 export const openStream = (
   subscription: StreamSubscription,
   events: StreamEvents,
@@ -56,8 +55,9 @@ export const openStream = (
   let instanceId: string | undefined;
   let instanceChanged = false;
   const lastLogSeq = new Map<string, number>(Object.entries(options.resumeFrom ?? {}));
-  /** The time of the last line delivered per container, to drop what a restarted daemon serves again. */
-  const lastTime = new Map<string, number>();
+  /** Lines a previous daemon delivered, lined up with what a restarted one serves again. */
+  const seam = new RestartSeam();
+  let settleTimer: NodeJS.Timeout | undefined;
   let resolveReady: () => void = () => undefined;
   let rejectReady: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -66,24 +66,32 @@ export const openStream = (
   });
   ready.catch(() => undefined);
 
-  const remember = (line: LogLine): void => {
-    const time = Date.parse(line.time);
-    if (!Number.isNaN(time)) lastTime.set(sourceKey(line), Math.max(time, lastTime.get(sourceKey(line)) ?? 0));
-  };
-  /** After a daemon restart the backlog starts over: lines no newer than what was delivered are repeats. */
-  const alreadyDelivered = (line: LogLine): boolean => {
-    const time = Date.parse(line.time);
-    const seen = lastTime.get(sourceKey(line));
-    return seen !== undefined && !Number.isNaN(time) && time <= seen;
+  /** The new lines among those served, in order: no sequence number seen before, nothing delivered already. */
+  const admit = (served: LogLine[]): LogLine[] => {
+    const now = Date.now();
+    const fresh: LogLine[] = [];
+    for (const line of served) {
+      if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) continue;
+      lastLogSeq.set(line.projectName, line.seq);
+      for (const admitted of seam.admit(line, now)) {
+        seam.delivered(admitted);
+        fresh.push(admitted);
+      }
+    }
+    return fresh;
   };
 
-  /** Whether a line is new to the caller (and remembers it): no line is delivered twice. */
-  const accept = (line: LogLine): boolean => {
-    if (line.seq <= (lastLogSeq.get(line.projectName) ?? 0)) return false;
-    lastLogSeq.set(line.projectName, line.seq);
-    if (instanceChanged && alreadyDelivered(line)) return false;
-    remember(line);
-    return true;
+  const beginSeam = (): void => {
+    seam.begin(Date.now());
+    if (settleTimer !== undefined) clearInterval(settleTimer);
+    settleTimer = setInterval(() => {
+      seam.settle(Date.now());
+      if (!seam.active && settleTimer !== undefined) {
+        clearInterval(settleTimer);
+        settleTimer = undefined;
+      }
+    }, 250);
+    settleTimer.unref();
   };
 
   const sendSubscribe = (): void => {
@@ -113,19 +121,20 @@ export const openStream = (
         case 'hello':
           attempt = 0;
           instanceChanged = instanceId !== undefined && message.instanceId !== instanceId;
-          if (instanceChanged) lastLogSeq.clear();
+          if (instanceChanged) {
+            lastLogSeq.clear();
+            beginSeam();
+          }
           instanceId = message.instanceId;
           events.onState?.('open');
           sendSubscribe();
           resolveReady();
           break;
         case 'log':
-          if (accept(message.line)) break;
-          return;
         case 'logs': {
-          const lines = message.lines.filter(accept);
+          const lines = admit(message.type === 'log' ? [message.line] : message.lines);
           if (lines.length === 0) return;
-          if (options.logBatches === true) events.onMessage({ ...message, lines });
+          if (options.logBatches === true) events.onMessage({ type: 'logs', seq: message.seq, lines });
           else for (const line of lines) events.onMessage({ type: 'log', seq: message.seq, line });
           return;
         }
@@ -174,6 +183,7 @@ export const openStream = (
     },
     close: () => {
       closedByUser = true;
+      if (settleTimer !== undefined) clearInterval(settleTimer);
       socket?.close(1000);
     },
   };
