@@ -17,6 +17,9 @@ export default defineConfig({
         resolve: { alias: sourceAliases },
         test: {
           name: 'unit',
+          // The terminal UI's tests draw frames as a terminal would; ink draws only the last
+          // frame when CI is set, so the unit tests run as outside CI.
+          env: { CI: 'false' },
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
