@@ -80,6 +80,9 @@ describe('inspectHostPath', () => {
       linkTarget: 'sub/a.txt',
     });
   });
+  test('the watched folder itself is a folder to sync (initial sync)', async () => {
+    expect(await inspectHostPath(root, root)).toMatchObject({ kind: 'dir' });
+  });
   test('a missing path is absent', async () => {
     expect(await inspectHostPath(root, join(root, 'nope', 'x'))).toEqual({ kind: 'absent' });
   });

@@ -95,7 +95,8 @@ export async function inspectHostPath(
     if (isMissing(error)) return { kind: 'absent' };
     throw error;
   }
-  if (relativeInside(realRoot, realParent) === undefined && realParent !== realRoot) {
+  // The root itself (an initial sync of a rule's whole folder) has its parent outside.
+  if (hostPath !== watchRoot && relativeInside(realRoot, realParent) === undefined && realParent !== realRoot) {
     return { kind: 'skipped', reason: 'its folder resolves outside the watched folder' };
   }
   if (stats.isSymbolicLink()) {
