@@ -40,7 +40,10 @@ export interface ApiLimits {
   clientQueue: number;
   /** Unacknowledged writes to one socket before messages queue. */
   inFlight: number;
-  /** Bytes of log lines queued for one client that batches logs before its lines are dropped. */
+  /**
+   * Bytes of log lines queued for one client that batches logs before its lines are dropped
+   * (the lines themselves are shared with the log hub; the queue holds references).
+   */
   clientLogBytes?: number;
 }
 
@@ -49,7 +52,7 @@ export const defaultApiLimits: ApiLimits = {
   frameBytes: 64 * 1024,
   clientQueue: 2000,
   inFlight: 64,
-  clientLogBytes: 8 * 1024 * 1024,
+  clientLogBytes: 32 * 1024 * 1024,
 };
 
 export interface ApiDeps {

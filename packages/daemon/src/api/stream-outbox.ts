@@ -26,12 +26,14 @@ export interface OutboxSink {
 export interface OutboxLimits {
   capacity: number;
   inFlight: number;
-  /** Bytes of log lines a batching client may have queued; 8 MiB by default. */
+  /** Bytes of log lines a batching client may have queued; 32 MiB by default. */
   logBytes?: number;
   /** Most lines in one `logs` frame; 2,000 by default. */
   batchLines?: number;
   /** A `logs` frame is sealed once its lines hold this many bytes; 128 KiB by default. */
   batchBytes?: number;
+  /** Bytes of frames written but not yet flushed to the socket before more wait here; 1 MiB by default. */
+  inFlightBytes?: number;
 }
 
 interface Queued {
@@ -54,6 +56,7 @@ export class StreamOutbox {
   private batchSize = 0;
   private sealScheduled = false;
   private queuedLogBytes = 0;
+  private inFlightBytes = 0;
   /** Whether log lines go out as `logs` batches (the client subscribed with `batchLogs`). */
   batching = false;
   /** Log lines dropped for this client so far. */
@@ -103,7 +106,7 @@ export class StreamOutbox {
 
   private full(fraction: number): boolean {
     return this.batching
-      ? this.logBytes >= (this.limits.logBytes ?? 8 * 1024 * 1024) * fraction
+      ? this.logBytes >= (this.limits.logBytes ?? 32 * 1024 * 1024) * fraction
       : this.queue.length >= this.limits.capacity * fraction;
   }
 
@@ -159,7 +162,8 @@ export class StreamOutbox {
   }
 
   private flush(): void {
-    while (!this.closed && this.inFlight < this.limits.inFlight) {
+    const maxBytes = this.limits.inFlightBytes ?? 1024 * 1024;
+    while (!this.closed && this.inFlight < this.limits.inFlight && this.inFlightBytes < maxBytes) {
       if (this.queue.length === 0) {
         if (!this.emitSkipped()) return;
         continue;
@@ -168,8 +172,11 @@ export class StreamOutbox {
       this.queuedLogBytes -= bytes;
       this.seq += 1;
       this.inFlight += 1;
-      this.sink.send(JSON.stringify({ ...message, seq: this.seq }), (error) => {
+      const text = JSON.stringify({ ...message, seq: this.seq });
+      this.inFlightBytes += text.length;
+      this.sink.send(text, (error) => {
         this.inFlight -= 1;
+        this.inFlightBytes -= text.length;
         if (error !== undefined) {
           this.close();
           return;
