@@ -2,8 +2,8 @@
 // archives built from in-memory entries (injected secrets and configs). The only module
 // of the build path that imports tar-stream.
 
-import { createReadStream } from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
+import { type FileHandle, open } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tarStream from 'tar-stream';
 
@@ -46,15 +46,60 @@ export const createTarFromFiles = (entries: readonly TarFileEntry[]): Readable =
           ),
         );
       } else {
-        const sink = pack.entry({ ...header, type: 'file', size: entry.size });
-        await pipeline(createReadStream(entry.absolutePath ?? ''), sink);
+        await writeFileEntry(pack, header, entry.absolutePath ?? '');
       }
     }
     pack.finalize();
   };
+  pack.on('error', (error: Error) => output.destroy(error));
   writeAll().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
   return output;
 };
+
+/** Yields exactly `size` bytes of the file: cut when it grew, padded with zeros when it shrank. */
+async function* readExactly(handle: FileHandle, size: number): AsyncGenerator<Buffer> {
+  let position = 0;
+  while (position < size) {
+    const chunk = Buffer.alloc(Math.min(1024 * 1024, size - position));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    const piece = bytesRead > 0 ? chunk.subarray(0, bytesRead) : chunk;
+    position += piece.length;
+    yield piece;
+  }
+}
+
+/** Files up to this size are read whole before their header is written. */
+const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Writes one file. The size in the header is the size of the file as opened, and exactly
+ * that many bytes follow, so a file written to while the context is being sent (an editor
+ * saving during a build) never breaks the archive: small files are read whole first; a
+ * large one is cut to, or padded up to, the size it had when it was opened.
+ */
+async function writeFileEntry(
+  pack: tarStream.Pack,
+  header: { name: string; mode: number; mtime: Date },
+  absolutePath: string,
+): Promise<void> {
+  const handle = await open(absolutePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size <= WHOLE_READ_LIMIT) {
+      const content = await handle.readFile();
+      await new Promise<void>((resolve, reject) =>
+        pack.entry({ ...header, type: 'file', size: content.length }, content, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+      return;
+    }
+    const sink = pack.entry({ ...header, type: 'file', size });
+    await pipeline(Readable.from(readExactly(handle, size)), sink);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** A tar archive of in-memory files. */
 export const createTarFromEntries = (entries: readonly TarMemoryEntry[]): Readable => {
