@@ -46,18 +46,16 @@ export class StatsPoller {
               service.containerIds.map((containerId) => this.engine.stats(containerId).catch(() => undefined)),
             ).then((samples) => {
               const known = samples.filter((sample) => sample !== undefined);
+              // A round with no answer (the engine busy, a container restarting) keeps the last figures.
+              if (known.length === 0) return;
               this.store.dispatch({
                 kind: 'stats',
                 projectName: project.projectName,
                 serviceName: service.serviceName,
-                ...(known.length > 0
-                  ? {
-                      usage: {
-                        cpuPercent: Math.round(known.reduce((total, sample) => total + sample.cpuPercent, 0) * 10) / 10,
-                        memoryBytes: known.reduce((total, sample) => total + sample.memoryBytes, 0),
-                      },
-                    }
-                  : {}),
+                usage: {
+                  cpuPercent: Math.round(known.reduce((total, sample) => total + sample.cpuPercent, 0) * 10) / 10,
+                  memoryBytes: known.reduce((total, sample) => total + sample.memoryBytes, 0),
+                },
               });
             }),
           );
