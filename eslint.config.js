@@ -1,11 +1,10 @@
 // Lint: typescript-eslint with type information. no-restricted-imports keeps each
-// third-party library behind its one module of ours.
+// third-party library behind its one module of ours, and forbids the libraries we left.
 import tseslint from 'typescript-eslint';
 
 const onlyIn = (library, owner) => ({ library, owner });
 const fencedLibraries = [
   onlyIn('dockerode', 'packages/daemon/src/engine/docker-engine.ts'),
-  onlyIn('chokidar', 'packages/daemon/src/watch/file-watcher.ts'),
   onlyIn('yaml', 'packages/schema/src/phases/parse.ts'),
   onlyIn('ajv', 'packages/schema/src/phases/validate.ts'),
   onlyIn('fastify', 'packages/daemon/src/api/'),
@@ -15,6 +14,12 @@ const fencedLibraries = [
   onlyIn('pino', 'packages/daemon/src/daemon-log.ts'),
   onlyIn('ink', 'packages/tui/src/ui/'),
 ];
+const forbiddenLibraries = [
+  {
+    name: 'chokidar',
+    message: 'chokidar is not used: the watcher uses fs.watch per folder, see packages/daemon/src/watch/file-watcher.ts',
+  },
+];
 
 const restrictionFor = (exceptOwner) => ({
   'no-restricted-imports': [
@@ -22,7 +27,8 @@ const restrictionFor = (exceptOwner) => ({
     {
       paths: fencedLibraries
         .filter(({ owner }) => owner !== exceptOwner)
-        .map(({ library, owner }) => ({ name: library, message: `${library} is used only in ${owner}` })),
+        .map(({ library, owner }) => ({ name: library, message: `${library} is used only in ${owner}` }))
+        .concat(forbiddenLibraries),
     },
   ],
 });
@@ -46,6 +52,6 @@ export default tseslint.config(
   })),
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { paths: forbiddenLibraries }] },
   },
 );
