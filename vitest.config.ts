@@ -32,7 +32,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // e2e files share one Docker engine and run one at a time: scripts/run-tests.mjs
+          // and `pnpm test:e2e` pass --no-file-parallelism (a run-wide option in vitest).
         },
       },
     ],

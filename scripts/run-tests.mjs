@@ -39,6 +39,8 @@ for (const project of projects) {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${resultsFile}`,
+      // The e2e files share one Docker engine: one file at a time.
+      ...(project === 'e2e' ? ['--no-file-parallelism'] : []),
       ...extraArgs,
     ],
     { cwd: root, stdio: 'inherit' },

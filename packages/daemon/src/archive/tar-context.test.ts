@@ -19,7 +19,7 @@ const readArchive = async (tar: NodeJS.ReadableStream): Promise<Record<string, s
   const files: Record<string, string> = {};
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: unknown) => chunks.push(Buffer.from(chunk as Uint8Array)));
     stream.on('end', () => {
       files[header.name] = Buffer.concat(chunks).toString();
       next();
