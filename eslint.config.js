@@ -17,7 +17,8 @@ const fencedLibraries = [
 const forbiddenLibraries = [
   {
     name: 'chokidar',
-    message: 'chokidar is not used: the watcher uses fs.watch per folder, see packages/daemon/src/watch/file-watcher.ts',
+    message:
+      'chokidar is not used: the watcher uses fs.watch per folder, see packages/daemon/src/watch/file-watcher.ts',
   },
 ];
 
@@ -34,7 +35,17 @@ const restrictionFor = (exceptOwner) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.toolchain/**', '.cache/**', 'examples/**/app/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.toolchain/**',
+      '.cache/**',
+      'examples/**/app/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

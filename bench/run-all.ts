@@ -12,7 +12,13 @@ import { logStreamBenchmarks } from './tui/log-stream-bench.ts';
 import { loadBenchmarks } from './load/load-bench.ts';
 import { watchBenchmarks } from './watch/watch-bench.ts';
 
-const allBenchmarks: Benchmark[] = [...configBenchmarks, ...upBenchmarks, ...logStreamBenchmarks, ...loadBenchmarks, ...watchBenchmarks];
+const allBenchmarks: Benchmark[] = [
+  ...configBenchmarks,
+  ...upBenchmarks,
+  ...logStreamBenchmarks,
+  ...loadBenchmarks,
+  ...watchBenchmarks,
+];
 
 const filters = process.argv.slice(2);
 const selected = allBenchmarks.filter(
@@ -28,7 +34,12 @@ for (const benchmark of selected) {
     console.log('done');
   } catch (error) {
     console.log('failed');
-    results.push({ name: benchmark.name, unit: 'ms', devup: [], notes: `failed: ${(error as Error).message.split('\n')[0]}` });
+    results.push({
+      name: benchmark.name,
+      unit: 'ms',
+      devup: [],
+      notes: `failed: ${(error as Error).message.split('\n')[0]}`,
+    });
   }
 }
 

@@ -40,7 +40,13 @@ export const configBenchmarks: Benchmark[] = [
       );
       const sampleName = sample.slice(samplesDir.length + 1);
       return [
-        { name: '`dev --version` (whole process)', unit: 'ms', ...version, anchorName: '`docker compose version`', target: '-' },
+        {
+          name: '`dev --version` (whole process)',
+          unit: 'ms',
+          ...version,
+          anchorName: '`docker compose version`',
+          target: '-',
+        },
         {
           name: `\`dev config\` on ${sampleName}`,
           unit: 'ms',

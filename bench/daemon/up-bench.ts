@@ -13,8 +13,12 @@ const devProject = 'bench-up-devup';
 const composeProject = 'bench-up-compose';
 
 const dev = (args: string[]) =>
-  timeProcess(process.execPath, [devBin, '-p', devProject, ...args], { cwd: fixtureDir, env: { ...process.env, NO_COLOR: '1' } });
-const compose = (args: string[]) => timeProcess('docker', ['compose', '-p', composeProject, ...args], { cwd: fixtureDir });
+  timeProcess(process.execPath, [devBin, '-p', devProject, ...args], {
+    cwd: fixtureDir,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+const compose = (args: string[]) =>
+  timeProcess('docker', ['compose', '-p', composeProject, ...args], { cwd: fixtureDir });
 
 export const upBenchmarks: Benchmark[] = [
   {
@@ -25,7 +29,10 @@ export const upBenchmarks: Benchmark[] = [
       await runProcess(process.execPath, [devBin, '-p', devProject, 'down', '-v'], { cwd: fixtureDir });
       await runProcess('docker', ['compose', '-p', composeProject, 'down', '-v'], { cwd: fixtureDir });
 
-      const rows = { cold: [[], []], warm: [[], []], ps: [[], []], down: [[], []] } as Record<string, [number[], number[]]>;
+      const rows = { cold: [[], []], warm: [[], []], ps: [[], []], down: [[], []] } as Record<
+        string,
+        [number[], number[]]
+      >;
       for (let index = 0; index < repetitions; index += 1) {
         rows.cold![0].push(await dev(['up', '--detach', '--wait', '--no-watch']));
         rows.cold![1].push(await compose(['up', '-d', '--wait']));

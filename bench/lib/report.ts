@@ -5,7 +5,9 @@ import { type BenchmarkResult, median, ratioOf } from './harness.ts';
 
 function versionOf(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0]!;
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')[0]!;
   } catch {
     return 'not available';
   }
@@ -23,7 +25,7 @@ export function renderReport(results: BenchmarkResult[], devupVersion: string): 
     '# Benchmarks',
     '',
     'Written by `pnpm bench`. Every row pairs devup with the anchor on the same machine in the same run;',
-    'the ratio is devup\'s median over the anchor\'s (below 1 is faster for times, above 1 is better for rates).',
+    "the ratio is devup's median over the anchor's (below 1 is faster for times, above 1 is better for rates).",
     '',
     `- date: ${new Date().toISOString()}`,
     `- devup: ${devupVersion}`,

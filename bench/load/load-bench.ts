@@ -55,8 +55,10 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
   writeFileSync(join(stackDir, 'compose.yaml'), logStackYaml(SERVICES, RATE));
   const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: runtimeDir, NO_COLOR: '1' };
   const socketPath = join(runtimeDir, 'devup', 'devd.sock');
-  const dev = (args: string[]) => timeProcess(process.execPath, [devBin, '-p', devProject, ...args], { cwd: stackDir, env });
-  const compose = (args: string[]) => timeProcess('docker', ['compose', '-p', composeProject, ...args], { cwd: stackDir });
+  const dev = (args: string[]) =>
+    timeProcess(process.execPath, [devBin, '-p', devProject, ...args], { cwd: stackDir, env });
+  const compose = (args: string[]) =>
+    timeProcess('docker', ['compose', '-p', composeProject, ...args], { cwd: stackDir });
   const results: BenchmarkResult[] = [];
 
   try {
@@ -71,14 +73,32 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     // Not measured; under load the engine may need a second try to remove the network.
     await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
     await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
-    console.log(`cold dev up ${cold[0]?.toFixed(0)} ms, compose ${coldCompose[0]?.toFixed(0)} ms; warm dev up ${warm.map((value) => value.toFixed(0)).join('/')} ms, compose ${warmCompose.map((value) => value.toFixed(0)).join('/')} ms`);
+    console.log(
+      `cold dev up ${cold[0]?.toFixed(0)} ms, compose ${coldCompose[0]?.toFixed(0)} ms; warm dev up ${warm.map((value) => value.toFixed(0)).join('/')} ms, compose ${warmCompose.map((value) => value.toFixed(0)).join('/')} ms`,
+    );
     results.push(
-      { name: `cold \`dev up -d\` (${SERVICES} services)`, unit: 'ms', devup: cold, anchor: coldCompose, anchorName: '`docker compose up -d`', target: '<= 1.0x' },
-      { name: `warm no-op \`dev up -d\` (${SERVICES} services)`, unit: 'ms', devup: warm, anchor: warmCompose, anchorName: '`docker compose up -d`', target: '<= 0.3x' },
+      {
+        name: `cold \`dev up -d\` (${SERVICES} services)`,
+        unit: 'ms',
+        devup: cold,
+        anchor: coldCompose,
+        anchorName: '`docker compose up -d`',
+        target: '<= 1.0x',
+      },
+      {
+        name: `warm no-op \`dev up -d\` (${SERVICES} services)`,
+        unit: 'ms',
+        devup: warm,
+        anchor: warmCompose,
+        anchorName: '`docker compose up -d`',
+        target: '<= 0.3x',
+      },
     );
 
     // The load: clients in a worker, probes here.
-    const worker = new Worker(new URL('./load-clients.ts', import.meta.url), { workerData: { socketPath, projectName: devProject, clients: CLIENTS } });
+    const worker = new Worker(new URL('./load-clients.ts', import.meta.url), {
+      workerData: { socketPath, projectName: devProject, clients: CLIENTS },
+    });
     const client = new DaemonClient({ socketPath, timeoutMs: 10_000 });
     const latencies: number[] = [];
     let probeFailures = 0;
@@ -114,15 +134,43 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       .catch(() => Number.NaN);
 
     const total = (key: keyof ClientCount): number => counts.reduce((sum, count) => sum + count[key], 0);
-    const notes = `${SECONDS} s, ${SERVICES} services at ~${RATE} lines/s each, ${CLIENTS} clients; lines into devd ${hubLines} (${Math.round(hubLines / SECONDS)}/s); delivered per client median ${percentile(counts.map((count) => count.lines), 0.5)}; logs-skipped messages ${total('skippedMessages')} covering ${total('skippedLines')} lines; silent gaps ${total('silentGaps')} (${total('silentLines')} lines); reconnects ${total('disconnects')}`;
+    const notes = `${SECONDS} s, ${SERVICES} services at ~${RATE} lines/s each, ${CLIENTS} clients; lines into devd ${hubLines} (${Math.round(hubLines / SECONDS)}/s); delivered per client median ${percentile(
+      counts.map((count) => count.lines),
+      0.5,
+    )}; logs-skipped messages ${total('skippedMessages')} covering ${total('skippedLines')} lines; silent gaps ${total('silentGaps')} (${total('silentLines')} lines); reconnects ${total('disconnects')}`;
     results.push(
-      { name: 'API p50 latency under load (GET project status)', unit: 'ms', devup: [percentile(latencies, 0.5)], target: '-' },
-      { name: 'API p99 latency under load (GET project status)', unit: 'ms', devup: [percentile(latencies, 0.99)], target: '< 100 ms', notes: `max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} probes, ${probeFailures} without an answer within 10 s` },
+      {
+        name: 'API p50 latency under load (GET project status)',
+        unit: 'ms',
+        devup: [percentile(latencies, 0.5)],
+        target: '-',
+      },
+      {
+        name: 'API p99 latency under load (GET project status)',
+        unit: 'ms',
+        devup: [percentile(latencies, 0.99)],
+        target: '< 100 ms',
+        notes: `max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} probes, ${probeFailures} without an answer within 10 s`,
+      },
       { name: 'devd CPU under load', unit: '%', devup: [devdCpuPercent], target: '-' },
-      { name: 'devd RSS peak under load', unit: 'MB', devup: [peakRss], target: 'bounded', notes: `RSS at start ${rss[0]?.toFixed(0)} MB, at end ${rss.at(-1)?.toFixed(0)} MB` },
-      { name: 'log lines missed without logs-skipped (all clients)', unit: 'count', devup: [total('silentLines')], target: '0', notes },
+      {
+        name: 'devd RSS peak under load',
+        unit: 'MB',
+        devup: [peakRss],
+        target: 'bounded',
+        notes: `RSS at start ${rss[0]?.toFixed(0)} MB, at end ${rss.at(-1)?.toFixed(0)} MB`,
+      },
+      {
+        name: 'log lines missed without logs-skipped (all clients)',
+        unit: 'count',
+        devup: [total('silentLines')],
+        target: '0',
+        notes,
+      },
     );
-    console.log(`${notes}; probes p50 ${percentile(latencies, 0.5).toFixed(1)} ms p99 ${percentile(latencies, 0.99).toFixed(1)} ms max ${Math.max(...latencies).toFixed(0)} ms, ${probeFailures} unanswered; devd CPU ${devdCpuPercent.toFixed(0)}%; RSS peak ${peakRss.toFixed(0)} MB`);
+    console.log(
+      `${notes}; probes p50 ${percentile(latencies, 0.5).toFixed(1)} ms p99 ${percentile(latencies, 0.99).toFixed(1)} ms max ${Math.max(...latencies).toFixed(0)} ms, ${probeFailures} unanswered; devd CPU ${devdCpuPercent.toFixed(0)}%; RSS peak ${peakRss.toFixed(0)} MB`,
+    );
   } finally {
     await runProcess(process.execPath, [devBin, '-p', devProject, 'down', '-t', '1'], { cwd: stackDir, env });
     await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });

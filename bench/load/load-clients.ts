@@ -19,7 +19,14 @@ const counts: ClientCount[] = [];
 const handles: { close(): void }[] = [];
 
 for (let index = 0; index < clients; index += 1) {
-  const count: ClientCount = { lines: 0, skippedMessages: 0, skippedLines: 0, silentGaps: 0, silentLines: 0, disconnects: 0 };
+  const count: ClientCount = {
+    lines: 0,
+    skippedMessages: 0,
+    skippedLines: 0,
+    silentGaps: 0,
+    silentLines: 0,
+    disconnects: 0,
+  };
   counts.push(count);
   let lastSeq: number | undefined;
   handles.push(

@@ -86,13 +86,20 @@ const seeded = (seed: number): (() => number) => {
 };
 
 const labelled = (kind: 'network' | 'volume'): string[] =>
-  docker([kind, 'ls', '--filter', `label=com.docker.compose.project=${projectName}`, '--format', '{{.Name}}']).split('\n').filter(Boolean).sort();
+  docker([kind, 'ls', '--filter', `label=com.docker.compose.project=${projectName}`, '--format', '{{.Name}}'])
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 
 const dbContainer = (): string => projectContainers(projectName).find((row) => row.service === 'db')?.id ?? '';
 
 const expectConverged = (context: string): void => {
   const rows = projectContainers(projectName);
-  expect(rows.map((row) => `${row.service}:${row.number}:${row.state}`).sort(), context).toEqual(['db:1:running', 'web:1:running', 'worker:1:running']);
+  expect(rows.map((row) => `${row.service}:${row.number}:${row.state}`).sort(), context).toEqual([
+    'db:1:running',
+    'web:1:running',
+    'worker:1:running',
+  ]);
   expect(new Set(rows.map((row) => row.name)).size, context).toBe(rows.length);
   expect(labelled('network'), context).toEqual([`${projectName}_default`]);
   expect(labelled('volume'), context).toEqual([`${projectName}_data`]);
@@ -109,7 +116,8 @@ const operationArgs = (operation: (typeof OPERATIONS)[number], round: number): s
       writeFileSync(join(projectDir, 'web/stamp.txt'), `stamp ${round}\n`);
       return ['up', '-d', '--build'];
     case 'sync':
-      for (let index = 0; index < 20; index += 1) writeFileSync(join(projectDir, 'src', `file-${index}.txt`), `round ${round} file ${index}\n`);
+      for (let index = 0; index < 20; index += 1)
+        writeFileSync(join(projectDir, 'src', `file-${index}.txt`), `round ${round} file ${index}\n`);
       return ['up', '-d'];
   }
 };

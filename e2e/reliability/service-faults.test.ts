@@ -71,7 +71,9 @@ afterAll(async () => {
 const services = async (): Promise<Record<string, ServiceStatus>> => {
   const ps = await sandbox.dev(['ps', '--json'], { cwd: projectDir });
   expect(ps.code, ps.stderr).toBe(0);
-  return Object.fromEntries((JSON.parse(ps.stdout) as ServiceStatus[]).map((service) => [service.serviceName, service]));
+  return Object.fromEntries(
+    (JSON.parse(ps.stdout) as ServiceStatus[]).map((service) => [service.serviceName, service]),
+  );
 };
 
 const containerOf = (serviceName: string): string => {

@@ -54,17 +54,22 @@ afterAll(async () => {
 });
 
 const stateFile = (): string => join(stateDir, 'state.json');
-const daemonLog = (): string => (existsSync(join(stateDir, 'devd.log')) ? readFileSync(join(stateDir, 'devd.log'), 'utf8') : '');
+const daemonLog = (): string =>
+  existsSync(join(stateDir, 'devd.log')) ? readFileSync(join(stateDir, 'devd.log'), 'utf8') : '';
 const servedProjects = async (): Promise<string[]> => {
   const status = await sandbox.dev(['daemon', 'status', '--json']);
   expect(status.code, status.stderr).toBe(0);
-  return (JSON.parse(status.stdout) as { projects: { projectName: string }[] }).projects.map((project) => project.projectName);
+  return (JSON.parse(status.stdout) as { projects: { projectName: string }[] }).projects.map(
+    (project) => project.projectName,
+  );
 };
 
 test('first dev up registers the project in the state file', async () => {
   const up = await sandbox.dev(['up', '-d'], { cwd: projectDir });
   expect(up.code, up.stderr).toBe(0);
-  expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as { projects: object }).projects)).toEqual([projectName]);
+  expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as { projects: object }).projects)).toEqual([
+    projectName,
+  ]);
 });
 
 test.each([
@@ -72,22 +77,29 @@ test.each([
   ['binary garbage', '\u0000\u0001\u00ff\u00fe{{{{', 'the whole file: not JSON'],
   ['without a projects object', '{"version":1,"projects":[1,2]}', 'the whole file: no \\"projects\\" object'],
   ['with a bad entry', `{"version":1,"projects":{"ghost":{"ref":42,"watch":true}}}`, 'project \\"ghost\\"'],
-  ['truncated mid-entry', `{"version":1,"projects":{"${projectName}":{"ref":{"cwd":"/x","fi`, 'the whole file: not JSON'],
-])('a state file that is %s: devd starts, logs what it dropped, and adopts the project from labels', async (_name, content, dropped) => {
-  const stop = await sandbox.dev(['daemon', 'stop']);
-  expect(stop.code).toBe(0);
-  writeFileSync(stateFile(), content);
-  const logBefore = daemonLog().length;
-  const start = await sandbox.dev(['daemon', 'start']);
-  expect(start.code, start.stderr).toBe(0);
-  const log = daemonLog().slice(logBefore);
-  expect(log).toContain('state file was damaged');
-  expect(log).toContain(dropped);
-  await eventually(async () => expect(await servedProjects()).toContain(projectName));
-  const ps = await sandbox.dev(['ps', '--json'], { cwd: projectDir });
-  expect((JSON.parse(ps.stdout) as { state: string }[]).map((entry) => entry.state)).toEqual(['running']);
-  expect(projectContainers(projectName)).toHaveLength(1);
-});
+  [
+    'truncated mid-entry',
+    `{"version":1,"projects":{"${projectName}":{"ref":{"cwd":"/x","fi`,
+    'the whole file: not JSON',
+  ],
+])(
+  'a state file that is %s: devd starts, logs what it dropped, and adopts the project from labels',
+  async (_name, content, dropped) => {
+    const stop = await sandbox.dev(['daemon', 'stop']);
+    expect(stop.code).toBe(0);
+    writeFileSync(stateFile(), content);
+    const logBefore = daemonLog().length;
+    const start = await sandbox.dev(['daemon', 'start']);
+    expect(start.code, start.stderr).toBe(0);
+    const log = daemonLog().slice(logBefore);
+    expect(log).toContain('state file was damaged');
+    expect(log).toContain(dropped);
+    await eventually(async () => expect(await servedProjects()).toContain(projectName));
+    const ps = await sandbox.dev(['ps', '--json'], { cwd: projectDir });
+    expect((JSON.parse(ps.stdout) as { state: string }[]).map((entry) => entry.state)).toEqual(['running']);
+    expect(projectContainers(projectName)).toHaveLength(1);
+  },
+);
 
 test('disk full while writing the state file: the old file stays intact, devd keeps serving, and writes resume once there is room', async () => {
   const up = await sandbox.dev(['up', '-d'], { cwd: projectDir });
@@ -112,6 +124,10 @@ test('disk full while writing the state file: the old file stays intact, devd ke
   execFileSync('rm', ['-f', filler]);
   const again = await sandbox.dev(['up', '-d'], { cwd: secondDir });
   expect(again.code, again.stderr).toBe(0);
-  await eventually(() => expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as { projects: object }).projects)).toEqual(expect.arrayContaining([projectName, secondName])));
+  await eventually(() =>
+    expect(Object.keys((JSON.parse(readFileSync(stateFile(), 'utf8')) as { projects: object }).projects)).toEqual(
+      expect.arrayContaining([projectName, secondName]),
+    ),
+  );
   expect(leftovers, 'a failed write leaves no temporary file behind').toEqual([]);
 });

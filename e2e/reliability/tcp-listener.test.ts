@@ -65,10 +65,15 @@ test('with the token the TCP listener serves; without it, with a rebound Host or
   });
   expect(served.headers.get('access-control-allow-origin')).toBeNull();
   expect((await fetch(url)).status).toBe(401);
-  expect((await fetch(url, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } })).status).toBe(403);
+  expect(
+    (await fetch(url, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } })).status,
+  ).toBe(403);
   // fetch will not forge Host; a raw request does (DNS rebinding).
   const { rawExchange } = await import('../../packages/daemon/test/support/raw-http.js');
-  const rebound = await rawExchange({ port }, `GET /v1/daemon/status HTTP/1.1\r\nHost: rebind.evil.example:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`);
+  const rebound = await rawExchange(
+    { port },
+    `GET /v1/daemon/status HTTP/1.1\r\nHost: rebind.evil.example:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+  );
   expect(rebound.status).toBe(403);
 });
 

@@ -51,6 +51,18 @@ test.each<[string, string | null, string | null]>([
 
 test('redactSecrets masks secret-named members and URL passwords at any depth, and leaves the rest', () => {
   expect(
-    redactSecrets({ context: '.', args: { NPM_TOKEN: 'abc', NODE_ENV: 'dev' }, urls: ['redis://:pw@cache'], n: 3, empty: { API_KEY: '' } }),
-  ).toEqual({ context: '.', args: { NPM_TOKEN: '********', NODE_ENV: 'dev' }, urls: ['redis://:********@cache'], n: 3, empty: { API_KEY: '' } });
+    redactSecrets({
+      context: '.',
+      args: { NPM_TOKEN: 'abc', NODE_ENV: 'dev' },
+      urls: ['redis://:pw@cache'],
+      n: 3,
+      empty: { API_KEY: '' },
+    }),
+  ).toEqual({
+    context: '.',
+    args: { NPM_TOKEN: '********', NODE_ENV: 'dev' },
+    urls: ['redis://:********@cache'],
+    n: 3,
+    empty: { API_KEY: '' },
+  });
 });

@@ -15,7 +15,10 @@ export const isSecretName = (name: string): boolean =>
 
 /** "scheme://user:password@host" -> "scheme://user:********@host"; other text unchanged. */
 export const maskUrlCredentials = (value: string): string =>
-  value.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^@\s/]+)@/gi, (_match, prefix: string) => `${prefix}${secretMask}@`);
+  value.replace(
+    /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^@\s/]+)@/gi,
+    (_match, prefix: string) => `${prefix}${secretMask}@`,
+  );
 
 /** The value to print for a variable: masked when its name says secret, URL passwords always. */
 export const maskVariable = (name: string, value: string | null): string | null => {
@@ -30,7 +33,10 @@ export const redactSecrets = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, entry]) => [key, typeof entry === 'string' && entry !== '' && isSecretName(key) ? secretMask : redactSecrets(entry)]),
+      Object.entries(value).map(([key, entry]) => [
+        key,
+        typeof entry === 'string' && entry !== '' && isSecretName(key) ? secretMask : redactSecrets(entry),
+      ]),
     );
   }
   return value;

@@ -49,17 +49,26 @@ export const checkAccess = (policy: AccessPolicy, headers: RequestHeaders): Acce
   }
   const host = single(headers.host);
   if (host === null || !isLoopbackHostHeader(host, policy.port)) {
-    return { code: 'DEV_ERR_FORBIDDEN', message: 'the Host header must name this machine (127.0.0.1, ::1 or localhost)' };
+    return {
+      code: 'DEV_ERR_FORBIDDEN',
+      message: 'the Host header must name this machine (127.0.0.1, ::1 or localhost)',
+    };
   }
   if (origin !== undefined && !sameListenerOrigin(origin, policy.port)) {
-    return { code: 'DEV_ERR_FORBIDDEN', message: `requests from origin ${JSON.stringify(origin.slice(0, 100))} are refused` };
+    return {
+      code: 'DEV_ERR_FORBIDDEN',
+      message: `requests from origin ${JSON.stringify(origin.slice(0, 100))} are refused`,
+    };
   }
   const authorization = single(headers.authorization);
-  const match = authorization === null || authorization === undefined ? null : /^Bearer ([\x21-\x7e]+)$/.exec(authorization);
+  const match =
+    authorization === null || authorization === undefined ? null : /^Bearer ([\x21-\x7e]+)$/.exec(authorization);
   if (match?.[1] === undefined || !tokensMatch(match[1], policy.token)) {
     return {
       code: 'DEV_ERR_UNAUTHORIZED',
-      message: isUpgrade ? 'a websocket upgrade needs the bearer token' : 'a bearer token is required (Authorization: Bearer <token from devd.token>)',
+      message: isUpgrade
+        ? 'a websocket upgrade needs the bearer token'
+        : 'a bearer token is required (Authorization: Bearer <token from devd.token>)',
     };
   }
   return undefined;

@@ -55,9 +55,13 @@ export const parseTcpListenAddress = (text: string): ParsedListenAddress => {
     return { ok: false, message: `"${text}" is not HOST:PORT (for example 127.0.0.1:7777)` };
   }
   const port = Number(parts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: `"${parts.port}" is not a port number` };
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return { ok: false, message: `"${parts.port}" is not a port number` };
   if (!isLoopbackHostName(parts.hostName)) {
-    return { ok: false, message: `"${parts.hostName}" is not a loopback address; devd only listens on 127.0.0.1, ::1 or localhost` };
+    return {
+      ok: false,
+      message: `"${parts.hostName}" is not a loopback address; devd only listens on 127.0.0.1, ::1 or localhost`,
+    };
   }
   const host = parts.hostName.toLowerCase() === 'localhost' ? '127.0.0.1' : parts.hostName;
   return { ok: true, address: { host, port } };

@@ -17,7 +17,9 @@ export interface SocketCheck {
 const ownedByUser = (uid: number, path: string, what: string): void => {
   const current = process.getuid?.();
   if (current !== undefined && uid !== current) {
-    throw new SocketModeError(`${what} ${path} belongs to uid ${uid}, not to you (uid ${current}); remove it or set XDG_RUNTIME_DIR`);
+    throw new SocketModeError(
+      `${what} ${path} belongs to uid ${uid}, not to you (uid ${current}); remove it or set XDG_RUNTIME_DIR`,
+    );
   }
 };
 
@@ -27,7 +29,9 @@ export const secureUnixSocket = (socketPath: string): SocketCheck => {
   if (!dir.isDirectory()) throw new SocketModeError(`${dirPath} is not a directory`);
   ownedByUser(dir.uid, dirPath, 'the run directory');
   if ((dir.mode & 0o077) !== 0) {
-    throw new SocketModeError(`the run directory ${dirPath} has mode ${(dir.mode & 0o777).toString(8)}; it must be 0700 (chmod 700 ${dirPath})`);
+    throw new SocketModeError(
+      `the run directory ${dirPath} has mode ${(dir.mode & 0o777).toString(8)}; it must be 0700 (chmod 700 ${dirPath})`,
+    );
   }
   const before = lstatSync(socketPath);
   if (!before.isSocket()) throw new SocketModeError(`${socketPath} is not a socket`);
@@ -35,7 +39,9 @@ export const secureUnixSocket = (socketPath: string): SocketCheck => {
   chmodSync(socketPath, 0o600);
   const after = lstatSync(socketPath);
   if ((after.mode & 0o777) !== 0o600) {
-    throw new SocketModeError(`the socket ${socketPath} has mode ${(after.mode & 0o777).toString(8)} and could not be set to 0600`);
+    throw new SocketModeError(
+      `the socket ${socketPath} has mode ${(after.mode & 0o777).toString(8)} and could not be set to 0600`,
+    );
   }
   return { previousMode: before.mode & 0o777 };
 };

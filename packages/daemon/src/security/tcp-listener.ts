@@ -40,13 +40,19 @@ export const startTcpListener = async (options: TcpListenerOptions): Promise<Tcp
   const { token, created, fixedMode } = ensureTokenFile(tokenFile);
   options.onTokenFile?.({ tokenFile, created, ...(fixedMode !== undefined ? { fixedMode } : {}) });
   // The port is read at request time: with port 0 it is known only once bound.
-  const policy: { transport: 'tcp'; port: number; token: string } = { transport: 'tcp', port: parsed.address.port, token };
+  const policy: { transport: 'tcp'; port: number; token: string } = {
+    transport: 'tcp',
+    port: parsed.address.port,
+    token,
+  };
   const app = await options.buildApp(policy);
   try {
     await app.listen({ host: parsed.address.host, port: parsed.address.port });
   } catch (error) {
     await app.close();
-    throw new TcpListenerError(`cannot listen on ${options.address}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TcpListenerError(
+      `cannot listen on ${options.address}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const bound = app.server.address();
   if (bound !== null && typeof bound === 'object') policy.port = bound.port;

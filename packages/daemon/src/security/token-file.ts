@@ -40,10 +40,14 @@ export const ensureTokenFile = (filePath: string): TokenFileResult => {
   }
   if (!stats.isFile()) throw new TokenFileError(`${filePath} is not a regular file; remove it and start devd again`);
   const uid = process.getuid?.();
-  if (uid !== undefined && stats.uid !== uid) throw new TokenFileError(`${filePath} belongs to uid ${stats.uid}, not to you (uid ${uid}); remove it`);
+  if (uid !== undefined && stats.uid !== uid)
+    throw new TokenFileError(`${filePath} belongs to uid ${stats.uid}, not to you (uid ${uid}); remove it`);
   const mode = stats.mode & 0o777;
   if (mode !== 0o600) chmodSync(filePath, 0o600);
   const token = readFileSync(filePath, 'utf8').trim();
-  if (!/^[\x21-\x7e]{16,}$/.test(token)) throw new TokenFileError(`${filePath} does not hold a token (16 or more visible characters); remove it and a new one is made`);
+  if (!/^[\x21-\x7e]{16,}$/.test(token))
+    throw new TokenFileError(
+      `${filePath} does not hold a token (16 or more visible characters); remove it and a new one is made`,
+    );
   return { token, created: false, ...(mode !== 0o600 ? { fixedMode: mode } : {}) };
 };

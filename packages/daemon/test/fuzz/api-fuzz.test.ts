@@ -22,7 +22,14 @@ import { clientFrame, rawUpgrade } from '../support/ws-frames.js';
 
 const FRAME_BYTES = 64 * 1024;
 const BODY_BYTES = 256 * 1024;
-const STABLE_CODES = new Set(['DEV_ERR_BAD_REQUEST', 'DEV_ERR_BAD_MESSAGE', 'DEV_ERR_UNKNOWN_MESSAGE', 'DEV_ERR_TOO_LARGE', 'DEV_ERR_NOT_FOUND', 'DEV_ERR_FORBIDDEN']);
+const STABLE_CODES = new Set([
+  'DEV_ERR_BAD_REQUEST',
+  'DEV_ERR_BAD_MESSAGE',
+  'DEV_ERR_UNKNOWN_MESSAGE',
+  'DEV_ERR_TOO_LARGE',
+  'DEV_ERR_NOT_FOUND',
+  'DEV_ERR_FORBIDDEN',
+]);
 
 let app: FastifyInstance;
 let hub: LogHub;
@@ -40,22 +47,36 @@ afterAll(async () => {
   await app.close();
 });
 
-const call = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown; ms: number }> =>
+const call = (
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown; ms: number }> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
-    const outgoing = request({ socketPath, method, path, agent: false, headers: { host: 'devd', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        let json: unknown;
-        try {
-          json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: response.statusCode ?? 0, json, ms: performance.now() - started });
-      });
-    });
+    const outgoing = request(
+      {
+        socketPath,
+        method,
+        path,
+        agent: false,
+        headers: { host: 'devd', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: response.statusCode ?? 0, json, ms: performance.now() - started });
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -73,9 +94,15 @@ const postRoutes = ['up', 'plan', 'down', 'stop', 'start', 'restart', 'build'].m
 
 /** A valid body with one field replaced by anything, or removed, or an extra field. */
 const bentBody = fc.oneof(
-  fc.record({ key: fc.constantFrom(...Object.keys(upBody), 'extra'), value: fc.jsonValue() }).map(({ key, value }) => ({ ...upBody, [key]: value })),
-  fc.record({ key: fc.constantFrom(...Object.keys(ref)), value: fc.jsonValue() }).map(({ key, value }) => ({ ...upBody, ref: { ...ref, [key]: value } })),
-  fc.constantFrom(...Object.keys(upBody)).map((key) => Object.fromEntries(Object.entries(upBody).filter(([name]) => name !== key))),
+  fc
+    .record({ key: fc.constantFrom(...Object.keys(upBody), 'extra'), value: fc.jsonValue() })
+    .map(({ key, value }) => ({ ...upBody, [key]: value })),
+  fc
+    .record({ key: fc.constantFrom(...Object.keys(ref)), value: fc.jsonValue() })
+    .map(({ key, value }) => ({ ...upBody, ref: { ...ref, [key]: value } })),
+  fc
+    .constantFrom(...Object.keys(upBody))
+    .map((key) => Object.fromEntries(Object.entries(upBody).filter(([name]) => name !== key))),
 );
 
 describe('REST', () => {
@@ -84,7 +111,12 @@ describe('REST', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...postRoutes),
-        fc.oneof(fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null'), bentBody.map((value) => JSON.stringify(value)), fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1'))),
+        fc.oneof(
+          fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null'),
+          bentBody.map((value) => JSON.stringify(value)),
+          fc.string({ maxLength: 200 }),
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+        ),
         async (route, body) => {
           const response = await call('POST', route, body);
           const code = codeOf(response.json) ?? String(response.status);
@@ -105,14 +137,23 @@ describe('REST', () => {
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
         fc.oneof(
-          fc.string({ maxLength: 80 }).map((text) => `/v1/projects/${encodeURIComponent(text)}/logs?tail=${encodeURIComponent(text)}&after=${encodeURIComponent(text)}&since=${encodeURIComponent(text)}&services=${encodeURIComponent(text)}`),
+          fc
+            .string({ maxLength: 80 })
+            .map(
+              (text) =>
+                `/v1/projects/${encodeURIComponent(text)}/logs?tail=${encodeURIComponent(text)}&after=${encodeURIComponent(text)}&since=${encodeURIComponent(text)}&services=${encodeURIComponent(text)}`,
+            ),
           fc.webPath().map((path) => `/${path.replace(/^\/+/, '')}`),
           fc.string({ maxLength: 40 }).map((text) => `/v1/${encodeURIComponent(text)}`),
         ),
         async (method, path) => {
           const response = await call(method, path, method === 'GET' || method === 'OPTIONS' ? undefined : '{}');
           expect(response.status).toBeLessThan(500);
-          if (response.status >= 400) expect(STABLE_CODES.has(codeOf(response.json) ?? ''), `${method} ${path}: ${response.status} ${JSON.stringify(response.json)}`).toBe(true);
+          if (response.status >= 400)
+            expect(
+              STABLE_CODES.has(codeOf(response.json) ?? ''),
+              `${method} ${path}: ${response.status} ${JSON.stringify(response.json)}`,
+            ).toBe(true);
         },
       ),
       { numRuns: 400, seed: 11 },
@@ -165,7 +206,10 @@ const openStream = async (): Promise<StreamClient> => {
 const roundTrip = async (client: StreamClient, id: string, timeoutMs = 5000): Promise<number> => {
   const started = performance.now();
   client.ws.send(JSON.stringify({ type: 'ping', id }));
-  await eventually(() => expect(client.messages.some((message) => message.type === 'pong' && message.id === id)).toBe(true), timeoutMs);
+  await eventually(
+    () => expect(client.messages.some((message) => message.type === 'pong' && message.id === id)).toBe(true),
+    timeoutMs,
+  );
   return performance.now() - started;
 };
 
@@ -175,7 +219,22 @@ describe('stream', () => {
     const frames = fc.sample(
       fc.oneof(
         fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null'),
-        fc.record({ type: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('subscribe', 'ping', 'hello', 'log', '__proto__', 'constructor')), id: fc.jsonValue(), tail: fc.jsonValue(), logsAfter: fc.jsonValue(), services: fc.jsonValue(), projectName: fc.jsonValue() }, { requiredKeys: ['type'] }).map((value) => JSON.stringify(value)),
+        fc
+          .record(
+            {
+              type: fc.oneof(
+                fc.string({ maxLength: 20 }),
+                fc.constantFrom('subscribe', 'ping', 'hello', 'log', '__proto__', 'constructor'),
+              ),
+              id: fc.jsonValue(),
+              tail: fc.jsonValue(),
+              logsAfter: fc.jsonValue(),
+              services: fc.jsonValue(),
+              projectName: fc.jsonValue(),
+            },
+            { requiredKeys: ['type'] },
+          )
+          .map((value) => JSON.stringify(value)),
         fc.string({ maxLength: 100 }),
       ),
       { numRuns: 2000, seed: 3 },
@@ -236,21 +295,36 @@ describe('stream', () => {
     const text = 'z'.repeat(200);
     for (let batch = 0; batch < LINES / 5000; batch += 1) {
       for (let index = 0; index < 5000; index += 1) {
-        hub.append({ projectName: 'flood', serviceName: `s${index % 50}`, replica: 1, stream: 'stdout', time: '2026-01-01T00:00:00Z', text });
+        hub.append({
+          projectName: 'flood',
+          serviceName: `s${index % 50}`,
+          replica: 1,
+          stream: 'stdout',
+          time: '2026-01-01T00:00:00Z',
+          text,
+        });
       }
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       if (batch % 4 === 0) latencies.push(await roundTrip(reader, `flood-${batch}`));
       await new Promise((resolve) => setImmediate(resolve));
     }
     const growthMb = (heapPeak - heapBefore) / 1024 / 1024;
-    console.info(`never-reading client: ${LINES} lines of 200 bytes, heap growth ${growthMb.toFixed(1)} MiB, reader ping p100 ${Math.max(...latencies).toFixed(1)} ms`);
+    console.info(
+      `never-reading client: ${LINES} lines of 200 bytes, heap growth ${growthMb.toFixed(1)} MiB, reader ping p100 ${Math.max(...latencies).toFixed(1)} ms`,
+    );
     // Unbounded queuing would hold every line (over 60 MiB of strings and objects).
     expect(growthMb).toBeLessThan(40);
     expect(Math.max(...latencies)).toBeLessThan(1000);
 
     stuck.resume();
-    await eventually(() => expect(frames.texts().some((frameText) => frameText.includes('"logs-skipped"'))).toBe(true), 15_000);
-    const skipped = frames.texts().map((frameText) => JSON.parse(frameText) as ServerMessage).find((message) => message.type === 'logs-skipped');
+    await eventually(
+      () => expect(frames.texts().some((frameText) => frameText.includes('"logs-skipped"'))).toBe(true),
+      15_000,
+    );
+    const skipped = frames
+      .texts()
+      .map((frameText) => JSON.parse(frameText) as ServerMessage)
+      .find((message) => message.type === 'logs-skipped');
     expect(skipped).toMatchObject({ projectName: 'flood' });
     stuck.destroy();
     reader.ws.terminate();
@@ -261,7 +335,11 @@ describe('stream', () => {
     for (let index = 0; index < 100; index += 1) {
       const socket = await openRaw({ path: socketPath });
       socket.on('error', () => undefined);
-      socket.write(index % 2 === 0 ? 'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nX-Slow: a' : 'POST /v1/projects/up HTTP/1.1\r\nHost: devd\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"ref":');
+      socket.write(
+        index % 2 === 0
+          ? 'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nX-Slow: a'
+          : 'POST /v1/projects/up HTTP/1.1\r\nHost: devd\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"ref":',
+      );
       lorises.push(socket);
     }
     const drip = setInterval(() => {
@@ -280,9 +358,14 @@ describe('stream', () => {
       clearInterval(drip);
       for (const socket of lorises) socket.destroy();
     }
-    const garbage = await rawExchange({ path: socketPath }, 'GET / HTTP/1.1\r\nHost: devd\r\nContent-Length: -5\r\n\r\n');
+    const garbage = await rawExchange(
+      { path: socketPath },
+      'GET / HTTP/1.1\r\nHost: devd\r\nContent-Length: -5\r\n\r\n',
+    );
     expect(garbage.status).toBe(400);
-    expect(JSON.parse(garbage.body)).toEqual({ error: { code: 'DEV_ERR_BAD_REQUEST', message: 'malformed HTTP request' } });
+    expect(JSON.parse(garbage.body)).toEqual({
+      error: { code: 'DEV_ERR_BAD_REQUEST', message: 'malformed HTTP request' },
+    });
     await expectServed();
   });
 });

@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 const get = (headers: Record<string, string>, method = 'GET'): Promise<RawResponse> =>
-  rawExchange({ port: listener.port }, `${method} /v1/daemon/status HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}Connection: close\r\n\r\n`);
+  rawExchange(
+    { port: listener.port },
+    `${method} /v1/daemon/status HTTP/1.1\r\n${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')}Connection: close\r\n\r\n`,
+  );
 
 const errorCode = (response: RawResponse): string | undefined => {
   try {
@@ -46,7 +51,10 @@ const errorCode = (response: RawResponse): string | undefined => {
 };
 
 /** Opens a websocket and reports the HTTP status of a refused upgrade, or "open" and the first message. */
-const upgrade = (url: string, headers: Record<string, string>): Promise<{ status: number | 'open'; firstMessage?: string }> =>
+const upgrade = (
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number | 'open'; firstMessage?: string }> =>
   new Promise((resolve) => {
     const ws = new WebSocket(url, { headers });
     ws.on('unexpected-response', (_request, response) => {
@@ -68,7 +76,11 @@ const stillServes = async (): Promise<void> => {
 describe('TCP listener', () => {
   test('a non-loopback bind address is refused before anything listens', async () => {
     await expect(
-      startTcpListener({ address: '0.0.0.0:0', runDir: mkdtempSync(join(tmpdir(), 'devup-tcp-')), buildApp: () => Promise.reject(new Error('must not build')) }),
+      startTcpListener({
+        address: '0.0.0.0:0',
+        runDir: mkdtempSync(join(tmpdir(), 'devup-tcp-')),
+        buildApp: () => Promise.reject(new Error('must not build')),
+      }),
     ).rejects.toThrow('not a loopback address');
   });
 
@@ -83,10 +95,25 @@ describe('TCP listener', () => {
     ['no token', { Host: 'HOST' }, 401, 'DEV_ERR_UNAUTHORIZED'],
     ['a wrong token', { Host: 'HOST', Authorization: `Bearer ${'0'.repeat(64)}` }, 401, 'DEV_ERR_UNAUTHORIZED'],
     ['a rebound DNS name as Host', { Host: 'rebind.evil.example', Authorization: 'TOKEN' }, 403, 'DEV_ERR_FORBIDDEN'],
-    ['a foreign Origin', { Host: 'HOST', Origin: 'http://evil.example', Authorization: 'TOKEN' }, 403, 'DEV_ERR_FORBIDDEN'],
-    ['a loopback Origin of another port (a local dev server page)', { Host: 'HOST', Origin: 'http://localhost:5173', Authorization: 'TOKEN' }, 403, 'DEV_ERR_FORBIDDEN'],
+    [
+      'a foreign Origin',
+      { Host: 'HOST', Origin: 'http://evil.example', Authorization: 'TOKEN' },
+      403,
+      'DEV_ERR_FORBIDDEN',
+    ],
+    [
+      'a loopback Origin of another port (a local dev server page)',
+      { Host: 'HOST', Origin: 'http://localhost:5173', Authorization: 'TOKEN' },
+      403,
+      'DEV_ERR_FORBIDDEN',
+    ],
   ])('a request with %s is refused', async (_name, headers, status, code) => {
-    const filled = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value === 'HOST' ? host : value === 'TOKEN' ? `Bearer ${token}` : value]));
+    const filled = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        value === 'HOST' ? host : value === 'TOKEN' ? `Bearer ${token}` : value,
+      ]),
+    );
     const response = await get(filled);
     expect(response.status).toBe(status);
     expect(errorCode(response)).toBe(code);
@@ -94,7 +121,10 @@ describe('TCP listener', () => {
   });
 
   test('a CORS preflight from a foreign page is refused without Access-Control-Allow-Origin', async () => {
-    const response = await get({ Host: host, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' }, 'OPTIONS');
+    const response = await get(
+      { Host: host, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+      'OPTIONS',
+    );
     expect(response.status).toBe(403);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -111,28 +141,59 @@ describe('TCP listener', () => {
     ['a foreign Origin even with the token', 'HOST', { Origin: 'https://evil.example', Authorization: 'TOKEN' }, 403],
     ['a rebound Host even with the token', 'rebind.evil.example', { Authorization: 'TOKEN' }, 403],
   ])('a websocket upgrade with %s is refused', async (_name, hostHeader, headers, status) => {
-    const filled = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? `Bearer ${token}` : value]));
-    const result = await upgrade(`ws://${host}/v1/stream`, { ...filled, Host: hostHeader === 'HOST' ? host : hostHeader });
+    const filled = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, value === 'TOKEN' ? `Bearer ${token}` : value]),
+    );
+    const result = await upgrade(`ws://${host}/v1/stream`, {
+      ...filled,
+      Host: hostHeader === 'HOST' ? host : hostHeader,
+    });
     expect(result.status).toBe(status);
     await stillServes();
   });
 
   test('five hundred headers are answered (not a crash); headers past the size limit get 431', async () => {
     const many = Array.from({ length: 500 }, (_, index) => `X-Filler-${index}: ${index}\r\n`).join('');
-    const served = await rawExchange({ port: listener.port }, `GET /v1/daemon/status HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\n${many}Connection: close\r\n\r\n`);
+    const served = await rawExchange(
+      { port: listener.port },
+      `GET /v1/daemon/status HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\n${many}Connection: close\r\n\r\n`,
+    );
     expect(served.status).toBe(200);
     const huge = Array.from({ length: 5000 }, (_, index) => `X-Filler-${index}: ${'v'.repeat(20)}\r\n`).join('');
-    const refused = await rawExchange({ port: listener.port }, `GET /v1/daemon/status HTTP/1.1\r\nHost: ${host}\r\n${huge}\r\n`);
+    const refused = await rawExchange(
+      { port: listener.port },
+      `GET /v1/daemon/status HTTP/1.1\r\nHost: ${host}\r\n${huge}\r\n`,
+    );
     expect(refused.status).toBe(431);
     expect(errorCode(refused)).toBe('DEV_ERR_TOO_LARGE');
     await stillServes();
   });
 
   test.each<[string, (hostHeader: string, tokenValue: string) => string, number | null]>([
-    ['an upgrade without Sec-WebSocket-Key', (h, t) => `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n`, 400],
-    ['an upgrade with a bad version', (h, t) => `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n`, 400],
-    ['an upgrade to an unknown protocol', (h, t) => `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n`, 400],
-    ['an upgrade on a plain route', (h, t) => `GET /v1/daemon/status HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`, null],
+    [
+      'an upgrade without Sec-WebSocket-Key',
+      (h, t) =>
+        `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      400,
+    ],
+    [
+      'an upgrade with a bad version',
+      (h, t) =>
+        `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n`,
+      400,
+    ],
+    [
+      'an upgrade to an unknown protocol',
+      (h, t) =>
+        `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n`,
+      400,
+    ],
+    [
+      'an upgrade on a plain route',
+      (h, t) =>
+        `GET /v1/daemon/status HTTP/1.1\r\nHost: ${h}\r\nAuthorization: Bearer ${t}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      null,
+    ],
     ['a garbage request line', () => 'HELLO\x00\x01\x02 / nonsense\r\n\r\n', 400],
     ['a bare newline flood', () => '\n'.repeat(100_000), null],
     ['a truncated upgrade', (h) => `GET /v1/stream HTTP/1.1\r\nHost: ${h}\r\nUpgrade: websock`, null],
@@ -140,7 +201,8 @@ describe('TCP listener', () => {
     const response = await rawExchange({ port: listener.port }, request(host, token), { timeoutMs: 1500 });
     if (expectedStatus !== null) expect(response.status).toBe(expectedStatus);
     // The websocket handshake's own refusals are plain text from the ws library; the rest carry our codes.
-    if (response.headers['content-type']?.startsWith('application/json') === true) expect(['DEV_ERR_BAD_REQUEST', 'DEV_ERR_NOT_FOUND']).toContain(errorCode(response));
+    if (response.headers['content-type']?.startsWith('application/json') === true)
+      expect(['DEV_ERR_BAD_REQUEST', 'DEV_ERR_NOT_FOUND']).toContain(errorCode(response));
     await stillServes();
   });
 
@@ -170,11 +232,20 @@ describe('unix socket', () => {
   });
 
   test('a local client (no Origin) is served; a browser-made request or upgrade is refused', async () => {
-    const local = await rawExchange({ path: socketPath }, 'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nConnection: close\r\n\r\n');
+    const local = await rawExchange(
+      { path: socketPath },
+      'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nConnection: close\r\n\r\n',
+    );
     expect(local.status).toBe(200);
-    const browser = await rawExchange({ path: socketPath }, 'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n');
+    const browser = await rawExchange(
+      { path: socketPath },
+      'GET /v1/daemon/status HTTP/1.1\r\nHost: devd\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n',
+    );
     expect(browser.status).toBe(403);
-    const upgraded = await upgrade(`ws+unix://${socketPath}:/v1/stream`, { Host: 'devd', Origin: 'http://evil.example' });
+    const upgraded = await upgrade(`ws+unix://${socketPath}:/v1/stream`, {
+      Host: 'devd',
+      Origin: 'http://evil.example',
+    });
     expect(upgraded.status).toBe(403);
     const own = await upgrade(`ws+unix://${socketPath}:/v1/stream`, { Host: 'devd' });
     expect(own.status).toBe('open');

@@ -35,7 +35,11 @@ export const parseRawResponse = (text: string, closedByPeer = false): RawRespons
 };
 
 /** Sends the bytes, then reads until the peer closes or `untilText` shows up, or the time runs out. */
-export const rawExchange = async (target: Target, bytes: string | Buffer, options: { timeoutMs?: number; untilText?: string } = {}): Promise<RawResponse> => {
+export const rawExchange = async (
+  target: Target,
+  bytes: string | Buffer,
+  options: { timeoutMs?: number; untilText?: string } = {},
+): Promise<RawResponse> => {
   const socket = await openRaw(target);
   return new Promise((resolve) => {
     let received = '';

@@ -5,10 +5,17 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 
 export const upgradeRequest = (path: string, headers: Record<string, string> = { Host: 'devd' }): string =>
-  `GET ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  `GET ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join(
+      '',
+    )}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
 
 /** A masked client frame (opcode 1 text, 2 binary); `declaredLength` may lie about the payload. */
-export const clientFrame = (payload: Buffer | string, options: { opcode?: number; fin?: boolean; declaredLength?: number } = {}): Buffer => {
+export const clientFrame = (
+  payload: Buffer | string,
+  options: { opcode?: number; fin?: boolean; declaredLength?: number } = {},
+): Buffer => {
   const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const length = options.declaredLength ?? body.length;
   const head: number[] = [((options.fin ?? true) ? 0x80 : 0) | (options.opcode ?? 1)];

@@ -56,7 +56,9 @@ export const compareValue = (
   // Values that are not secret themselves may still hold one (a build arg, a URL password).
   const shown = (value: unknown): unknown => (secret && value !== undefined ? maskedValue : redactSecrets(value));
   const describeShown = rule.describe ?? describeValue;
-  const describe = secret ? (): string => `${maskedValue} (hidden)` : (value: unknown): string => describeShown(redactSecrets(value));
+  const describe = secret
+    ? (): string => `${maskedValue} (hidden)`
+    : (value: unknown): string => describeShown(redactSecrets(value));
   const verdict = rule.class === undefined ? drift(rule.hint) : { class: rule.class, hint: rule.hint };
   const base = { ...verdict, category: rule.category, at, ...(service === undefined ? {} : { service }) };
   if (production === undefined) {
