@@ -95,10 +95,10 @@ test('a service that never becomes healthy is unhealthy, and its dependent is no
     const status = await services();
     expect(status['sick']).toMatchObject({ state: 'unhealthy', health: 'unhealthy' });
     expect(status['after-sick']).toMatchObject({ state: 'created', containerIds: [] });
-    expect(status['after-sick']?.problem).toMatch(/service:sick failed/);
+    expect(status['after-sick']?.problem).toMatch(/dependency sick failed to start: container .*unhealthy/);
   }, 60_000);
   const plain = await sandbox.dev(['ps'], { cwd: projectDir });
-  expect(plain.stdout).toMatch(/after-sick.*service:sick failed/);
+  expect(plain.stdout).toMatch(/after-sick.*dependency sick failed to start/);
 });
 
 test('a flapping healthcheck is followed both ways: healthy, unhealthy, healthy again', async () => {
