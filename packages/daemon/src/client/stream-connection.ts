@@ -111,6 +111,9 @@ export const openStream = (
     const ws = new (loadWebSocket())(`ws+unix://${options.socketPath}:/v1/stream`, { headers: { host: 'devd' } });
     socket = ws;
     ws.on('message', (data: Buffer) => {
+      // After close() nothing more reaches the caller, and the resume point stays where it was:
+      // frames still in flight while the socket closes belong to the next subscription.
+      if (closedByUser) return;
       let message: ServerMessage;
       try {
         message = JSON.parse(data.toString('utf8')) as ServerMessage;
