@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Project, Service, WatchRule } from '@devup/schema';
 import { compilePatterns } from './ignore-patterns.js';
 import { formatWatchPlans, planInitialSync, planWatchActions } from './plan-watch-actions.js';
+import { makeService } from '../reconcile/test-projects.js';
 
 const W = '/proj';
 
@@ -10,25 +11,7 @@ function rule(action: WatchRule['action'], path: string, extra: Partial<WatchRul
 }
 
 function service(name: string, watch: WatchRule[], extra: Partial<Service> = {}): Service {
-  return {
-    name,
-    environment: {},
-    ports: [],
-    expose: [],
-    volumes: [],
-    depends_on: {},
-    profiles: [],
-    networks: {},
-    labels: {},
-    extra_hosts: [],
-    secrets: [],
-    configs: [],
-    replicas: 1,
-    extensions: {},
-    develop: { watch },
-    dev: { reload: [], restart_on: [] },
-    ...extra,
-  };
+  return makeService(name, { develop: { watch }, ...extra });
 }
 
 function project(...services: Service[]): Project {

@@ -7,27 +7,10 @@ import { FakeEngine } from '../engine/fake-engine.js';
 import { eventually } from '../engine/eventually.js';
 import type { WatchState } from '../protocol/messages.js';
 import { WatchSession } from './watch-session.js';
+import { makeService } from '../reconcile/test-projects.js';
 
 function service(name: string, watch: WatchRule[], dev: Service['dev'] = { reload: [], restart_on: [] }): Service {
-  return {
-    name,
-    image: 'debian:bookworm-slim',
-    environment: {},
-    ports: [],
-    expose: [],
-    volumes: [],
-    depends_on: {},
-    profiles: [],
-    networks: {},
-    labels: {},
-    extra_hosts: [],
-    secrets: [],
-    configs: [],
-    replicas: 1,
-    extensions: {},
-    develop: { watch },
-    dev,
-  };
+  return makeService(name, { image: 'debian:bookworm-slim', develop: { watch }, dev });
 }
 
 describe('WatchSession (fake engine, real folder)', () => {
