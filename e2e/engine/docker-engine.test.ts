@@ -163,6 +163,34 @@ describe('DockerEngine on a real engine', () => {
     expect(followed).toEqual(['second\n', 'third\n']);
   });
 
+  test('following a container between two runs of its restart policy reads its backlog, no error', async () => {
+    const id = await engine.createContainer({
+      name: `e2e-engine-${runLabels['dev.devup.e2e']}-looping`,
+      image: 'debian:bookworm-slim',
+      labels: runLabels,
+      command: ['sh', '-c', 'echo starting; exit 3'],
+      env: [],
+      tty: false,
+      openStdin: false,
+      exposedPorts: [],
+      host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], restartPolicy: { name: 'always' } },
+      network,
+    });
+    await engine.startContainer(id);
+    // Follow it over and over while it loops: some calls land while it waits to be restarted.
+    const states = new Set<string>();
+    const deadline = Date.now() + 6000;
+    while (Date.now() < deadline) {
+      states.add((await engine.inspectContainer(id))?.state ?? 'gone');
+      const texts: string[] = [];
+      await engine.streamLogs(id, { tail: 1, follow: true, signal: AbortSignal.timeout(3000) }, (chunk) =>
+        texts.push(chunk.text),
+      );
+      expect(texts).toEqual(['starting\n']);
+    }
+    expect(states).toContain('restarting');
+  });
+
   test('a failed engine operation names the operation and the resource', async () => {
     await expect(engine.renameContainer('f'.repeat(64), 'x')).rejects.toThrow(
       /^rename-container container:f{12} failed: No such container/,

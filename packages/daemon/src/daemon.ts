@@ -117,6 +117,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
 
     const hub = new LogHub();
     const store = new StatusStore((projectName, serviceName) => hub.lastTexts(projectName, serviceName, 20));
+    hub.subscribe((line) => store.linesArrived(line.projectName, line.serviceName));
     const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
     const activities = createTopic<Activity>();
     const viewers = { count: 0 };

@@ -363,11 +363,21 @@ export class DockerEngine implements Engine {
     return followLogs(
       {
         tty: Boolean(info.Config.Tty),
-        running: Boolean(info.State.Running),
+        running: Boolean(info.State.Running) && !info.State.Restarting,
         attach: async () =>
-          (await this.call('attach-container', resource, () =>
-            container.attach({ stream: true, stdout: true, stderr: true, logs: false }),
-          )) as unknown as Readable,
+          this.call<Readable | undefined>(
+            'attach-container',
+            resource,
+            async () =>
+              (await container.attach({
+                stream: true,
+                stdout: true,
+                stderr: true,
+                logs: false,
+              })) as unknown as Readable,
+            // 409: the container exited or is waiting to be restarted since the inspect.
+            { 409: () => undefined },
+          ),
         readBacklog: async (until) =>
           (await this.call('read-logs', resource, () =>
             container.logs({

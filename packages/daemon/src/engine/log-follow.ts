@@ -11,8 +11,11 @@ import { pumpOutput, splitOutputBuffer } from './stream-io.js';
 export interface LogSources {
   tty: boolean;
   running: boolean;
-  /** Opens the live output stream (an attach). */
-  attach: () => Promise<Readable>;
+  /**
+   * Opens the live output stream (an attach); undefined when the container stopped or is
+   * between two runs of a restart policy, and only its backlog can be read.
+   */
+  attach: () => Promise<Readable | undefined>;
   /** Reads the backlog with timestamps, up to `until` (unix seconds) when given. */
   readBacklog: (until: number | undefined) => Promise<Buffer | Readable>;
 }

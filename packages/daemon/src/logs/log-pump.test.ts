@@ -77,6 +77,23 @@ describe('LogPumps', () => {
     ]);
   });
 
+  test('a start reported while the last run is still draining is followed once that run ends', async () => {
+    const engine = new FakeEngine();
+    const hub = new LogHub();
+    const pumps = new LogPumps(engine, hub, createMemoryLog());
+    const containerId = await startContainer(engine);
+    const target = { containerId, projectName: 'shop', serviceName: 'web', replica: 1 };
+    pumps.ensure(target);
+    engine.writeOutput(containerId, 'stdout', 'first run\n');
+    await eventually(() => expect(hub.lastSeq('shop')).toBe(1));
+    engine.exitContainer(containerId, 3);
+    // The engine restarted it before the first run's stream ended; the second run wrote and exited.
+    pumps.ensure(target);
+    engine.writeOutput(containerId, 'stdout', 'second run\n');
+    await eventually(() => expect(hub.tail('shop', 10).map((line) => line.text)).toEqual(['first run', 'second run']));
+    pumps.close();
+  });
+
   test('ensure on a running pump starts no second one', async () => {
     const engine = new FakeEngine();
     const hub = new LogHub();

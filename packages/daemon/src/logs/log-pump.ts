@@ -65,6 +65,8 @@ interface PumpState {
   target: PumpTarget;
   cursor: PumpCursor;
   abort?: AbortController;
+  /** The container started again while the pump was still draining its last run. */
+  startedAgain?: boolean;
 }
 
 export interface LogPumpsOptions {
@@ -91,7 +93,10 @@ export class LogPumps {
       state = { target, cursor: new PumpCursor() };
       this.pumps.set(target.containerId, state);
     }
-    if (state.abort !== undefined) return;
+    if (state.abort !== undefined) {
+      state.startedAgain = true;
+      return;
+    }
     this.run(state);
   }
 
@@ -120,6 +125,7 @@ export class LogPumps {
   private run(state: PumpState): void {
     const abort = new AbortController();
     state.abort = abort;
+    state.startedAgain = false;
     const { cursor, target } = state;
     const resuming = cursor.started;
     const options = resuming
@@ -144,7 +150,11 @@ export class LogPumps {
           this.log.debug({ containerId: target.containerId, error: String(error) }, 'log pump ended with an error');
       })
       .finally(() => {
-        if (state.abort === abort) state.abort = undefined;
+        if (state.abort !== abort) return;
+        state.abort = undefined;
+        // A quick restart can come while the previous run's stream is still ending: follow the new run.
+        if (state.startedAgain === true && !this.closed && this.pumps.get(state.target.containerId) === state)
+          this.run(state);
       });
   }
 }

@@ -233,6 +233,26 @@ describe('StatusStore', () => {
     expect(changes.at(-1)).toEqual({ kind: 'project-removed', projectName: 'shop' });
   });
 
+  test('lines that reach the hub after the exit was reported still show on a crash loop', () => {
+    const hubLines: string[] = [];
+    const store = new StatusStore(() => [...hubLines]);
+    store.dispatch(loaded);
+    store.dispatch({
+      kind: 'observed',
+      projectName: 'shop',
+      containers: [container('web', { state: 'restarting', restartCount: 1 })],
+      time: 0,
+    });
+    store.linesArrived('shop', 'web');
+    for (const time of [1, 2, 3]) store.dispatch(die('web', time));
+    const web = () => store.project('shop')?.services.find((entry) => entry.serviceName === 'web');
+    expect(web()).toMatchObject({ state: 'crash-loop' });
+    expect(web()?.lastLines).toBeUndefined();
+    hubLines.push('starting', 'fatal: cannot read /etc/app.conf');
+    store.linesArrived('shop', 'web');
+    expect(web()?.lastLines).toEqual(['starting', 'fatal: cannot read /etc/app.conf']);
+  });
+
   test('events for projects it does not serve change nothing', () => {
     const store = new StatusStore();
     const changes: StatusChange[] = [];

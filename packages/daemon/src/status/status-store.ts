@@ -50,6 +50,18 @@ export class StatusStore {
     this.publish();
   }
 
+  /**
+   * New output of a service arrived: a crash-looping service shows it at once, since a
+   * short run's lines can reach the log hub after the engine reported the exit.
+   */
+  linesArrived(projectName: string, serviceName: string): void {
+    const slot = this.state.projects[projectName]?.services[serviceName];
+    if (slot === undefined || !isCrashLooping(slot)) return;
+    const lines = this.lastLines(projectName, serviceName);
+    if (JSON.stringify(lines) === JSON.stringify(slot.lastLines ?? [])) return;
+    this.dispatch({ kind: 'last-lines', projectName, serviceName, lines });
+  }
+
   private attachLastLines(state: StatusState): StatusState {
     let next = state;
     for (const project of Object.values(state.projects)) {
