@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 const fromRoot = (relativePath: string): string => fileURLToPath(new URL(relativePath, import.meta.url));
 
 const sourceAliases = {
+  '@devup/schema/testing': fromRoot('./packages/schema/src/testing/index.ts'),
   '@devup/schema': fromRoot('./packages/schema/src/index.ts'),
   '@devup/daemon/protocol': fromRoot('./packages/daemon/src/protocol/index.ts'),
   '@devup/daemon/client': fromRoot('./packages/daemon/src/client/index.ts'),

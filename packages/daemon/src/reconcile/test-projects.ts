@@ -1,42 +1,9 @@
-// Hand-built Projects for tests: a service with every field at its loader default, and
-// a project around some services.
+// Hand-built Projects for the daemon's tests: the schema's builders, and a four-service stack.
 
-import type { Project, Service } from '@devup/schema';
+import type { Project } from '@devup/schema';
+import { makeProject, makeService } from '@devup/schema/testing';
 
-export const makeService = (name: string, fields: Partial<Service> = {}): Service => ({
-  name,
-  image: `${name}:1`,
-  environment: {},
-  ports: [],
-  expose: [],
-  volumes: [],
-  depends_on: {},
-  profiles: [],
-  networks: {},
-  labels: {},
-  extra_hosts: [],
-  secrets: [],
-  configs: [],
-  replicas: 1,
-  extensions: {},
-  dev: { reload: [], restart_on: [] },
-  ...fields,
-});
-
-export const makeProject = (name: string, services: Service[], fields: Partial<Project> = {}): Project => ({
-  name,
-  working_dir: `/work/${name}`,
-  config_files: [`/work/${name}/compose.yaml`],
-  services: Object.fromEntries(services.map((service) => [service.name, service])),
-  networks: {},
-  volumes: {},
-  secrets: {},
-  configs: {},
-  profiles_enabled: [],
-  extensions: {},
-  dev: { production: [] },
-  ...fields,
-});
+export { makeProject, makeService };
 
 /** db (healthy-gated), cache, web (needs db healthy and cache started), worker (needs web). */
 export const fourServiceProject = (name = 'shop'): Project =>

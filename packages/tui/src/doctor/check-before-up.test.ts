@@ -1,11 +1,11 @@
 import type { ConfigIssue } from '@devup/schema';
 import { describe, expect, test } from 'vitest';
-import { makeProject, makeService } from '../../test/doctor/project-fixture.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import { checkBeforeUp } from './check-before-up.js';
 import type { LoadOutcome } from './load-outcome.js';
 import type { PreflightProbes } from './preflight.js';
 
-const project = makeProject([
+const project = makeProject('shop', [
   makeService('web', {
     ports: [{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8080', protocol: 'tcp' }],
   }),

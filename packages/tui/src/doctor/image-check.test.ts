@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { makeProject, makeService } from '../../test/doctor/project-fixture.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import { type ImageProbes, checkImages } from './image-check.js';
 
 const build = (context: string, dockerfile = 'Dockerfile') => ({ context, dockerfile, args: {}, labels: {} });
@@ -66,7 +66,7 @@ describe('checkImages', () => {
       expected: { status: 'warn', detail: 'db: postgres:16: could not ask the engine' },
     },
   ])('$name', async ({ services, images, expected }) => {
-    const result = await checkImages(makeProject(services), probesFor(images, files));
+    const result = await checkImages(makeProject('shop', services), probesFor(images, files));
     expect(result).toEqual({ id: 'images', title: 'Images', ...expected });
   });
 });

@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { makeProject, makeService } from '../../test/doctor/project-fixture.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import type { ContainerPortBinding } from './engine-probe.js';
 import { type PreflightProbes, runPreflight } from './preflight.js';
 
 const project = makeProject(
+  'shop',
   [
     makeService('web', {
       ports: [{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8080', protocol: 'tcp' }],
     }),
   ],
-  { config_files: ['/src/shop/compose.yaml'] },
+  { working_dir: '/src/shop', config_files: ['/src/shop/compose.yaml'] },
 );
 
 const compose =

@@ -1,6 +1,6 @@
 import type { Port } from '@devup/schema';
 import { describe, expect, test } from 'vitest';
-import { makeProject, makeService } from '../../test/doctor/project-fixture.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import { publishedHostPorts } from './published-ports.js';
 
 const port = (fields: Partial<Port>): Port => ({ mode: 'ingress', target: 80, protocol: 'tcp', ...fields });
@@ -25,7 +25,7 @@ describe('publishedHostPorts', () => {
       expected: ['0.0.0.0:53/udp'],
     },
   ])('$name', ({ ports, expected }) => {
-    const project = makeProject([makeService('web', { ports })]);
+    const project = makeProject('shop', [makeService('web', { ports })]);
     expect(publishedHostPorts(project).map((entry) => `${entry.hostIp}:${entry.hostPort}/${entry.protocol}`)).toEqual(
       expected,
     );
@@ -33,9 +33,9 @@ describe('publishedHostPorts', () => {
 
   test('services outside the enabled profiles publish nothing', () => {
     const mongo = makeService('mongo', { profiles: ['mongo'], ports: [port({ published: '27017' })] });
-    expect(publishedHostPorts(makeProject([mongo]))).toEqual([]);
+    expect(publishedHostPorts(makeProject('shop', [mongo]))).toEqual([]);
     expect(
-      publishedHostPorts(makeProject([mongo], { profiles_enabled: ['mongo'] })).map((entry) => entry.hostPort),
+      publishedHostPorts(makeProject('shop', [mongo], { profiles_enabled: ['mongo'] })).map((entry) => entry.hostPort),
     ).toEqual([27017]);
   });
 });

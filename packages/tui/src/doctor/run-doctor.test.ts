@@ -1,13 +1,13 @@
 import type { ConfigIssue } from '@devup/schema';
 import { describe, expect, test } from 'vitest';
-import { makeProject, makeService } from '../../test/doctor/project-fixture.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import type { EngineProbe } from './engine-probe.js';
 import type { LoadInput, LoadOutcome } from './load-outcome.js';
 import { type DoctorProbes, placeholderValue, runDoctor } from './run-doctor.js';
 
 const gib = 1024 ** 3;
 
-const project = makeProject([
+const project = makeProject('shop', [
   makeService('web', {
     build: { context: '/src/shop/web', dockerfile: 'Dockerfile', args: {}, labels: {} },
     ports: [{ mode: 'ingress', host_ip: '127.0.0.1', target: 80, published: '8080', protocol: 'tcp' }],

@@ -1,8 +1,11 @@
-// Small builders for normalized projects in the doctor's unit tests.
-import type { Project, Service } from '@devup/schema';
+// Hand-built normalized projects for tests: a service with every field at its loader
+// default, and a project around some services. Imported as `@devup/schema/testing`.
+
+import type { Project, Service } from '../model.js';
 
 export const makeService = (name: string, fields: Partial<Service> = {}): Service => ({
   name,
+  image: `${name}:1`,
   environment: {},
   ports: [],
   expose: [],
@@ -20,10 +23,10 @@ export const makeService = (name: string, fields: Partial<Service> = {}): Servic
   ...fields,
 });
 
-export const makeProject = (services: Service[], fields: Partial<Project> = {}): Project => ({
-  name: 'shop',
-  working_dir: '/src/shop',
-  config_files: ['/src/shop/compose.yaml'],
+export const makeProject = (name: string, services: Service[], fields: Partial<Project> = {}): Project => ({
+  name,
+  working_dir: `/work/${name}`,
+  config_files: [`/work/${name}/compose.yaml`],
   services: Object.fromEntries(services.map((service) => [service.name, service])),
   networks: {},
   volumes: {},
