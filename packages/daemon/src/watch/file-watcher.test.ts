@@ -160,6 +160,65 @@ describe('watchFolder on a real folder', () => {
     });
   });
 
+  test('past its watch limit it says which limit and how to raise it, and polls the folders not watched', async () => {
+    // Folders: src, a, a/b; a limit of 2 leaves a/b without a watch, as ENOSPC from the system would.
+    watcher = await watchFolder({
+      root,
+      tickMs: 50,
+      maxFolderWatches: 2,
+      degradedRescanMs: 100,
+      onChanges: (paths) => paths.forEach((path) => seen.add(path)),
+      onError: (error) => errors.push(error),
+    });
+    expect(watcher.watchedFolderCount()).toBe(2);
+    expect(errors.map((error) => error.code)).toEqual(['watch-limit']);
+    expect(errors[0]!.message).toMatch(/fs\.inotify\.max_user_watches/);
+    expect(errors[0]!.message).toMatch(/sudo sysctl fs\.inotify\.max_user_watches=524288/);
+    expect(errors[0]!.message).toMatch(/rescanning/);
+    await writeFile(join(root, 'a', 'b', 'unwatched.txt'), 'polled');
+    await writeFile(join(root, 'a', 'watched.txt'), 'evented');
+    await mkdir(join(root, 'a', 'b', 'newer'));
+    await eventually(() => {
+      expect(seen).toContain(join(root, 'a', 'b', 'unwatched.txt'));
+      expect(seen).toContain(join(root, 'a', 'watched.txt'));
+      expect(seen).toContain(join(root, 'a', 'b', 'newer'));
+    }, 15_000);
+    await writeFile(join(root, 'a', 'b', 'newer', 'deeper.txt'), 'polled too');
+    await eventually(() => expect(seen).toContain(join(root, 'a', 'b', 'newer', 'deeper.txt')), 15_000);
+    // Said once, not on every rescan.
+    expect(errors).toHaveLength(1);
+    expect(watcher.watchedFolderCount()).toBe(2);
+  });
+
+  test('started with an earlier snapshot, it reports what changed since then and nothing else', async () => {
+    for (let index = 0; index < 50; index += 1) await writeFile(join(root, 'a', 'b', `same${index}.txt`), 'same');
+    await writeFile(join(root, 'a', 'b', 'gone.txt'), 'soon gone');
+    const first = await start();
+    const baseline = new Map(first.currentSnapshot());
+    await first.close();
+    watcher = undefined;
+    await writeFile(join(root, 'a', 'one.txt'), 'edited while not watching');
+    await writeFile(join(root, 'a', 'added.txt'), 'new');
+    await rm(join(root, 'a', 'b', 'gone.txt'));
+    await mkdir(join(root, 'fresh'));
+    await writeFile(join(root, 'fresh', 'inside.txt'), 'new folder');
+    seen.clear();
+    watcher = await watchFolder({
+      root,
+      tickMs: 50,
+      baseline,
+      onChanges: (paths) => paths.forEach((path) => seen.add(path)),
+      onError: (error) => errors.push(error),
+    });
+    expect([...seen].map((path) => path.slice(root.length + 1)).sort()).toEqual([
+      'a/added.txt',
+      'a/b/gone.txt',
+      'a/one.txt',
+      'fresh',
+      'fresh/inside.txt',
+    ]);
+  });
+
   test('the watch-limit message names the setting and how to raise it', () => {
     expect(watchLimitMessage('/proj/src')).toMatch(
       /fs\.inotify\.max_user_watches.*sudo sysctl fs\.inotify\.max_user_watches=524288/,

@@ -59,6 +59,16 @@ export interface FileWatcherOptions {
   tickMs?: number;
   /** Rescan interval while the watch limit is exhausted. */
   degradedRescanMs?: number;
+  /**
+   * At most this many folder watches (default: no limit of its own). Reaching it takes the
+   * same path as the system's limit (ENOSPC): the message, then rescans on an interval.
+   */
+  maxFolderWatches?: number;
+  /**
+   * A snapshot from an earlier run (a restarted daemon): once started, the paths that
+   * differ from it (added, changed, removed) are reported through onChanges.
+   */
+  baseline?: TreeSnapshot;
 }
 
 export interface FileWatcher {
@@ -67,6 +77,8 @@ export interface FileWatcher {
   watchedFolderCount(): number;
   /** Diffs the tree against the snapshot and reports the differences. */
   rescan(reason: string): Promise<void>;
+  /** The tree as last seen (path -> signature), for a later run's baseline. */
+  currentSnapshot(): ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -77,13 +89,25 @@ export async function watchFolder(options: FileWatcherOptions): Promise<FileWatc
   return watcher;
 }
 
-export function watchLimitMessage(root: string): string {
+export function watchLimitMessage(root: string, watched?: number): string {
   const limit = readProcNumber('/proc/sys/fs/inotify/max_user_watches');
   return (
-    `cannot watch ${root}: the system limit on file watches (fs.inotify.max_user_watches` +
-    `${limit === undefined ? '' : ` = ${limit}`}) is reached; changes are picked up by rescanning every few seconds instead. ` +
+    `cannot watch every folder of ${root}: the system limit on file watches (fs.inotify.max_user_watches` +
+    `${limit === undefined ? '' : ` = ${limit}`}) is reached` +
+    `${watched === undefined ? '' : ` after ${watched} folder watches`}; ` +
+    `changes in the folders not watched are picked up by rescanning every few seconds instead. ` +
     `Raise it with: sudo sysctl fs.inotify.max_user_watches=524288 ` +
     `(and add "fs.inotify.max_user_watches=524288" to /etc/sysctl.d/99-inotify.conf to keep it)`
+  );
+}
+
+/** EMFILE: the process ran out of file descriptors (or inotify instances), not of watches. */
+export function openFilesLimitMessage(root: string): string {
+  return (
+    `cannot watch every folder of ${root}: too many open files (the process's open-file limit, ` +
+    `ulimit -n, or fs.inotify.max_user_instances is reached); changes in the folders not watched are ` +
+    `picked up by rescanning every few seconds instead. Raise the limit (e.g. ulimit -n 65536 before ` +
+    `starting devd, or sudo sysctl fs.inotify.max_user_instances=1024)`
   );
 }
 
@@ -132,6 +156,10 @@ class FolderWatcher implements FileWatcher {
       this.placeWatch(this.root);
       this.snapshot = await this.takeSnapshot();
       this.syncWatchesWithSnapshot();
+      if (this.options.baseline !== undefined) {
+        const changed = diffSnapshots(this.options.baseline, this.snapshot);
+        if (changed.length > 0 && !this.closed) this.options.onChanges(changed);
+      }
     }
     const tickMs = this.options.tickMs ?? 500;
     this.lastTick = performance.now();
@@ -141,6 +169,10 @@ class FolderWatcher implements FileWatcher {
 
   watchedFolderCount(): number {
     return this.watches.size;
+  }
+
+  currentSnapshot(): ReadonlyMap<string, number> {
+    return this.snapshot;
   }
 
   async rescan(reason: string): Promise<void> {
@@ -194,6 +226,9 @@ class FolderWatcher implements FileWatcher {
     if (this.closed || this.degraded || this.watches.has(folder)) return;
     if (this.options.depth !== undefined && this.levelOf(folder) > this.options.depth) return;
     try {
+      if (this.options.maxFolderWatches !== undefined && this.watches.size >= this.options.maxFolderWatches) {
+        throw Object.assign(new Error(`watch ${folder} ENOSPC`), { code: 'ENOSPC' });
+      }
       const watcher = watchFs(folder, { persistent: true }, (_event, name) => {
         this.eventsSinceTick += 1;
         if (!name) this.noteCandidate(folder);
@@ -312,7 +347,9 @@ class FolderWatcher implements FileWatcher {
     if (code === 'ENOSPC' || code === 'EMFILE') {
       if (!this.degraded) {
         this.degraded = true;
-        this.options.onError(new FileWatcherError('watch-limit', watchLimitMessage(this.root)));
+        const message =
+          code === 'ENOSPC' ? watchLimitMessage(this.root, this.watches.size) : openFilesLimitMessage(this.root);
+        this.options.onError(new FileWatcherError('watch-limit', message));
         this.degradedTimer = setInterval(
           () => void this.rescan('the watch limit is reached; rescanning on an interval'),
           this.options.degradedRescanMs ?? 2000,
