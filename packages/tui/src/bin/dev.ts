@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // `dev`: the CLI's entry point, and the only place that exits the process.
+// The Node.js version is checked before anything that needs a newer Node.js is loaded:
+// the only static import is the check itself, which imports nothing.
 
-import { enableCompileCache } from 'node:module';
+import { nodeVersionProblem } from './node-version.js';
+
+const tooOld = nodeVersionProblem(process.version, process.execPath);
+if (tooOld !== undefined) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(1);
+}
 
 // Before anything else is loaded: later runs reuse V8's compiled code for every module.
+const { enableCompileCache } = await import('node:module');
 enableCompileCache();
 
 const { runCli } = await import('../cli/main.js');
