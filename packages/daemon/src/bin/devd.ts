@@ -3,6 +3,7 @@
 // stop it cleanly and leave every container running.
 
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadProject } from '@devup/schema';
 import { createFileLog } from '../daemon-log.js';
 import { DaemonAlreadyRunning, readPackageVersion, startDaemon } from '../daemon.js';
@@ -48,7 +49,7 @@ try {
         rebuildService: (project, serviceName) => runner.rebuildService(project, serviceName),
       };
     },
-    startWatch: createStartWatch(engine),
+    startWatch: createStartWatch(engine, { baselineDir: join(paths.dataDir, 'watch') }),
     log,
     ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== ''
       ? { tcpListen: process.env['DEVUP_TCP'] }

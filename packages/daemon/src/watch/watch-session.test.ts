@@ -6,6 +6,7 @@ import type { Project, Service, WatchRule } from '@devup/schema';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { eventually } from '../engine/eventually.js';
 import type { WatchState } from '../protocol/messages.js';
+import type { WatchBaselines, WatchBaselineStore } from './watch-baseline.js';
 import { WatchSession } from './watch-session.js';
 import { makeService } from '../reconcile/test-projects.js';
 
@@ -70,8 +71,12 @@ describe('WatchSession (fake engine, real folder)', () => {
     };
   }
 
-  async function start(rebuild: (serviceName: string) => Promise<void> = async () => {}): Promise<WatchSession> {
+  async function start(
+    rebuild: (serviceName: string) => Promise<void> = async () => {},
+    extra: { baseline?: WatchBaselineStore; skipInitialSync?: boolean } = {},
+  ): Promise<WatchSession> {
     session = new WatchSession({
+      ...extra,
       engine,
       project: project(),
       containersFor: async (serviceName) => [containers[serviceName]!],
@@ -122,5 +127,53 @@ describe('WatchSession (fake engine, real folder)', () => {
     });
     expect(engine.callsOf('remove-container')).toEqual([]);
     expect(engine.callsOf('put-archive')).toHaveLength(1);
+  });
+
+  test('resumed with a record, it applies what changed while not watching, and only that', async () => {
+    for (let index = 0; index < 20; index += 1) await writeFile(join(base, 'src', `same${index}.py`), 'same\n');
+    await writeFile(join(base, 'src', 'app.py'), 'v = 1\n');
+    await writeFile(join(base, 'src', 'old.py'), 'old\n');
+    await writeFile(join(base, 'lib', 'util.py'), 'x = 1\n');
+    let saved: WatchBaselines | undefined;
+    const store: WatchBaselineStore = {
+      load: async () => saved,
+      save: async (baselines) => void (saved = baselines),
+    };
+    await start(undefined, { baseline: store });
+    await eventually(() => expect(saved?.get(join(base, 'src'))?.has(join(base, 'src', 'old.py'))).toBe(true));
+    await session!.stop();
+    session = undefined;
+    const callsBefore = engine.callsOf('put-archive').length;
+
+    await writeFile(join(base, 'src', 'app.py'), 'v = 2, edited while not watching\n');
+    await writeFile(join(base, 'src', 'added.py'), 'new\n');
+    await rm(join(base, 'src', 'old.py'));
+    await writeFile(join(base, 'lib', 'util.py'), 'x = 2, changed\n');
+    activity = [];
+    states = {};
+    await start(undefined, { baseline: store, skipInitialSync: true });
+    await eventually(() => {
+      expect(activity.join('\n')).toMatch(/web: synced 2 files, removed 1 in/);
+      expect(kinds('worker')).toEqual(['watching', 'in-sync']);
+    });
+    expect(engine.callsOf('put-archive')).toHaveLength(callsBefore + 1);
+    expect(engine.callsOf('exec').map((call) => call.detail?.['cmd'])).toContainEqual([
+      'rm',
+      '-rf',
+      '--',
+      '/app/src/old.py',
+    ]);
+    expect(engine.callsOf('restart-container').map((call) => call.target)).toEqual(['p-worker-1']);
+    // The record now holds the tree as it is.
+    await eventually(() => expect(saved?.get(join(base, 'src'))?.has(join(base, 'src', 'added.py'))).toBe(true));
+  });
+
+  test('resumed without a record, it says so and sends nothing', async () => {
+    await writeFile(join(base, 'src', 'app.py'), 'v = 1\n');
+    const store: WatchBaselineStore = { load: async () => undefined, save: async () => {} };
+    await start(undefined, { baseline: store, skipInitialSync: true });
+    expect(activity.join('\n')).toMatch(/no record of .*src from before devd restarted/);
+    await session!.whenIdle();
+    expect(engine.callsOf('put-archive')).toEqual([]);
   });
 });

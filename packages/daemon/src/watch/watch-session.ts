@@ -9,16 +9,17 @@
 // service reports the failure.
 
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Project } from '@devup/schema';
 import type { Engine } from '../engine/engine.js';
 import type { WatchState } from '../protocol/messages.js';
 import type { SyncChannelKind } from '../sync/container-sync-channel.js';
 import { applyWatchPlan, SyncChannelPool } from './apply-watch-plan.js';
 import { ChangeBatcher, type BatcherClock } from './change-batcher.js';
+import { BaselineKeeper, type WatchBaselines, type WatchBaselineStore } from './watch-baseline.js';
 import { watchFolder, type FileWatcher, type FileWatcherError } from './file-watcher.js';
-import { compilePatterns, type PathMatcher } from './ignore-patterns.js';
+import { loadRebuildDockerignores } from './rebuild-dockerignores.js';
+import type { PathMatcher } from './ignore-patterns.js';
 import { planInitialSync, planWatchActions, type ServiceWatchPlan } from './plan-watch-actions.js';
 import { planWatchRoots } from './watch-roots.js';
 
@@ -40,6 +41,11 @@ export interface WatchSessionOptions {
   syncChannel?: SyncChannelKind;
   /** Skip `initial_sync` (a restarted daemon resuming a session). */
   skipInitialSync?: boolean;
+  /**
+   * Where the watched trees are recorded when everything seen is applied; a session that
+   * skips `initial_sync` (resumed) applies what changed since that record.
+   */
+  baseline?: WatchBaselineStore;
 }
 
 interface ServiceQueue {
@@ -57,9 +63,17 @@ export class WatchSession {
   private readonly lastContainers = new Map<string, string[]>();
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly keeper: BaselineKeeper | undefined;
 
   constructor(private readonly options: WatchSessionOptions) {
     this.project = options.project;
+    this.keeper =
+      options.baseline &&
+      new BaselineKeeper(
+        options.baseline,
+        () => new Map(this.watchers.map((watcher) => [watcher.root, watcher.currentSnapshot()])),
+        (message) => options.onActivity(message, undefined, 'error'),
+      );
     this.pool = new SyncChannelPool(options.engine, options.syncChannel);
     this.batcher = new ChangeBatcher({
       quietMs: options.quietMs,
@@ -79,17 +93,22 @@ export class WatchSession {
   async start(): Promise<void> {
     this.stopped = false;
     await this.loadDockerignores();
-    await this.startWatchers();
+    const baselines = this.options.skipInitialSync ? await this.keeper?.load() : undefined;
+    await this.startWatchers(baselines);
     for (const serviceName of this.watchedServices()) this.options.onState(serviceName, { kind: 'watching' });
     if (!this.options.skipInitialSync) {
-      for (const plan of planInitialSync(this.project)) this.enqueuePlan(plan);
+      for (const plan of planInitialSync(this.project)) this.enqueuePlan(plan, []);
     }
+    this.notifyIfIdle();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    const idle = this.isIdle();
     this.batcher.dispose();
     await Promise.all(this.watchers.map((watcher) => watcher.close()));
+    await this.keeper?.flush(idle);
+    this.keeper?.dispose();
     this.watchers = [];
     await this.pool.closeAll();
     for (const serviceName of this.watchedServices()) this.options.onState(serviceName, { kind: 'off' });
@@ -120,10 +139,12 @@ export class WatchSession {
 
   private notifyIfIdle(): void {
     if (!this.isIdle()) return;
+    if (!this.stopped) this.keeper?.idle(() => this.isIdle());
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async startWatchers(): Promise<void> {
+  /** With `baselines` (resuming), each root reports what changed since its record. */
+  private async startWatchers(baselines?: WatchBaselines): Promise<void> {
     const roots = planWatchRoots(this.project, (path) => {
       try {
         return statSync(path).isDirectory();
@@ -131,12 +152,24 @@ export class WatchSession {
         return true;
       }
     });
+    if (this.options.skipInitialSync && this.keeper) {
+      for (const root of roots.filter((candidate) => !baselines?.has(candidate.path)))
+        this.options.onActivity(
+          `no record of ${root.path} from before devd restarted: changes made meanwhile are applied when those files change again`,
+          undefined,
+          'watch',
+        );
+    }
     this.watchers = await Promise.all(
       roots.map((root) =>
         watchFolder({
           root: root.path,
           ...(root.depth !== undefined ? { depth: root.depth } : {}),
-          onChanges: (paths) => this.batcher.add(paths),
+          ...(baselines?.has(root.path) ? { baseline: baselines.get(root.path)! } : {}),
+          onChanges: (paths) => {
+            this.keeper?.noteChanges();
+            this.batcher.add(paths);
+          },
           onError: (error) => this.reportWatcherError(root.path, error),
           onRecovered: (message) => {
             this.options.onActivity(message, undefined, 'watch');
@@ -168,22 +201,7 @@ export class WatchSession {
   }
 
   private async loadDockerignores(): Promise<void> {
-    for (const service of Object.values(this.project.services)) {
-      if (!service.build || !(service.develop?.watch ?? []).some((rule) => rule.action === 'rebuild')) continue;
-      const candidates = [
-        join(service.build.context, `${service.build.dockerfile}.dockerignore`),
-        join(service.build.context, '.dockerignore'),
-      ];
-      this.dockerignore[service.name] = undefined;
-      for (const file of candidates) {
-        try {
-          this.dockerignore[service.name] = compilePatterns((await readFile(file, 'utf8')).split('\n'), 'dockerignore');
-          break;
-        } catch {
-          // not there: the next candidate
-        }
-      }
-    }
+    Object.assign(this.dockerignore, await loadRebuildDockerignores(this.project));
   }
 
   private handleBatch(paths: string[]): void {
@@ -201,7 +219,7 @@ export class WatchSession {
       if (queue.busy) {
         for (const path of paths) queue.pending.add(path);
       } else {
-        this.enqueuePlan(plan);
+        this.enqueuePlan(plan, paths);
       }
     }
     this.notifyIfIdle();
@@ -213,10 +231,12 @@ export class WatchSession {
     return queue;
   }
 
-  private enqueuePlan(plan: ServiceWatchPlan): void {
+  /** `paths`: the changes the plan answers (recorded as not applied when it fails). */
+  private enqueuePlan(plan: ServiceWatchPlan, paths: readonly string[]): void {
     const queue = this.queueOf(plan.serviceName);
     queue.busy = true;
-    void this.runPlan(plan).finally(() => {
+    void this.runPlan(plan).then((ok) => {
+      this.keeper?.noteResult(plan.serviceName, paths, ok);
       queue.busy = false;
       if (queue.pending.size > 0 && !this.stopped) {
         const paths = [...queue.pending];
@@ -224,13 +244,14 @@ export class WatchSession {
         const next = planWatchActions(this.project, paths, { dockerignore: this.dockerignore }).find(
           (candidate) => candidate.serviceName === plan.serviceName,
         );
-        if (next) this.enqueuePlan(next);
+        if (next) this.enqueuePlan(next, paths);
       }
       this.notifyIfIdle();
     });
   }
 
-  private async runPlan(plan: ServiceWatchPlan): Promise<void> {
+  /** Resolves to whether every step succeeded; never rejects. */
+  private async runPlan(plan: ServiceWatchPlan): Promise<boolean> {
     const { serviceName } = plan;
     const { onState, onActivity } = this.options;
     if (plan.rebuild) {
@@ -250,14 +271,15 @@ export class WatchSession {
           serviceName,
           'error',
         );
+        return false;
       }
-      return;
+      return true;
     }
     try {
       const containerIds = await this.options.containersFor(serviceName);
       if (containerIds.length === 0) {
         onState(serviceName, { kind: 'failed', reason: 'no running container to sync into' });
-        return;
+        return false;
       }
       if (plan.syncs.length > 0) onState(serviceName, { kind: 'syncing', files: plan.syncs.length });
       // Containers replaced since this service's last batch: their channels go.
@@ -279,10 +301,12 @@ export class WatchSession {
           serviceName,
           'watch',
         );
+      return true;
     } catch (error) {
       const reason = messageOf(error);
       onState(serviceName, { kind: 'failed', reason });
       onActivity(`${serviceName}: ${reason}`, serviceName, 'error');
+      return false;
     }
   }
 }
