@@ -3,7 +3,11 @@
 // API's latency (GET project status polled every 100 ms: p50, p99, max), devd's RSS (peak
 // from /proc VmHWM), lines delivered, and whether any client missed lines without being
 // told (logs-skipped). Before the load: 50-service `dev up` cold and warm beside
-// `docker compose up -d` in the same run. devd runs in a private runtime folder.
+// `docker compose up -d` in the same run (DEVUP_LOAD_COMPOSE=0 skips Compose and the
+// cold/warm rows). devd runs in a private runtime folder; DEVUP_LOAD_CPU_PROF=DIR starts it
+// under `node --cpu-prof` and leaves its .cpuprofile in DIR (summarise with
+// `node bench/load/summarise-profile.ts FILE`); DEVUP_LOAD_DEVD_NODE_OPTIONS adds node
+// options for devd (e.g. a heap limit). Ends with one `load summary:` line.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,24 +17,22 @@ import { DaemonClient } from '../../packages/daemon/dist/client/index.js';
 import { type Benchmark, type BenchmarkResult, percentile } from '../lib/harness.ts';
 import { devBin } from '../lib/paths.ts';
 import { runProcess, timeProcess } from '../lib/run-process.ts';
+import { cpuShares, formatShares, sampleCpu } from './cpu-shares.ts';
 import { logStackYaml } from './log-stack.ts';
 
 const SERVICES = Number(process.env['DEVUP_LOAD_SERVICES'] ?? 50);
 const CLIENTS = Number(process.env['DEVUP_LOAD_CLIENTS'] ?? 20);
 const RATE = Number(process.env['DEVUP_LOAD_RATE'] ?? 1000);
 const SECONDS = Number(process.env['DEVUP_LOAD_SECONDS'] ?? (process.env['DEVUP_LOAD_SHORT'] === '1' ? 30 : 300));
+const COMPOSE = process.env['DEVUP_LOAD_COMPOSE'] !== '0';
+const CPU_PROF = process.env['DEVUP_LOAD_CPU_PROF'];
+const DEVD_NODE_OPTIONS = process.env['DEVUP_LOAD_DEVD_NODE_OPTIONS'];
 const devProject = 'bench-load-devup';
 const composeProject = 'bench-load-compose';
 
 const procStatus = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match?.[1] === undefined ? Number.NaN : Number(match[1]) / 1024;
-};
-
-/** User + system CPU seconds of a process, from /proc/PID/stat. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,38 +64,47 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
   const results: BenchmarkResult[] = [];
 
   try {
-    await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env });
+    const devdNodeOptions = [
+      ...(CPU_PROF === undefined ? [] : [`--cpu-prof --cpu-prof-dir=${CPU_PROF}`]),
+      ...(DEVD_NODE_OPTIONS === undefined ? [] : [DEVD_NODE_OPTIONS]),
+    ].join(' ');
+    const profileEnv = devdNodeOptions === '' ? env : { ...env, NODE_OPTIONS: devdNodeOptions };
+    await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env: profileEnv });
     const devdPid = Number(readFileSync(join(runtimeDir, 'devup', 'devd.pid'), 'utf8'));
 
-    // Cold and warm `up` beside Compose, same file, each its own project name.
-    const cold = [await dev(['up', '--detach', '--no-watch'])];
-    const coldCompose = [await compose(['up', '-d'])];
-    const warm = [await dev(['up', '--detach', '--no-watch']), await dev(['up', '--detach', '--no-watch'])];
-    const warmCompose = [await compose(['up', '-d']), await compose(['up', '-d'])];
-    // Not measured; under load the engine may need a second try to remove the network.
-    await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
-    await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
-    console.log(
-      `cold dev up ${cold[0]?.toFixed(0)} ms, compose ${coldCompose[0]?.toFixed(0)} ms; warm dev up ${warm.map((value) => value.toFixed(0)).join('/')} ms, compose ${warmCompose.map((value) => value.toFixed(0)).join('/')} ms`,
-    );
-    results.push(
-      {
-        name: `cold \`dev up -d\` (${SERVICES} services)`,
-        unit: 'ms',
-        devup: cold,
-        anchor: coldCompose,
-        anchorName: '`docker compose up -d`',
-        target: '<= 1.0x',
-      },
-      {
-        name: `warm no-op \`dev up -d\` (${SERVICES} services)`,
-        unit: 'ms',
-        devup: warm,
-        anchor: warmCompose,
-        anchorName: '`docker compose up -d`',
-        target: '<= 0.3x',
-      },
-    );
+    if (COMPOSE) {
+      // Cold and warm `up` beside Compose, same file, each its own project name.
+      const cold = [await dev(['up', '--detach', '--no-watch'])];
+      const coldCompose = [await compose(['up', '-d'])];
+      const warm = [await dev(['up', '--detach', '--no-watch']), await dev(['up', '--detach', '--no-watch'])];
+      const warmCompose = [await compose(['up', '-d']), await compose(['up', '-d'])];
+      // Not measured; under load the engine may need a second try to remove the network.
+      await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
+      await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
+      console.log(
+        `cold dev up ${cold[0]?.toFixed(0)} ms, compose ${coldCompose[0]?.toFixed(0)} ms; warm dev up ${warm.map((value) => value.toFixed(0)).join('/')} ms, compose ${warmCompose.map((value) => value.toFixed(0)).join('/')} ms`,
+      );
+      results.push(
+        {
+          name: `cold \`dev up -d\` (${SERVICES} services)`,
+          unit: 'ms',
+          devup: cold,
+          anchor: coldCompose,
+          anchorName: '`docker compose up -d`',
+          target: '<= 1.0x',
+        },
+        {
+          name: `warm no-op \`dev up -d\` (${SERVICES} services)`,
+          unit: 'ms',
+          devup: warm,
+          anchor: warmCompose,
+          anchorName: '`docker compose up -d`',
+          target: '<= 0.3x',
+        },
+      );
+    } else {
+      await dev(['up', '--detach', '--no-watch']);
+    }
 
     // The load: clients in a worker, probes here.
     const worker = new Worker(new URL('./load-clients.ts', import.meta.url), {
@@ -102,7 +113,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     const client = new DaemonClient({ socketPath, timeoutMs: 10_000 });
     const latencies: number[] = [];
     let probeFailures = 0;
-    const cpuBefore = cpuSeconds(devdPid);
+    const cpuBefore = sampleCpu(devdPid);
     const rss: number[] = [];
     const started = Date.now();
     let nextRss = started;
@@ -122,7 +133,9 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       await sleep(100);
     }
     const peakRss = procStatus(devdPid, 'VmHWM');
-    const devdCpuPercent = ((cpuSeconds(devdPid) - cpuBefore) / ((Date.now() - started) / 1000)) * 100;
+    const wallSeconds = (Date.now() - started) / 1000;
+    const shares = cpuShares(cpuBefore, sampleCpu(devdPid), wallSeconds);
+    const devdCpuPercent = shares.devd * cpuBefore.cores;
     const counts = await new Promise<ClientCount[]>((resolve) => {
       worker.once('message', resolve);
       worker.postMessage('stop');
@@ -168,8 +181,20 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         notes,
       },
     );
+    const perClient = counts.map((count) => count.lines / wallSeconds);
     console.log(
-      `${notes}; probes p50 ${percentile(latencies, 0.5).toFixed(1)} ms p99 ${percentile(latencies, 0.99).toFixed(1)} ms max ${Math.max(...latencies).toFixed(0)} ms, ${probeFailures} unanswered; devd CPU ${devdCpuPercent.toFixed(0)}%; RSS peak ${peakRss.toFixed(0)} MB`,
+      [
+        `load summary: ${wallSeconds.toFixed(0)} s, ${SERVICES} services x ~${RATE} lines/s, ${CLIENTS} clients`,
+        `API p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} probes, ${probeFailures} unanswered)`,
+        `devd RSS peak ${peakRss.toFixed(0)} MB (start ${rss[0]?.toFixed(0)}, end ${rss.at(-1)?.toFixed(0)})`,
+        `devd CPU ${devdCpuPercent.toFixed(0)}% of one core`,
+        `lines into devd ${hubLines} (${Math.round(hubLines / wallSeconds)}/s)`,
+        `per client ${percentile(perClient, 0.5).toFixed(0)} lines/s median, ${Math.min(...perClient).toFixed(0)} min`,
+        `logs-skipped ${total('skippedMessages')} messages covering ${total('skippedLines')} lines`,
+        `silent gaps ${total('silentGaps')} (${total('silentLines')} lines)`,
+        `reconnects ${total('disconnects')}`,
+        formatShares(shares),
+      ].join(' | '),
     );
   } finally {
     await runProcess(process.execPath, [devBin, '-p', devProject, 'down', '-t', '1'], { cwd: stackDir, env });

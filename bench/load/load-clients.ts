@@ -1,6 +1,7 @@
 // A worker thread holding the stream clients of the load benchmark, so their parsing does
 // not delay the latency probes of the main thread. Each client subscribes to every log line
-// of the project and counts lines, announced skips, and gaps nobody announced.
+// of the project and counts lines, announced skips, and gaps nobody announced. Lines are
+// taken in the batches the daemon sends (as the TUI takes them).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStream, type ServerMessage } from '../../packages/daemon/dist/client/index.js';
@@ -34,13 +35,15 @@ for (let index = 0; index < clients; index += 1) {
       { projectName, tail: 0 },
       {
         onMessage: (message: ServerMessage) => {
-          if (message.type === 'log') {
-            count.lines += 1;
-            if (lastSeq !== undefined && message.line.seq > lastSeq + 1) {
-              count.silentGaps += 1;
-              count.silentLines += message.line.seq - lastSeq - 1;
+          if (message.type === 'logs') {
+            for (const line of message.lines) {
+              count.lines += 1;
+              if (lastSeq !== undefined && line.seq > lastSeq + 1) {
+                count.silentGaps += 1;
+                count.silentLines += line.seq - lastSeq - 1;
+              }
+              lastSeq = Math.max(lastSeq ?? 0, line.seq);
             }
-            lastSeq = Math.max(lastSeq ?? 0, message.line.seq);
           } else if (message.type === 'logs-skipped') {
             count.skippedMessages += 1;
             count.skippedLines += message.toSeq - message.fromSeq + 1;
@@ -54,7 +57,7 @@ for (let index = 0; index < clients; index += 1) {
           }
         },
       },
-      { socketPath },
+      { socketPath, logBatches: true },
     ),
   );
 }

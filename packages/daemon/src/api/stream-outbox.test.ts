@@ -125,4 +125,21 @@ describe('StreamOutbox', () => {
       '101',
     ]);
   });
+
+  test('a slow batching client gets the lines of many turns in one waiting frame and is not disconnected for them', async () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1, batchLines: 50 });
+    outbox.batching = true;
+    for (let seq = 1; seq <= 120; seq += 1) {
+      outbox.push({ type: 'log', line: logLine(seq) });
+      await Promise.resolve();
+    }
+    expect(socket.closedWith()).toBeUndefined();
+    expect(outbox.queued).toBe(3);
+    for (let round = 0; round < 10; round += 1) socket.drain();
+    expect(socket.sent.map((message) => message.lines?.length)).toEqual([1, 50, 50, 19]);
+    expect(socket.sent.flatMap((message) => message.lines?.map((line) => line.seq))).toEqual(
+      Array.from({ length: 120 }, (_, index) => index + 1),
+    );
+  });
 });

@@ -1,14 +1,18 @@
 // The per-client outgoing queue of the stream. Writes go to the socket while fewer than
 // `inFlight` are unacknowledged; beyond that messages queue here. A client that batches
 // logs gets its lines gathered into `logs` frames (sealed at the end of the current turn
-// of the event loop, or when a frame is full); its queue is bounded by the bytes of the
-// lines it holds. A client that does not batch gets one `log` frame per line, bounded by
-// `capacity` messages. Past the bound, log lines for that client are dropped (never for
-// others) and, once it has room again, one `logs-skipped` per project says which sequence
-// numbers it missed. Status messages are never dropped; a client that stays stuck past
-// twice the capacity is disconnected (it reconnects and resumes).
+// of the event loop, or when a frame is full; lines sealed while the socket is busy join
+// the last frame still waiting, so a slow client gets few large frames rather than many
+// small ones); its queue is bounded by the bytes of the lines it holds. A client that
+// does not batch gets one `log` frame per line, bounded by `capacity` messages. Past the
+// bound, log lines for that client are dropped (never for others) and, once it has room
+// again, one `logs-skipped` per project says which sequence numbers it missed. Status
+// messages are never dropped; a client with more than twice the capacity of them waiting
+// is disconnected (it reconnects and resumes). Frames are written with `frameText`, which
+// serializes each log line once for all clients.
 
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
+import { frameText } from './stream-frame.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
   ? M extends { seq: number }
@@ -50,6 +54,8 @@ export class StreamOutbox {
   private seq = 0;
   private inFlight = 0;
   private readonly queue: Queued[] = [];
+  /** Entries of the queue that are not log lines (status, replies, skip notices). */
+  private controlQueued = 0;
   private readonly skipping = new Map<string, { fromSeq: number; toSeq: number }>();
   private closed = false;
   private batch: LogLine[] = [];
@@ -87,19 +93,20 @@ export class StreamOutbox {
       return;
     }
     this.sealBatch();
-    if (this.queue.length >= this.limits.capacity * 2) {
+    if (this.controlQueued >= this.limits.capacity * 2) {
       this.closed = true;
       this.queue.length = 0;
       this.sink.close(1013, 'client too slow; reconnect to resume');
       return;
     }
-    this.queue.push({ message, bytes: 0 });
+    this.pushControl(message);
     this.flush();
   }
 
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    this.controlQueued = 0;
     this.batch = [];
     this.batchSize = 0;
   }
@@ -121,7 +128,7 @@ export class StreamOutbox {
       }
       this.skipping.delete(projectName);
       this.sealBatch();
-      this.queue.push({ message: { type: 'logs-skipped', projectName, ...skip }, bytes: 0 });
+      this.pushControl({ type: 'logs-skipped', projectName, ...skip });
     } else if (this.full(1)) {
       this.skipping.set(projectName, { fromSeq: line.seq, toSeq: line.seq });
       this.droppedLines += 1;
@@ -152,9 +159,31 @@ export class StreamOutbox {
     }
   }
 
-  /** Moves the open batch into the queue as one `logs` message. */
+  private pushControl(message: OutgoingMessage): void {
+    this.queue.push({ message, bytes: 0 });
+    this.controlQueued += 1;
+  }
+
+  /**
+   * Moves the open batch into the queue: onto the last waiting `logs` frame while that
+   * stays within a frame's limits, else as a frame of its own.
+   */
   private sealBatch(): void {
     if (this.batch.length === 0) return;
+    const last = this.queue.at(-1);
+    if (
+      last !== undefined &&
+      last.message.type === 'logs' &&
+      last.message.lines.length + this.batch.length <= (this.limits.batchLines ?? 2000) &&
+      last.bytes + this.batchSize <= (this.limits.batchBytes ?? 128 * 1024)
+    ) {
+      for (const line of this.batch) last.message.lines.push(line);
+      last.bytes += this.batchSize;
+      this.queuedLogBytes += this.batchSize;
+      this.batch = [];
+      this.batchSize = 0;
+      return;
+    }
     this.queue.push({ message: { type: 'logs', lines: this.batch }, bytes: this.batchSize });
     this.queuedLogBytes += this.batchSize;
     this.batch = [];
@@ -170,9 +199,10 @@ export class StreamOutbox {
       }
       const { message, bytes } = this.queue.shift() as Queued;
       this.queuedLogBytes -= bytes;
+      if (message.type !== 'log' && message.type !== 'logs') this.controlQueued -= 1;
       this.seq += 1;
       this.inFlight += 1;
-      const text = JSON.stringify({ ...message, seq: this.seq });
+      const text = frameText({ ...message, seq: this.seq } as ServerMessage);
       this.inFlightBytes += text.length;
       this.sink.send(text, (error) => {
         this.inFlight -= 1;
@@ -193,10 +223,7 @@ export class StreamOutbox {
     if (first.done === true) return false;
     const [projectName, skip] = first.value;
     this.skipping.delete(projectName);
-    this.queue.push({
-      message: { type: 'logs-skipped', projectName, fromSeq: skip.fromSeq, toSeq: skip.toSeq },
-      bytes: 0,
-    });
+    this.pushControl({ type: 'logs-skipped', projectName, fromSeq: skip.fromSeq, toSeq: skip.toSeq });
     return true;
   }
 }

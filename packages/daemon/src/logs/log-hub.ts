@@ -4,6 +4,7 @@
 
 import type { LogLine } from '../protocol/messages.js';
 import { parseTimeNs } from './log-time.js';
+import { mergeBySeq } from './merge-by-seq.js';
 import { RingBuffer } from './ring-buffer.js';
 
 export type LogInput = Omit<LogLine, 'seq'>;
@@ -30,6 +31,18 @@ export type LogListener = (line: LogLine) => void;
 const byService = (services: readonly string[] | undefined) => {
   const wanted = services !== undefined && services.length > 0 ? new Set(services) : undefined;
   return (serviceName: string) => wanted === undefined || wanted.has(serviceName);
+};
+
+/** Index of the first line with seq > afterSeq in a buffer kept in sequence order. */
+const firstAfter = (lines: RingBuffer<LogLine>, afterSeq: number): number => {
+  let low = 0;
+  let high = lines.size;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((lines.at(middle) as LogLine).seq > afterSeq) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 };
 
 export class LogHub {
@@ -67,14 +80,14 @@ export class LogHub {
     const project = this.projects.get(projectName);
     if (project === undefined) return { lines: [] };
     const wanted = byService(services);
-    const lines: LogLine[] = [];
+    const lists: LogLine[][] = [];
     let lostThrough = 0;
     for (const [serviceName, buffer] of project.services) {
       if (!wanted(serviceName)) continue;
       if (buffer.evictedThrough > afterSeq) lostThrough = Math.max(lostThrough, buffer.evictedThrough);
-      for (const line of buffer.lines.toArray()) if (line.seq > afterSeq) lines.push(line);
+      lists.push(buffer.lines.from(firstAfter(buffer.lines, afterSeq)));
     }
-    lines.sort((a, b) => a.seq - b.seq);
+    const lines = mergeBySeq(lists);
     return lostThrough > 0 ? { lines, skipped: { fromSeq: afterSeq + 1, toSeq: lostThrough } } : { lines };
   }
 
@@ -83,11 +96,11 @@ export class LogHub {
     const project = this.projects.get(projectName);
     if (project === undefined || perService <= 0) return [];
     const wanted = byService(services);
-    const lines: LogLine[] = [];
+    const lists: LogLine[][] = [];
     for (const [serviceName, buffer] of project.services) {
-      if (wanted(serviceName)) lines.push(...buffer.lines.last(perService));
+      if (wanted(serviceName)) lists.push(buffer.lines.last(perService));
     }
-    return lines.sort((a, b) => a.seq - b.seq);
+    return mergeBySeq(lists);
   }
 
   /** Kept lines at or after an ISO time (for `--since`), in sequence order. */

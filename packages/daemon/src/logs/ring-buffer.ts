@@ -35,9 +35,21 @@ export class RingBuffer<T> {
     return out;
   }
 
+  /** The item `index` places after the oldest (0 = oldest). */
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.count ? this.items[(this.start + index) % this.capacity] : undefined;
+  }
+
+  /** Items from `index` (0 = oldest) to the newest, oldest first. */
+  from(index: number): T[] {
+    const out: T[] = [];
+    for (let position = Math.max(0, index); position < this.count; position += 1)
+      out.push(this.items[(this.start + position) % this.capacity] as T);
+    return out;
+  }
+
   /** The newest `n` items, oldest first. */
   last(n: number): T[] {
-    const all = this.toArray();
-    return n >= all.length ? all : all.slice(all.length - n);
+    return this.from(this.count - n);
   }
 }
