@@ -1,10 +1,11 @@
 // Watching through the real `dev` CLI and devd: `dev up -d` watches a project with
 // develop.watch sync rules, its watch state streams and shows in `dev ps --json`, `dev
 // watch` follows (and turns on) watching, Ctrl-C leaves devd watching, devd killed and
-// started again resumes watching without another `dev up`, `--no-watch` and `dev down`
+// started again resumes watching without another `dev up` (and applies the edits made
+// while it was stopped), `--no-watch` and `dev down`
 // leave nothing watched.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { openStream } from '../../packages/daemon/src/client/index.js';
@@ -161,6 +162,29 @@ test('dev daemon stop, then any dev command: watching resumes', async () => {
   await eventually(async () => expect(['watching', 'in-sync']).toContain(await appWatch()), 20_000, 250);
   edit('hello.txt', 'hello after stop\n');
   await expectSynced('hello.txt', 'hello after stop\n', 20_000);
+}, 180_000);
+
+test('edits made while devd was stopped reach the container once it starts again; unchanged files are not sent again', async () => {
+  await eventually(async () => expect(['watching', 'in-sync']).toContain(await appWatch()), 20_000, 250);
+  // Changed in the container only: a full re-sync would overwrite it.
+  docker(['exec', containerName(), 'sh', '-c', 'echo container only > /app/src/hello.txt']);
+  const stop = await sandbox.dev(['daemon', 'stop']);
+  expect(stop.code, stop.stderr).toBe(0);
+
+  edit('watched.txt', 'edited while devd was stopped\n');
+  edit('offline-new.txt', 'added while devd was stopped\n');
+  mkdirSync(join(projectDir, 'src', 'offline-dir', 'deeper'), { recursive: true });
+  edit('offline-dir/deeper/inner.txt', 'in a new folder\n');
+  rmSync(join(projectDir, 'src', 'after-ctrl-c.txt'));
+
+  const start = await sandbox.dev(['daemon', 'start']);
+  expect(start.code, start.stderr).toBe(0);
+  await expectSynced('watched.txt', 'edited while devd was stopped\n', 30_000);
+  await expectSynced('offline-new.txt', 'added while devd was stopped\n', 30_000);
+  await expectSynced('offline-dir/deeper/inner.txt', 'in a new folder\n', 30_000);
+  await eventually(() => expect(catInContainer('after-ctrl-c.txt')).toMatch(/^\(missing/), 30_000, 100);
+  expect(catInContainer('hello.txt')).toBe('container only');
+  docker(['exec', containerName(), 'sh', '-c', 'echo hello after stop > /app/src/hello.txt']);
 }, 180_000);
 
 test('dev up --no-watch does not watch; dev watch turns watching on again', async () => {
