@@ -30,6 +30,8 @@ import { createTopic } from './status/topic.js';
 export interface DaemonOptions {
   paths: RuntimePaths;
   version: string;
+  /** Which build of devd this is (state/build-id.ts), reported in its status. */
+  buildId?: string;
   engine: Engine;
   loadProject: LoadProject;
   /** Makes the reconciler for one project; events feed status and activity. */
@@ -168,12 +170,15 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       return closing;
     };
 
+    const inProgress = { commands: 0, execs: 0 };
     const daemonStatus = (): DaemonStatus => ({
       pid: process.pid,
       socketPath: paths.socketPath,
       version: options.version,
       protocol: PROTOCOL_VERSION,
       instanceId,
+      ...(options.buildId !== undefined ? { buildId: options.buildId } : {}),
+      commandsRunning: inProgress.commands + inProgress.execs,
       startedAt,
       engine: { ...follower.connection },
       projects: projectService.projectNames().map((projectName) => {
@@ -199,6 +204,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       requestShutdown: () => void close(),
       log: options.log,
       viewers,
+      inProgress,
     };
     const app = await buildApp(apiDeps);
     running.app = app;

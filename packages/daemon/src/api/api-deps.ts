@@ -69,6 +69,8 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits>;
   /** Open stream connections, counted here (the daemon samples resource use only while someone watches). */
   viewers?: { count: number };
+  /** Commands in progress (POSTs under /v1/projects/) and open exec sessions, counted here for the daemon's status. */
+  inProgress?: { commands: number; execs: number };
   /** Who may call: the unix socket (default) or the token-guarded TCP listener. */
   access?: AccessPolicy;
 }

@@ -39,6 +39,18 @@ export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
     if (refusal !== undefined) throw new DevError(refusal.code, refusal.message);
   });
 
+  // Commands in progress, for the daemon's status (a CLI of another build restarts devd only when none runs).
+  const inProgress = deps.inProgress;
+  if (inProgress !== undefined) {
+    const isCommand = (method: string, url: string): boolean => method === 'POST' && url.startsWith('/v1/projects/');
+    app.addHook('onRequest', async (request) => {
+      if (isCommand(request.method, request.url)) inProgress.commands += 1;
+    });
+    app.addHook('onResponse', async (request) => {
+      if (isCommand(request.method, request.url)) inProgress.commands = Math.max(0, inProgress.commands - 1);
+    });
+  }
+
   app.setErrorHandler((error, _request, reply) => replyError(reply, error, log));
   app.setNotFoundHandler((request, reply) => {
     void reply

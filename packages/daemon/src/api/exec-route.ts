@@ -137,7 +137,9 @@ export const registerExecRoute = (app: FastifyInstance, deps: ApiDeps, limits: A
       }
       apply(message);
     });
+    if (deps.inProgress !== undefined) deps.inProgress.execs += 1;
     socket.on('close', () => {
+      if (deps.inProgress !== undefined) deps.inProgress.execs = Math.max(0, deps.inProgress.execs - 1);
       session?.stdin?.end();
     });
     socket.on('error', () => socket.terminate());

@@ -4,6 +4,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadProject } from '@devup/schema';
 import { createFileLog } from '../daemon-log.js';
 import { DaemonAlreadyRunning, readPackageVersion, startDaemon } from '../daemon.js';
@@ -12,6 +13,7 @@ import { formatPlan } from '../reconcile/format-plan.js';
 import { ProjectRunner } from '../reconcile/project-runner.js';
 import { createStartWatch } from '../projects/watch-starter.js';
 import { resolveRuntimePaths } from '../state/runtime-paths.js';
+import { buildIdFor } from '../state/build-id.js';
 
 const paths = resolveRuntimePaths();
 mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
@@ -31,6 +33,7 @@ try {
   const daemon = await startDaemon({
     paths,
     version: readPackageVersion(new URL('../../package.json', import.meta.url)),
+    buildId: buildIdFor(fileURLToPath(import.meta.url), process.env),
     engine,
     loadProject,
     createRunner: (engine, onEvent, environment) => {

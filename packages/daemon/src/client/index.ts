@@ -8,6 +8,7 @@ export type { ExecIo, ExecStart } from './exec-connection.js';
 export { defaultDevdPath, ensureDaemon, spawnDaemon } from './ensure-daemon.js';
 export type { EnsureDaemonOptions } from './ensure-daemon.js';
 export { resolveRuntimePaths } from '../state/runtime-paths.js';
+export { BUILD_ID_ENV, buildIdFor } from '../state/build-id.js';
 export type { RuntimePaths } from '../state/runtime-paths.js';
 export { probeSocket, readPidFile, isProcessAlive } from '../state/daemon-lock.js';
 export type * from '../protocol/messages.js';

@@ -240,6 +240,10 @@ export interface DaemonStatus {
   version: string;
   protocol: number;
   instanceId: string;
+  /** Which build of devd this is (see state/build-id.ts); a CLI of another build restarts an idle devd. */
+  buildId?: string;
+  /** REST commands in progress plus open exec sessions: what a restart would cut short. */
+  commandsRunning?: number;
   startedAt: string;
   engine: { connected: boolean; version?: string; error?: string };
   projects: { projectName: string; workingDir: string; services: number; watch: boolean }[];

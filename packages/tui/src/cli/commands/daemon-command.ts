@@ -1,8 +1,9 @@
 // dev daemon start|stop|status [--json]: manage the per-user devd.
 
 import {
+  buildIdFor,
   DaemonClient,
-  ensureDaemon,
+  defaultDevdPath,
   isProcessAlive,
   probeSocket,
   readPidFile,
@@ -11,14 +12,15 @@ import {
 import type { DaemonStatus } from '@devup/daemon/protocol';
 import { CliError, EXIT, UsageError, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
+import { connectDaemon, stopDaemonAndWait } from '../daemon-connection.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export const formatDaemonStatus = (status: DaemonStatus): string =>
+/** `cliBuildId`: this dev's build, to say when devd runs another one. */
+export const formatDaemonStatus = (status: DaemonStatus, cliBuildId?: string): string =>
   [
     `devd ${status.version} running (pid ${status.pid})`,
     `socket   ${status.socketPath}`,
+    `build    ${status.buildId ?? 'unknown (an older devd)'}${cliBuildId !== undefined && status.buildId !== cliBuildId ? ` (this dev is build ${cliBuildId}; the next command restarts devd when it is idle)` : ''}`,
     `engine   ${status.engine.connected ? `connected (Docker ${status.engine.version ?? '?'})` : `not connected${status.engine.error ? `: ${status.engine.error}` : ''}`}`,
     `projects ${status.projects.length === 0 ? 'none' : status.projects.map((project) => `${project.projectName} (${project.services} services${project.watch ? ', watching' : ''})`).join(', ')}`,
   ].join('\n');
@@ -30,13 +32,8 @@ export const daemonCommand: Command = async ({ args, io }) => {
   const client = new DaemonClient({ socketPath: paths.socketPath, timeoutMs: 5000 });
   switch (action) {
     case 'start': {
-      const { started } = await ensureDaemon({
-        paths,
-        env: io.env as NodeJS.ProcessEnv,
-        ...(io.env['DEVUP_DEVD'] !== undefined ? { devdPath: io.env['DEVUP_DEVD'] } : {}),
-      }).catch((error: unknown) => {
-        throw new CliError(error instanceof Error ? error.message : String(error), EXIT.daemonUnavailable);
-      });
+      // A devd of another build is restarted when idle, as for any command.
+      const { started } = await connectDaemon(io);
       const status = await client.daemonStatus();
       if (values.json === true) writeLine(io.stdout, JSON.stringify({ started, ...status }, null, 2));
       else
@@ -48,19 +45,13 @@ export const daemonCommand: Command = async ({ args, io }) => {
     }
     case 'stop': {
       const pid = readPidFile(paths.pidFile);
-      if (await probeSocket(paths.socketPath)) await client.stopDaemon().catch(() => undefined);
-      else if (pid !== undefined && isProcessAlive(pid)) process.kill(pid, 'SIGTERM');
-      else {
+      if (!(await probeSocket(paths.socketPath)) && (pid === undefined || !isProcessAlive(pid))) {
         writeLine(io.stdout, 'devd is not running');
         return EXIT.ok;
       }
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        if (!(await probeSocket(paths.socketPath)) && (pid === undefined || !isProcessAlive(pid))) {
-          writeLine(io.stdout, `devd stopped${pid !== undefined ? ` (pid ${pid})` : ''}; containers keep running`);
-          return EXIT.ok;
-        }
-        await wait(50);
+      if (await stopDaemonAndWait(paths, 10_000)) {
+        writeLine(io.stdout, `devd stopped${pid !== undefined ? ` (pid ${pid})` : ''}; containers keep running`);
+        return EXIT.ok;
       }
       throw new CliError(`devd (pid ${pid ?? '?'}) did not stop within 10 s`);
     }
@@ -74,7 +65,9 @@ export const daemonCommand: Command = async ({ args, io }) => {
       const status = await client.daemonStatus();
       writeLine(
         io.stdout,
-        values.json === true ? JSON.stringify({ running: true, ...status }, null, 2) : formatDaemonStatus(status),
+        values.json === true
+          ? JSON.stringify({ running: true, ...status }, null, 2)
+          : formatDaemonStatus(status, buildIdFor(io.env['DEVUP_DEVD'] ?? defaultDevdPath(), io.env)),
       );
       return EXIT.ok;
     }
