@@ -15,7 +15,9 @@ if (tooOld !== undefined) {
 const { enableCompileCache } = await import('node:module');
 enableCompileCache();
 
-const { runCli } = await import('../cli/main.js');
+// `dev config` may run from a one-module build of its code path (see load-cli.ts).
+const { loadCli } = await import('./load-cli.js');
+const { runCli } = await loadCli(process.argv.slice(2));
 const { tuiHooks } = await import('../cli/tui-hooks.js');
 
 const interrupted = new Promise<void>((resolve) => {

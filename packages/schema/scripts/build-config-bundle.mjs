@@ -1,0 +1,154 @@
+// Packs what `dev config` runs (the CLI's dispatcher, the config command and the whole
+// loader, from the built dist/ files) into one module, packages/tui/dist/cli/config-bundle.js.
+// One module instead of ~55 saves Node's per-module resolution, linking and cache lookups on
+// every run; built-in modules are taken with process.getBuiltinModule (an ESM import of
+// node:fs or node:util also loads streams, readline and more, ~4 ms); each module's function
+// is wrapped in parentheses so V8 compiles it with the bundle and the compile cache keeps it.
+// The code is the modules' own: each becomes a CommonJS-style function in a table
+// (TypeScript's transpiler rewrites import/export), with a small require() over the table.
+// Dynamic imports of modules outside the config path stay real imports of the dist files.
+// The bundle lists its inputs with their sizes and times; the CLI uses it only while they
+// are unchanged (see packages/tui/src/bin/load-cli.ts), so a later `tsc -b` never runs stale code.
+// Usage: node packages/schema/scripts/build-config-bundle.mjs  (run by `pnpm build`)
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const tuiDist = join(repoRoot, 'packages/tui/dist');
+const schemaEntry = join(repoRoot, 'packages/schema/dist/index.js');
+const entry = join(tuiDist, 'cli/main.js');
+const target = join(tuiDist, 'cli/config-bundle.js');
+
+// The dynamic imports on the config path; every other one stays a real import().
+const followDynamic = new Set(['./commands/config-command.js', '@devup/schema']);
+
+const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier);
+
+const resolveFrom = (file, specifier) => {
+  if (specifier === '@devup/schema') return schemaEntry;
+  if (specifier.startsWith('.')) return resolve(dirname(file), specifier);
+  return createRequire(file).resolve(specifier);
+};
+
+const transpile = (file, source) =>
+  ts.transpileModule(source, {
+    fileName: file.replace(/\.js$/, '.cts'),
+    compilerOptions: {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2023,
+      esModuleInterop: true,
+      noEmitHelpers: true,
+      removeComments: true,
+      sourceMap: false,
+    },
+  }).outputText;
+
+// file -> { kind, code, requires: Map(specifier -> file | builtin), dynamic: Map(specifier -> file) }
+const modules = new Map();
+const requirePattern = /\brequire\((["'])([^"']+)\1\)/g;
+const importPattern = /\bimport\((["'])([^"']+)\1\)/g;
+
+const visit = (file) => {
+  if (modules.has(file)) return;
+  const source = readFileSync(file, 'utf8');
+  const record = { code: '', requires: new Map(), dynamic: new Map() };
+  modules.set(file, record);
+  if (file.endsWith('.json')) {
+    record.code = `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(source)))});`;
+    return;
+  }
+  const isEsm = !file.includes('/node_modules/');
+  record.code = (isEsm ? transpile(file, source) : source).replace(/^"use strict";\n/, '');
+  for (const [, , specifier] of record.code.matchAll(requirePattern)) {
+    if (isBuiltin(specifier)) continue;
+    const resolved = resolveFrom(file, specifier);
+    record.requires.set(specifier, resolved);
+    visit(resolved);
+  }
+  for (const [, , specifier] of record.code.matchAll(importPattern)) {
+    if (!followDynamic.has(specifier)) continue;
+    const resolved = resolveFrom(file, specifier);
+    record.dynamic.set(specifier, resolved);
+    visit(resolved);
+  }
+};
+visit(entry);
+
+const idOf = (file) => relative(repoRoot, file);
+const specifierFromBundle = (file, specifier) => {
+  if (!specifier.startsWith('.')) return specifier;
+  const path = relative(dirname(target), resolve(dirname(file), specifier));
+  return path.startsWith('.') ? path : `./${path}`;
+};
+
+const table = [...modules]
+  .map(([file, record]) => {
+    const code = record.code
+      .replace(requirePattern, (whole, _quote, specifier) => {
+        if (isBuiltin(specifier)) return `builtin(${JSON.stringify(specifier)})`;
+        return `load(${JSON.stringify(idOf(record.requires.get(specifier)))})`;
+      })
+      .replace(importPattern, (whole, _quote, specifier) => {
+        const bundled = record.dynamic.get(specifier);
+        if (bundled !== undefined) return `Promise.resolve(load(${JSON.stringify(idOf(bundled))}))`;
+        return `import(${JSON.stringify(specifierFromBundle(file, specifier))})`;
+      });
+    return `${JSON.stringify(idOf(file))}: (function (exports, module) {\n${code}\n}),`;
+  })
+  .join('\n');
+
+// TypeScript's module helpers, once for the whole bundle (noEmitHelpers above).
+const helpers = ts
+  .transpileModule(`import a from './a.js'; import * as b from './b.js'; export * from './c.js'; export { a, b };`, {
+    fileName: 'helpers.cts',
+    compilerOptions: { module: ts.ModuleKind.NodeNext, esModuleInterop: true },
+  })
+  .outputText.split('Object.defineProperty(exports, "__esModule"')[0]
+  .replace(/^"use strict";\n/, '');
+
+const inputs = [...modules.keys()].map((file) => {
+  const { size, mtimeMs } = statSync(file);
+  return [file, size, mtimeMs];
+});
+
+const text = `// Generated by packages/schema/scripts/build-config-bundle.mjs from the built dist/ files
+// (the CLI's dispatcher, the config command and the loader). Do not edit; \`pnpm build\` writes it.
+const builtin = (name) => process.getBuiltinModule(name);
+${helpers}
+const files = {
+${table}
+};
+const cache = new Map();
+const load = (id) => {
+  const cached = cache.get(id);
+  if (cached !== undefined) return cached.exports;
+  const module = { exports: {} };
+  cache.set(id, module);
+  files[id].call(module.exports, module.exports, module);
+  return module.exports;
+};
+/** The files this bundle was made from, with their size and modification time then. */
+export const inputs = ${JSON.stringify(inputs)};
+/**
+ * The CLI's runCli for \`dev config\`; any other command line goes to the modules themselves
+ * (their classes, e.g. CliError, must be the ones the dispatcher checks for).
+ */
+export const runCli = async (argv, io, hooks) => {
+  let parsed;
+  try {
+    parsed = load(${JSON.stringify(idOf(join(tuiDist, 'cli/global-options.js')))}).parseCommandLine(argv);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || parsed.command !== 'config' || parsed.globals.help || parsed.globals.version) {
+    return (await import('./main.js')).runCli(argv, io, hooks);
+  }
+  return load(${JSON.stringify(idOf(entry))}).runCli(argv, io, hooks);
+};
+`;
+writeFileSync(target, text);
+console.log(`wrote ${relative(repoRoot, target)} (${modules.size} modules, ${text.length} bytes)`);
