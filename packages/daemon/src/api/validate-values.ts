@@ -141,7 +141,13 @@ export const parseDownRequest = (value: unknown): Validation<DownRequest> => {
 };
 
 export const parseServicesRequest = validator<ServicesRequest>(
-  objectOf({ ref: required(projectRef), services: required(listOf(name)) }),
+  objectOf({
+    ref: required(projectRef),
+    services: required(listOf(name)),
+    timeoutSeconds: optional(integer(0, 3600)),
+    noCache: optional(boolean),
+    pull: optional(boolean),
+  }),
 );
 
 const subscribeCheck = objectOf({

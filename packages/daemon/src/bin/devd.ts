@@ -45,10 +45,10 @@ try {
         },
         up: (project, options) => runner.up(project, options),
         down: (projectName, options) => runner.down(projectName, options),
-        stop: (project, services) => runner.stop(project, services),
+        stop: (project, services, options) => runner.stop(project, services, options),
         start: (project, services) => runner.start(project, services),
-        restart: (project, services) => runner.restart(project, services),
-        build: (project, services) => runner.build(project, services),
+        restart: (project, services, options) => runner.restart(project, services, options),
+        build: (project, services, options) => runner.build(project, services, options),
         rebuildService: (project, serviceName) => runner.rebuildService(project, serviceName),
       };
     },

@@ -11,6 +11,8 @@ import { listContextFiles, locateDockerfile } from './context-files.js';
 
 export interface BuildOptions {
   noCache: boolean;
+  /** Pull newer versions of the base images. */
+  pull?: boolean;
   onOutput: (text: string) => void;
 }
 
@@ -38,6 +40,7 @@ export const buildServiceImage = async (
         ...(build.target ? { target: build.target } : {}),
         labels: { ...build.labels, [devupLabel.buildHash]: buildHash },
         ...(options.noCache ? { noCache: true } : {}),
+        ...(options.pull === true ? { pull: true } : {}),
       },
       (event) => {
         if (event.kind === 'error') errors.push(event.text);

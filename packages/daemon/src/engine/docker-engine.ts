@@ -293,6 +293,7 @@ export class DockerEngine implements Engine {
         rm: true,
         forcerm: true,
         nocache: spec.noCache ?? false,
+        ...(spec.pull === true ? { pull: 'true' } : {}),
         ...(spec.target ? { target: spec.target } : {}),
       } as unknown as Docker.ImageBuildOptions),
     )) as unknown as Readable;

@@ -98,6 +98,8 @@ export interface BuildSpec {
   labels: Labels;
   /** Do not use the build cache. */
   noCache?: boolean;
+  /** Pull newer versions of the base images (FROM) before building. */
+  pull?: boolean;
 }
 
 export type BuildEvent = { kind: 'progress'; text: string } | { kind: 'error'; text: string };

@@ -45,10 +45,10 @@ export interface RunnerPort {
   planUp(project: Project, options: UpOptions): Promise<unknown>;
   up(project: Project, options: UpOptions): Promise<{ planText: string; failed: readonly RunnerFailure[] }>;
   down(projectName: string, options: { volumes?: boolean; timeoutSeconds?: number }): Promise<unknown>;
-  stop(project: Project, services: string[]): Promise<unknown>;
+  stop(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;
   start(project: Project, services: string[]): Promise<unknown>;
-  restart(project: Project, services: string[]): Promise<unknown>;
-  build(project: Project, services: string[]): Promise<unknown>;
+  restart(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;
+  build(project: Project, services: string[], options?: { noCache?: boolean; pull?: boolean }): Promise<unknown>;
   /** Builds one service's image and replaces its containers (a watch `rebuild`); rejects when the build fails. */
   rebuildService?(project: Project, serviceName: string): Promise<void>;
 }

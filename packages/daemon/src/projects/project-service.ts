@@ -24,6 +24,9 @@ import { ProjectSession } from './project-session.js';
 import { loadServiceDrift } from './service-drift.js';
 import { waitingEventsFor } from './waiting-events.js';
 
+const timeoutOf = (request: ServicesRequest): { timeoutSeconds?: number } =>
+  request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {};
+
 export interface ProjectServiceDeps {
   loadProject: LoadProject;
   createRunner: CreateRunner;
@@ -207,7 +210,9 @@ export class ProjectService {
   }
 
   stop(request: ServicesRequest): Promise<CommandResponse> {
-    return this.command(request, (session, project) => session.runner.stop(project, request.services));
+    return this.command(request, (session, project) =>
+      session.runner.stop(project, request.services, timeoutOf(request)),
+    );
   }
 
   start(request: ServicesRequest): Promise<CommandResponse> {
@@ -215,11 +220,18 @@ export class ProjectService {
   }
 
   restart(request: ServicesRequest): Promise<CommandResponse> {
-    return this.command(request, (session, project) => session.runner.restart(project, request.services));
+    return this.command(request, (session, project) =>
+      session.runner.restart(project, request.services, timeoutOf(request)),
+    );
   }
 
   build(request: ServicesRequest): Promise<CommandResponse> {
-    return this.command(request, (session, project) => session.runner.build(project, request.services));
+    return this.command(request, (session, project) =>
+      session.runner.build(project, request.services, {
+        ...(request.noCache === true ? { noCache: true } : {}),
+        ...(request.pull === true ? { pull: true } : {}),
+      }),
+    );
   }
 
   /**

@@ -227,6 +227,12 @@ export interface DownRequest extends ProjectTarget {
 export interface ServicesRequest {
   ref: ProjectRef;
   services: string[];
+  /** stop, restart: seconds to wait before killing, instead of each container's stop_grace_period (`-t`). */
+  timeoutSeconds?: number;
+  /** build: do not use the build cache (`--no-cache`). */
+  noCache?: boolean;
+  /** build: pull newer versions of the base images (`--pull`). */
+  pull?: boolean;
 }
 
 export interface CommandResponse {

@@ -95,9 +95,10 @@ const selectedContainers = (observed: ObservedProject, services: string[]): Obse
     (container) => !container.oneoff && (services.length === 0 || services.includes(container.serviceName)),
   );
 
-export const planStop = (observed: ObservedProject, services: string[]): Plan => {
+/** `timeoutSeconds` overrides each container's stop grace period. */
+export const planStop = (observed: ObservedProject, services: string[], timeoutSeconds?: number): Plan => {
   const plan = new PlanBuilder();
-  addStops(plan, selectedContainers(observed, services), 'stop requested', undefined);
+  addStops(plan, selectedContainers(observed, services), 'stop requested', timeoutSeconds);
   return { projectName: observed.name, steps: plan.steps };
 };
 
@@ -139,7 +140,8 @@ const withRestartingDependents = (observed: ObservedProject, services: string[])
   return causes;
 };
 
-export const planRestart = (observed: ObservedProject, services: string[]): Plan => {
+/** `timeoutSeconds` overrides each container's stop grace period. */
+export const planRestart = (observed: ObservedProject, services: string[], timeoutSeconds?: number): Plan => {
   const plan = new PlanBuilder();
   const causes = services.length === 0 ? undefined : withRestartingDependents(observed, services);
   const containers = selectedContainers(observed, causes ? [...causes.keys()] : []);
@@ -148,19 +150,20 @@ export const planRestart = (observed: ObservedProject, services: string[]): Plan
   for (const serviceName of startOrder(containers)) {
     const group = groups.get(serviceName) ?? [];
     const after = (group[0]?.dependsOn ?? []).flatMap((dependencyName) => restartSteps.get(dependencyName) ?? []);
-    const steps = group.map((container) =>
-      plan.add(
+    const steps = group.map((container) => {
+      const timeout = timeoutSeconds ?? container.stopGraceSeconds;
+      return plan.add(
         containerResource(serviceName, container.number),
         causes?.get(serviceName) ?? 'restart requested',
         {
           kind: 'restart-container',
           serviceName,
           containerRef: container.summary.id,
-          ...(container.stopGraceSeconds !== undefined ? { timeoutSeconds: container.stopGraceSeconds } : {}),
+          ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
         },
         after,
-      ),
-    );
+      );
+    });
     restartSteps.set(serviceName, steps.length > 0 ? steps : after);
   }
   return { projectName: observed.name, steps: plan.steps };

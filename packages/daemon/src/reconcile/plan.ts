@@ -6,7 +6,15 @@ import type { DesiredBuild, DesiredContainer, DesiredNetwork, DesiredVolume } fr
 export type Operation =
   | { kind: 'create-network'; network: DesiredNetwork }
   | { kind: 'create-volume'; volume: DesiredVolume }
-  | { kind: 'build-image'; serviceName: string; build: DesiredBuild; buildHash: string; noCache?: boolean }
+  | {
+      kind: 'build-image';
+      serviceName: string;
+      build: DesiredBuild;
+      buildHash: string;
+      noCache?: boolean;
+      /** Ask the engine for newer versions of the base images (`build --pull`). */
+      pull?: boolean;
+    }
   | { kind: 'create-container'; container: DesiredContainer }
   /** Stops and removes the old container (its own stop signal and grace), then creates the new one. */
   | { kind: 'recreate-container'; container: DesiredContainer; replacedId: string; stopTimeoutSeconds?: number }

@@ -104,20 +104,32 @@ export class ProjectRunner {
     await this.executeOrThrow('down', planDown(observed, options));
   }
 
-  async stop(project: Project, services: string[]): Promise<void> {
-    await this.executeOrThrow('stop', planStop(await this.observe(project.name), services));
+  /** `timeoutSeconds` replaces each container's stop grace period (`dev stop -t`). */
+  async stop(project: Project, services: string[], options: { timeoutSeconds?: number } = {}): Promise<void> {
+    await this.executeOrThrow('stop', planStop(await this.observe(project.name), services, options.timeoutSeconds));
   }
 
   async start(project: Project, services: string[]): Promise<void> {
     await this.executeOrThrow('start', planStart(await this.observe(project.name), services));
   }
 
-  async restart(project: Project, services: string[]): Promise<void> {
-    await this.executeOrThrow('restart', planRestart(await this.observe(project.name), services));
+  /** `timeoutSeconds` replaces each container's stop grace period (`dev restart -t`). */
+  async restart(project: Project, services: string[], options: { timeoutSeconds?: number } = {}): Promise<void> {
+    await this.executeOrThrow(
+      'restart',
+      planRestart(await this.observe(project.name), services, options.timeoutSeconds),
+    );
   }
 
-  /** Builds the services' images; an unchanged build input is skipped unless `noCache`. */
-  async build(project: Project, services: string[], options: { noCache?: boolean } = {}): Promise<void> {
+  /**
+   * Builds the services' images; an unchanged build input is skipped unless `noCache` or
+   * `pull` (which asks the engine for newer base images) is given.
+   */
+  async build(
+    project: Project,
+    services: string[],
+    options: { noCache?: boolean; pull?: boolean } = {},
+  ): Promise<void> {
     const desired = deriveDesired(project, { environment: this.environment });
     const wanted = services.length > 0 ? services : Object.keys(desired.services);
     selectWithDependencies(
@@ -135,17 +147,24 @@ export class ProjectRunner {
     for (const [serviceName, build] of Object.entries(builds)) {
       const image = await this.engine.inspectImage(build.imageRef);
       const hash = hashes[serviceName] ?? '';
-      if (!options.noCache && image?.labels[devupLabel.buildHash] === hash) {
+      if (!options.noCache && !options.pull && image?.labels[devupLabel.buildHash] === hash) {
         this.onEvent({ kind: 'build', serviceName, text: `${build.imageRef} is up to date (build input unchanged)\n` });
         continue;
       }
-      const cause = options.noCache ? 'build requested (no cache)' : image ? 'build input changed' : 'image missing';
+      const cause = options.noCache
+        ? 'build requested (no cache)'
+        : options.pull
+          ? 'build requested (pull base images)'
+          : image
+            ? 'build input changed'
+            : 'image missing';
       plan.add(`image:${build.imageRef}`, cause, {
         kind: 'build-image',
         serviceName,
         build,
         buildHash: hash,
         ...(options.noCache ? { noCache: true } : {}),
+        ...(options.pull ? { pull: true } : {}),
       });
     }
     await this.executeOrThrow('build', { projectName: project.name, steps: plan.steps });

@@ -88,6 +88,7 @@ export const runOperation = async (operation: Operation, context: OperationConte
     case 'build-image':
       await buildServiceImage(engine, operation.build, operation.buildHash, {
         noCache: operation.noCache ?? false,
+        ...(operation.pull === true ? { pull: true } : {}),
         onOutput: (text) => context.onBuildOutput(operation.serviceName, text),
       });
       return;

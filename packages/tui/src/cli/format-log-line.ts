@@ -9,10 +9,12 @@ export interface LogLineFormat {
   timestamps: boolean;
   /** Width of the "service-N" label column. */
   width: number;
+  /** Without the "service-N |" label (`--no-log-prefix`); default with. */
+  prefix?: boolean;
 }
 
 export const formatLogLine = (line: LogLine, format: LogLineFormat): string =>
-  `${linePrefix(line.serviceName, line.replica, format.width, format.color)}${format.timestamps ? `${line.time} ` : ''}${line.text}`;
+  `${format.prefix === false ? '' : linePrefix(line.serviceName, line.replica, format.width, format.color)}${format.timestamps ? `${line.time} ` : ''}${line.text}`;
 
 export const labelWidth = (serviceNames: readonly string[], replicas = 1): number =>
   Math.max(0, ...serviceNames.map((name) => `${name}-${replicas}`.length));

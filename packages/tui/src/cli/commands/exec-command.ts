@@ -104,8 +104,11 @@ export const execCommand: Command = async ({ globals, args, io }) => {
   const projectName = await resolveProjectName(projectRefOf(globals, io), client);
   const tty = !parsed.noTty && !parsed.detach && io.stdin.isTTY === true;
   const terminal = bridgeTerminal(io, tty);
+  // -d: as Compose, return once the command has started; it runs on in the container.
+  let started: () => void = () => undefined;
+  const detached = new Promise<number>((resolve) => (started = () => resolve(0)));
   try {
-    const code = await runExec(
+    const execution = runExec(
       paths.socketPath,
       {
         projectName,
@@ -120,13 +123,13 @@ export const execCommand: Command = async ({ globals, args, io }) => {
         ...(tty ? terminalSize(io.stdout) : {}),
       },
       {
-        ...(parsed.detach ? {} : { onInput: terminal.onInput }),
+        onInput: parsed.detach ? () => started() : terminal.onInput,
         onResize: terminal.onResize,
         stdout: (chunk) => io.stdout.write(chunk),
         stderr: (chunk) => io.stderr.write(chunk),
       },
     );
-    return code;
+    return await (parsed.detach ? Promise.race([execution, detached]) : execution);
   } finally {
     terminal.restore();
   }

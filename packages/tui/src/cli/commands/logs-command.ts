@@ -18,6 +18,8 @@ export interface FollowOptions {
   tail?: number;
   since?: string;
   timestamps: boolean;
+  /** Only the text of each line (`--no-log-prefix`). */
+  noLogPrefix?: boolean;
   io: CliIo;
 }
 
@@ -30,7 +32,10 @@ export const followLogs = async (options: FollowOptions): Promise<number> => {
   const print = (line: LogLine): void => {
     if (sinceMs !== undefined && Date.parse(line.time) < sinceMs) return;
     width = Math.max(width, `${line.serviceName}-${line.replica}`.length);
-    writeLine(options.io.stdout, formatLogLine(line, { color, timestamps: options.timestamps, width }));
+    writeLine(
+      options.io.stdout,
+      formatLogLine(line, { color, timestamps: options.timestamps, width, prefix: options.noLogPrefix !== true }),
+    );
   };
   const stream = openStream(
     {
@@ -81,6 +86,7 @@ export const logsCommand: Command = async ({ globals, args, io }) => {
       ...(tail !== undefined ? { tail } : {}),
       ...(since !== undefined ? { since } : {}),
       timestamps: values.timestamps === true,
+      noLogPrefix: values['no-log-prefix'] === true,
       io: ioForOutput,
     });
   }
@@ -94,9 +100,12 @@ export const logsCommand: Command = async ({ globals, args, io }) => {
   for (const line of history.lines) {
     writeLine(
       io.stdout,
-      values['no-log-prefix'] === true
-        ? line.text
-        : formatLogLine(line, { color, timestamps: values.timestamps === true, width }),
+      formatLogLine(line, {
+        color,
+        timestamps: values.timestamps === true,
+        width,
+        prefix: values['no-log-prefix'] !== true,
+      }),
     );
   }
   return EXIT.ok;

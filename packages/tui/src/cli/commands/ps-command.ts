@@ -1,8 +1,8 @@
-// dev ps [--json]: the project's services with state, health, ports, restarts and why
-// they wait or failed.
+// dev ps [--json | --format table|json] [-a] [SERVICE...]: the project's services with
+// state, health, ports, restarts and why they wait or failed.
 
 import type { ServiceStatus } from '@devup/daemon/protocol';
-import { EXIT, writeLine } from '../cli-io.js';
+import { EXIT, UsageError, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -49,6 +49,11 @@ export const psCommand: Command = async ({ globals, args, io }) => {
     format: { type: 'string' },
     all: { type: 'boolean', short: 'a' },
   });
+  // Compose's table and json; its Go templates are not supported. -a (stopped containers
+  // too) is what dev ps always shows: its rows are services, stopped ones included.
+  const format = values.json === true ? 'json' : (values.format ?? 'table');
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`dev ps: --format must be table or json (templates are not supported), got "${format}"`);
   const { client } = await connectDaemon(io);
   const projectName = await resolveProjectName(projectRefOf(globals, io), client);
   let services: ServiceStatus[] = [];
@@ -58,7 +63,7 @@ export const psCommand: Command = async ({ globals, args, io }) => {
     if (!(error instanceof Error && (error as { code?: string }).code === 'DEV_ERR_NOT_FOUND')) throw error;
   }
   if (positionals.length > 0) services = services.filter((service) => positionals.includes(service.serviceName));
-  if (values.json === true || values.format === 'json') {
+  if (format === 'json') {
     writeLine(io.stdout, JSON.stringify(services, null, 2));
     return EXIT.ok;
   }

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { FakeEngine } from '../engine/fake-engine.js';
+import { planRestart, planStop } from './plan-lifecycle.js';
+import { ProjectRunner } from './project-runner.js';
+import { fourServiceProject } from './test-projects.js';
+
+const observedShop = async () => {
+  const runner = new ProjectRunner(new FakeEngine(), () => undefined, { environment: {}, pollIntervalMs: 1 });
+  expect((await runner.up(fourServiceProject(), {})).failed).toEqual([]);
+  return runner.observe('shop');
+};
+
+const timeouts = (plan: ReturnType<typeof planStop>): Record<string, number | undefined> =>
+  Object.fromEntries(
+    plan.steps.map((step) => [
+      step.resource,
+      'timeoutSeconds' in step.operation ? step.operation.timeoutSeconds : undefined,
+    ]),
+  );
+
+describe('stop and restart timeouts (-t)', () => {
+  test.each([
+    ['stop', undefined, { 'service:db:1': 20, 'service:web:1': undefined }],
+    ['stop', 2, { 'service:db:1': 2, 'service:web:1': 2 }],
+    ['restart', undefined, { 'service:db:1': 20, 'service:web:1': undefined }],
+    ['restart', 0, { 'service:db:1': 0, 'service:web:1': 0 }],
+  ] as const)(
+    '%s with -t %s: each container waits its own grace period unless -t is given',
+    async (verb, timeout, expected) => {
+      const observed = await observedShop();
+      const plan = (verb === 'stop' ? planStop : planRestart)(observed, ['db', 'web'], timeout);
+      expect(timeouts(plan)).toMatchObject(expected);
+    },
+  );
+});
