@@ -2,7 +2,14 @@
 // that `pnpm build` writes (dist/cli/config-bundle.js, see
 // packages/schema/scripts/build-config-bundle.mjs) while every file it was made from is
 // unchanged; anything else, and a missing or out-of-date bundle, runs the modules themselves.
+//
+// The bundle is a classic script run with its own V8 code cache, kept in Node's compile cache
+// folder and written after the first run, so it holds every function that run compiled (Node's
+// cache of a module holds only what V8 compiles up front; the rest compiles again each run).
+// Built-in modules come through process.getBuiltinModule: an ESM import of node:fs also loads
+// streams and readline (~4 ms).
 
+import { fileURLToPath } from 'node:url';
 import type { runCli } from '../cli/main.js';
 
 export interface Cli {
@@ -14,9 +21,15 @@ export type BundleInputs = ReadonlyArray<readonly [path: string, size: number, m
 
 type StatFile = (path: string) => { size: number; mtimeMs: number } | undefined;
 
-const statFile: StatFile = (path) =>
-  // Not `import ... from 'node:fs'`: that ESM import also loads streams and readline (~4 ms).
-  process.getBuiltinModule('node:fs').statSync(path, { throwIfNoEntry: false });
+interface Bundle extends Cli {
+  inputs: BundleInputs;
+}
+
+type BundleFactory = (context: { url: string; importModule: (specifier: string) => Promise<unknown> }) => Bundle;
+
+const fs = () => process.getBuiltinModule('node:fs');
+
+const statFile: StatFile = (path) => fs().statSync(path, { throwIfNoEntry: false });
 
 /** Whether every input still has the size and modification time it was bundled with. */
 export const bundleIsCurrent = (inputs: BundleInputs, stat: StatFile = statFile): boolean =>
@@ -25,15 +38,88 @@ export const bundleIsCurrent = (inputs: BundleInputs, stat: StatFile = statFile)
     return now !== undefined && now.size === size && now.mtimeMs === mtimeMs;
   });
 
-const bundleSpecifier = '../cli/config-bundle.js';
+/** FNV-1a of a string, in hex: tells apart the bundles of two checkouts in one cache folder. */
+const hashOf = (text: string): string => {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+};
+
+/**
+ * The name of a bundle's code cache in Node's compile cache folder: which bundle (its path),
+ * then which build of it (its size and time), so a rebuilt bundle never reads an older cache.
+ */
+export const codeCacheName = (bundlePath: string, bundle: { size: number; mtimeMs: number }) =>
+  `devup-config-bundle-${hashOf(bundlePath)}-${bundle.size}-${Math.round(bundle.mtimeMs)}`;
+
+const readOrUndefined = (path: string): Buffer | undefined => {
+  try {
+    return fs().readFileSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Writes the code cache whole or not at all (a rename), and removes the caches of this bundle's
+ * earlier builds; a cache folder that cannot be written is left as it is.
+ */
+const writeCodeCache = (cacheDir: string, name: string, data: Buffer): void => {
+  const partial = `${cacheDir}/${name}.${process.pid}.tmp`;
+  try {
+    fs().writeFileSync(partial, data);
+    fs().renameSync(partial, `${cacheDir}/${name}`);
+    const sameBundle = name.split('-').slice(0, 4).join('-');
+    for (const entry of fs().readdirSync(cacheDir)) {
+      if (entry.startsWith(`${sameBundle}-`) && entry !== name && !entry.endsWith('.tmp')) {
+        fs().rmSync(`${cacheDir}/${entry}`, { force: true });
+      }
+    }
+  } catch {
+    fs().rmSync(partial, { force: true });
+  }
+};
+
+const loadBundle = (): Cli | undefined => {
+  const bundleUrl = new URL('../cli/config-bundle.js', import.meta.url);
+  const bundlePath = fileURLToPath(bundleUrl);
+  const bundleStat = statFile(bundlePath);
+  if (bundleStat === undefined) return undefined;
+  const cacheDir = process.getBuiltinModule('node:module').getCompileCacheDir();
+  const cacheName = codeCacheName(bundlePath, bundleStat);
+  const cachedData = cacheDir === undefined ? undefined : readOrUndefined(`${cacheDir}/${cacheName}`);
+  const vm = process.getBuiltinModule('node:vm');
+  const script = new vm.Script(fs().readFileSync(bundlePath, 'utf8'), {
+    filename: bundlePath,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const bundle = (script.runInThisContext() as BundleFactory)({
+    url: bundleUrl.href,
+    importModule: (specifier) => import(new URL(specifier, bundleUrl).href),
+  });
+  if (!bundleIsCurrent(bundle.inputs)) return undefined;
+  const keepCache = cacheDir !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
+  return {
+    runCli: async (...args) => {
+      try {
+        return await bundle.runCli(...args);
+      } finally {
+        if (keepCache) writeCodeCache(cacheDir, cacheName, script.createCachedData());
+      }
+    },
+  };
+};
 
 export const loadCli = async (argv: readonly string[]): Promise<Cli> => {
   if (argv.includes('config')) {
     try {
-      const bundle = (await import(bundleSpecifier)) as Cli & { inputs: BundleInputs };
-      if (bundleIsCurrent(bundle.inputs)) return bundle;
+      const bundle = loadBundle();
+      if (bundle !== undefined) return bundle;
     } catch {
-      // No bundle (only `tsc -b` ran): the modules themselves.
+      // An unreadable or broken bundle: the modules themselves.
     }
   }
   return import('../cli/main.js');
