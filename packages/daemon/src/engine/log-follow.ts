@@ -35,16 +35,28 @@ export const followLogs = async (
 ): Promise<void> => {
   // Attach first so nothing is lost between the backlog and the live output; the
   // backlog stops when the attach was established. A line written while the attach
-  // was being set up can arrive both ways: the backlog's copy (with the engine's
-  // timestamp) wins and the live copy is dropped.
+  // was being set up can arrive both ways, in either order: the backlog's copy (with the
+  // engine's timestamp) wins and the live copy is dropped, whether it came before the
+  // backlog's (held in liveChunks) or after (matched against backlogWindow).
   const beforeAttach = Date.now();
   const live = options.follow && sources.running ? await sources.attach() : undefined;
   const attachedAt = Date.now() / 1000;
   const liveChunks: LogChunk[] = [];
+  /** Backlog lines of the attach window with no live copy yet, oldest first. */
+  let backlogWindow: LogChunk[] = [];
   let backlogDone = false;
-  const liveSplitter = new LineSplitter({ timestamps: false, now }, (chunk) =>
-    backlogDone ? onChunk(chunk) : void liveChunks.push(chunk),
-  );
+  const liveSplitter = new LineSplitter({ timestamps: false, now }, (chunk) => {
+    if (backlogWindow.length > 0) {
+      // Live output is in order: a copy of a window line comes before anything newer.
+      const copy = backlogWindow.findIndex(
+        (candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text,
+      );
+      backlogWindow = copy >= 0 ? backlogWindow.slice(copy + 1) : [];
+      if (copy >= 0) return;
+    }
+    if (backlogDone) onChunk(chunk);
+    else liveChunks.push(chunk);
+  });
   const liveDone = live ? pumpOutput(live, sources.tty, liveSplitter, options.signal) : Promise.resolve();
 
   if (options.tail !== 0) {
@@ -54,6 +66,7 @@ export const followLogs = async (
           (candidate) => candidate.stream === chunk.stream && candidate.text === chunk.text,
         );
         if (duplicate >= 0) liveChunks.splice(duplicate, 1);
+        else backlogWindow.push(chunk);
       }
       onChunk(chunk);
     });
