@@ -1,14 +1,16 @@
 // Turns planned sync entries into what to send: the files, folders and symlinks to write
-// (read from the host right now, re-checked for safety just before reading) and the
+// (read from the host right now, re-checked for safety just before reading: small regular
+// files in a few synchronous calls, see read-small-file.ts) and the
 // container paths to remove (host paths that are gone). A folder is sent with its whole
 // content, filtered by the rule's patterns.
 
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TarBatchEntry } from '../archive/tar-batch.js';
 import { compilePatterns, isEditorTempFile, isInVcsFolder, type PathMatcher } from '../watch/ignore-patterns.js';
 import type { SyncEntry } from '../watch/plan-watch-actions.js';
+import { readSmallFile } from './read-small-file.js';
 import { containerPathFor, inspectHostPath, relativeInside, type RealpathCache } from './safe-paths.js';
 
 export interface SyncBatch {
@@ -80,6 +82,22 @@ async function collectEntry(
   const tarName = containerPath.replace(/^\/+/, '') || '.';
   // Already taken by another entry of this batch (a file also inside a new folder).
   if (written.has(tarName) && !(await isFolder(hostPath))) return;
+  const realRoot = await realRootOf(entry.hostRoot, realpaths);
+  const small = realRoot === undefined || written.has(tarName) ? undefined : readSmallFile(hostPath, realRoot);
+  if (small !== undefined) {
+    written.add(tarName);
+    batch.writes.push({
+      type: 'file',
+      name: tarName,
+      mode: small.mode,
+      mtime: new Date(small.mtimeMs),
+      content: small.content,
+    });
+    batch.bytes += small.content.length;
+    // Synchronous reads: let the daemon breathe between runs of them.
+    if (++smallReads % 128 === 0) await new Promise((resolve) => setImmediate(resolve));
+    return;
+  }
   const found = await inspectHostPath(entry.hostRoot, hostPath, realpaths);
   switch (found.kind) {
     case 'absent':
@@ -159,6 +177,18 @@ async function readNoFollow(path: string, realRoot: string | undefined): Promise
   } finally {
     await handle.close();
   }
+}
+
+let smallReads = 0;
+
+function realRootOf(root: string, cache: RealpathCache): Promise<string | undefined> {
+  let found = cache.get(root);
+  if (!found) {
+    found = realpath(root);
+    found.catch(() => cache.delete(root));
+    cache.set(root, found);
+  }
+  return found.catch(() => undefined);
 }
 
 /** An absolute link inside the watched folder is rewritten relative, so it holds in the container. */

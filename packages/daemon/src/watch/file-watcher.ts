@@ -13,7 +13,7 @@
 // queue size, the watch limit was hit (then it keeps rescanning on an interval), or the
 // watched folder vanished and came back (rename, delete + recreate).
 
-import { readFileSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { ALWAYS_IGNORED_DIRS } from './ignore-patterns.js';
@@ -233,7 +233,11 @@ class FolderWatcher implements FileWatcher {
         this.eventsSinceTick += 1;
         if (!name) this.noteCandidate(folder);
         else if (name === basename(folder) && folder === this.root) void this.checkRoot();
-        else this.noteCandidate(join(folder, name.toString()));
+        else {
+          const path = join(folder, name.toString());
+          this.noteCandidate(path);
+          this.watchNewFolderNow(path);
+        }
       });
       watcher.on('error', (error) => {
         this.closeWatch(folder);
@@ -270,6 +274,37 @@ class FolderWatcher implements FileWatcher {
     void this.refreshSnapshot();
   }
 
+  /**
+   * A folder just created gets its watch (and its sub-folders theirs) in the same turn
+   * its creation is reported, before any batch holding it is read: a file created in it
+   * afterwards has an event of its own, and one created before is in the folder when the
+   * batch reads it. Placing the watch later (after an asynchronous stat) left a window in
+   * which files of a burst were in neither.
+   */
+  private watchNewFolderNow(path: string): void {
+    if (this.closed || this.degraded || this.watches.has(path) || !this.isInside(path)) return;
+    let isFolder: boolean;
+    try {
+      isFolder = lstatSync(path).isDirectory();
+    } catch {
+      return;
+    }
+    if (isFolder) this.watchTreeNow(path);
+  }
+
+  private watchTreeNow(folder: string): void {
+    if (this.closed || this.degraded || this.isIgnoredDir(folder)) return;
+    if (this.options.depth !== undefined && this.levelOf(folder) > this.options.depth) return;
+    this.placeWatch(folder);
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) this.watchTreeNow(join(folder, entry.name));
+  }
+
   /** Keeps the snapshot and the folder watches current with what events reported. */
   private async refreshSnapshot(): Promise<void> {
     if (this.refreshing) return;
@@ -278,8 +313,10 @@ class FolderWatcher implements FileWatcher {
       while (this.refreshQueue.size > 0 && !this.closed) {
         const paths = [...this.refreshQueue];
         this.refreshQueue.clear();
-        for (const path of paths) {
-          const stats = await lstatOrUndefined(path);
+        for (const [index, path] of paths.entries()) {
+          // Synchronous: a burst's thousands of stats do not queue behind each other in the thread pool.
+          if (index > 0 && index % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+          const stats = lstatSyncOrUndefined(path);
           if (!stats) {
             forgetPath(this.snapshot, path);
             this.closeWatches(path);
@@ -360,6 +397,14 @@ class FolderWatcher implements FileWatcher {
     }
     const message = error instanceof Error ? error.message : String(error);
     this.options.onError(new FileWatcherError('io', `watching ${folder}: ${message}`));
+  }
+}
+
+function lstatSyncOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
 
