@@ -60,7 +60,9 @@ const visit = (file) => {
   const record = { code: '', requires: new Map(), dynamic: new Map() };
   modules.set(file, record);
   if (file.endsWith('.json')) {
-    record.code = `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(source)))});`;
+    // Parsed on first use: the loader needs the Compose schema only to explain a validation error.
+    const text = JSON.stringify(JSON.stringify(JSON.parse(source)));
+    record.code = `let value;\nmodule.exports = { __esModule: true, get default() { return (value ??= JSON.parse(${text})); } };`;
     return;
   }
   const isEsm = !file.includes('/node_modules/');
@@ -159,5 +161,9 @@ const runCli = async (argv, io, hooks) => {
 return { inputs, runCli };
 })
 `;
-writeFileSync(target, text);
-console.log(`wrote ${relative(repoRoot, target)} (${modules.size} modules, ${text.length} bytes)`);
+// ASCII only (other characters as \u escapes, which mean the same in strings, templates,
+// regular expressions and names): the CLI reads it as latin1 without decoding UTF-8 and V8
+// keeps it as a one-byte string (~2 ms less per run).
+const ascii = text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(target, ascii);
+console.log(`wrote ${relative(repoRoot, target)} (${modules.size} modules, ${ascii.length} bytes)`);

@@ -92,7 +92,8 @@ const loadBundle = (): Cli | undefined => {
   const cacheName = codeCacheName(bundlePath, bundleStat);
   const cachedData = cacheDir === undefined ? undefined : readOrUndefined(`${cacheDir}/${cacheName}`);
   const vm = process.getBuiltinModule('node:vm');
-  const script = new vm.Script(fs().readFileSync(bundlePath, 'utf8'), {
+  // The bundle is ASCII: latin1 reads it exactly, without decoding UTF-8.
+  const script = new vm.Script(fs().readFileSync(bundlePath, 'latin1'), {
     filename: bundlePath,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
