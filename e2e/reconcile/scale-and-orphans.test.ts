@@ -1,5 +1,6 @@
 // Scenario: replicas get one container each, numbered as Compose numbers them; scaling
-// down removes the highest numbers; a service removed from the config is removed on up.
+// down removes the highest numbers; a service removed from the config is left running and
+// reported on up (as Compose), and removed on up with removeOrphans (--remove-orphans).
 
 import { afterAll, expect, test } from 'vitest';
 import { makeProject } from '../../packages/daemon/src/reconcile/test-projects.js';
@@ -35,7 +36,12 @@ test('replicas scale up and down, and removed services are removed', async () =>
   );
   expect(await names()).toEqual([`${projectName}-api-1 running`, `${projectName}-worker-1 running`]);
 
-  const withoutWorker = await runner.up(makeProject(projectName, [api]), {});
+  const orphanKept = await runner.up(makeProject(projectName, [api]), {});
+  expect(orphanKept.plan.steps).toEqual([]);
+  expect(orphanKept.orphans).toEqual([`${projectName}-worker-1`]);
+  expect(await names()).toEqual([`${projectName}-api-1 running`, `${projectName}-worker-1 running`]);
+
+  const withoutWorker = await runner.up(makeProject(projectName, [api]), { removeOrphans: true });
   expect(withoutWorker.planText).toBe('[] -> #1 service:worker:1 remove-orphan  service removed from config');
   expect(await names()).toEqual([`${projectName}-api-1 running`]);
   expect((await runner.planUp(makeProject(projectName, [api]), {})).steps).toEqual([]);

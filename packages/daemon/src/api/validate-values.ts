@@ -122,6 +122,7 @@ export const parseUpRequest = validator<UpRequest>(
     dryRun: required(boolean),
     watch: required(boolean),
     deferUnlessUpToDate: optional(boolean),
+    removeOrphans: optional(boolean),
   }),
 );
 
@@ -130,6 +131,7 @@ const downCheck = objectOf({
   projectName: optional(name),
   volumes: required(boolean),
   timeoutSeconds: optional(integer(0, 3600)),
+  removeOrphans: optional(boolean),
 });
 export const parseDownRequest = (value: unknown): Validation<DownRequest> => {
   const problem = downCheck(value, '');

@@ -35,6 +35,8 @@ export interface UpOptions {
   build?: boolean;
   forceRecreate?: boolean;
   dryRun?: boolean;
+  /** Remove containers of services no longer in the config (default false, as Compose). */
+  removeOrphans?: boolean;
 }
 
 /** A failed service as the runner reports it; shapes vary, so only these fields are read. */
@@ -43,8 +45,16 @@ export type RunnerFailure =
 
 export interface RunnerPort {
   planUp(project: Project, options: UpOptions): Promise<unknown>;
-  up(project: Project, options: UpOptions): Promise<{ planText: string; failed: readonly RunnerFailure[] }>;
-  down(projectName: string, options: { volumes?: boolean; timeoutSeconds?: number }): Promise<unknown>;
+  /** `orphans`: names of containers of services no longer in the config, left in place. */
+  up(
+    project: Project,
+    options: UpOptions,
+  ): Promise<{ planText: string; failed: readonly RunnerFailure[]; orphans?: readonly string[] }>;
+  /** `services`: the config's, when it loaded; containers of others are orphans, kept unless `removeOrphans`. */
+  down(
+    projectName: string,
+    options: { volumes?: boolean; timeoutSeconds?: number; services?: string[]; removeOrphans?: boolean },
+  ): Promise<{ orphans?: readonly string[] } | void>;
   stop(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;
   start(project: Project, services: string[]): Promise<unknown>;
   restart(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;

@@ -175,15 +175,20 @@ export class ProjectService {
         failed: result.failed.map(failureOf),
         warnings,
         status: this.statusOf(project.name),
+        ...(result.orphans !== undefined && result.orphans.length > 0 ? { orphans: [...result.orphans] } : {}),
       };
     });
   }
 
   async down(request: DownRequest): Promise<CommandResponse> {
     let projectName = request.projectName;
+    /** The config's services when it loads: containers of other services are orphans. */
+    let services: string[] | undefined;
     if (projectName === undefined && request.ref !== undefined) {
       try {
-        projectName = (await this.load(request.ref)).project.name;
+        const { project } = await this.load(request.ref);
+        projectName = project.name;
+        services = Object.keys(project.services);
       } catch (error) {
         if (!(error instanceof DevError) || error.code !== 'DEV_ERR_CONFIG') throw error;
         projectName = fallbackProjectName(request.ref);
@@ -194,18 +199,21 @@ export class ProjectService {
     const session = this.session(name, request.ref ?? this.deps.state.projects[name]?.ref);
     return session.exclusive(async () => {
       await session.stopWatch();
-      await this.run(() =>
+      const result = await this.run(() =>
         session.runner.down(name, {
           volumes: request.volumes,
           ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
+          ...(services !== undefined ? { services } : {}),
+          ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
         }),
       );
+      const orphans = result?.orphans ?? [];
       delete this.deps.state.projects[name];
       this.deps.saveState(this.deps.state);
       this.sessions.delete(name);
       this.deps.forgetLogs(name);
       this.deps.store.dispatch({ kind: 'project-removed', projectName: name });
-      return { projectName: name, failed: [] };
+      return { projectName: name, failed: [], ...(orphans.length > 0 ? { orphans: [...orphans] } : {}) };
     });
   }
 
@@ -333,6 +341,7 @@ export class ProjectService {
       build: request.build,
       forceRecreate: request.forceRecreate,
       dryRun: request.dryRun,
+      ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
     };
   }
 

@@ -188,6 +188,8 @@ export interface UpRequest {
   dryRun: boolean;
   /** Whether the daemon watches the project's files after `up`. */
   watch: boolean;
+  /** Remove containers of services no longer in the config (`--remove-orphans`); else they stay and are reported. */
+  removeOrphans?: boolean;
   /**
    * When true and the plan would change anything, the daemon changes nothing and answers
    * with `deferred: true` (and the plan), so the client can run its pre-flight checks and
@@ -210,6 +212,8 @@ export interface UpResponse {
   status: ProjectStatus;
   /** Set when `deferUnlessUpToDate` held the request back: `planText` is what would run. */
   deferred?: boolean;
+  /** Containers of services no longer in the config, left running (no `removeOrphans`). */
+  orphans?: string[];
 }
 
 /** Which project a command acts on: loaded from `ref`, or by name alone. */
@@ -221,6 +225,8 @@ export interface ProjectTarget {
 export interface DownRequest extends ProjectTarget {
   volumes: boolean;
   timeoutSeconds?: number;
+  /** Also remove containers of services no longer in the config (`--remove-orphans`). */
+  removeOrphans?: boolean;
 }
 
 /** stop / start / restart / build. */
@@ -238,6 +244,8 @@ export interface ServicesRequest {
 export interface CommandResponse {
   projectName: string;
   failed: ServiceFailure[];
+  /** down: containers of services no longer in the config, left in place (no `removeOrphans`). */
+  orphans?: string[];
 }
 
 export interface DaemonStatus {

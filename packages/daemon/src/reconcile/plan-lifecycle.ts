@@ -61,12 +61,25 @@ export interface DownOptions {
   volumes?: boolean;
   /** Overrides every container's stop grace period. */
   timeoutSeconds?: number;
+  /** The config's services, when it loaded: containers of other services are orphans. */
+  services?: string[];
+  /** Also remove orphans (`down --remove-orphans`); without it they, and the networks and volumes, stay. */
+  removeOrphans?: boolean;
 }
+
+/** The orphans `down` leaves in place: containers of services not in the config, unless removing orphans. */
+export const keptOrphans = (observed: ObservedProject, options: DownOptions): ObservedContainer[] => {
+  const services = options.services;
+  if (services === undefined || options.removeOrphans === true) return [];
+  return observed.containers.filter((container) => !services.includes(container.serviceName));
+};
 
 export const planDown = (observed: ObservedProject, options: DownOptions): Plan => {
   const plan = new PlanBuilder();
-  const stopSteps = addStops(plan, observed.containers, 'down', options.timeoutSeconds);
-  const removals = observed.containers.map((container) =>
+  const kept = new Set(keptOrphans(observed, options));
+  const containers = observed.containers.filter((container) => !kept.has(container));
+  const stopSteps = addStops(plan, containers, 'down', options.timeoutSeconds);
+  const removals = containers.map((container) =>
     plan.add(
       containerResource(container.serviceName, container.number),
       'down',
@@ -79,6 +92,8 @@ export const planDown = (observed: ObservedProject, options: DownOptions): Plan 
       stopSteps.get(container.serviceName) ?? [],
     ),
   );
+  // Orphans left running may still use the project's networks and volumes: those stay too.
+  if (kept.size > 0) return { projectName: observed.name, steps: plan.steps };
   for (const network of observed.networks) {
     if (network.labels[composeLabel.project] !== observed.name) continue;
     plan.add(`network:${network.name}`, 'down', { kind: 'remove-network', name: network.name }, removals);

@@ -102,18 +102,32 @@ describe('planReconcile through up', () => {
     `);
   });
 
-  test('a service removed from the config is removed on up, unless orphans are kept', async () => {
+  test('a service removed from the config is left running and reported (as Compose), removed with removeOrphans', async () => {
     const { upAndSettle, runner } = setup();
     const project = fourServiceProject();
     await upAndSettle(project);
     const { worker: _worker, ...rest } = project.services;
     const smaller = { ...project, services: rest };
-    expect(formatPlan(await runner.planUp(smaller, { removeOrphans: false }))).toBe(
-      'project shop: up to date, nothing to do',
-    );
-    expect(await upAndSettle(smaller)).toMatchInlineSnapshot(
+    const kept = await runner.up(smaller, {});
+    expect(formatPlan(kept.plan)).toBe('project shop: up to date, nothing to do');
+    expect(kept.orphans).toEqual(['shop-worker-1']);
+    expect(await upAndSettle(smaller, { removeOrphans: true })).toMatchInlineSnapshot(
       `"[] -> #1 service:worker:1 remove-orphan  service removed from config"`,
     );
+    expect((await runner.up(smaller, {})).orphans).toEqual([]);
+  });
+
+  test('down leaves orphans, and the networks and volumes, unless removeOrphans', async () => {
+    const { upAndSettle, runner, engine } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const services = ['db', 'cache', 'web'];
+    expect(await runner.down('shop', { services })).toEqual({ orphans: ['shop-worker-1'] });
+    expect([...engine.containers.values()].map((container) => container.spec.name)).toEqual(['shop-worker-1']);
+    expect([...engine.networks.keys()]).toEqual(['shop_default']);
+    expect(await runner.down('shop', { services, removeOrphans: true })).toEqual({ orphans: [] });
+    expect([...engine.containers.values()]).toEqual([]);
+    expect([...engine.networks.keys()]).toEqual([]);
   });
 
   test('replicas scale up and down by container number', async () => {

@@ -20,7 +20,10 @@ export interface PlanOptions {
   /** Build images whose build input changed (`up --build`). */
   build?: boolean;
   forceRecreate?: boolean;
-  /** Remove containers of services no longer in the config (default true). */
+  /**
+   * Remove containers of services no longer in the config (`up --remove-orphans`). Off by
+   * default, as in Compose: orphans are left running and reported (see findOrphans).
+   */
   removeOrphans?: boolean;
 }
 
@@ -287,10 +290,8 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     }
   }
 
-  if (options.removeOrphans !== false) {
-    for (const orphan of observed.containers.filter(
-      (container) => !container.oneoff && !(container.serviceName in desired.services),
-    )) {
+  if (options.removeOrphans === true) {
+    for (const orphan of findOrphans(desired, observed)) {
       plan.add(containerResource(orphan.serviceName, orphan.number), 'service removed from config', {
         kind: 'remove-orphan',
         serviceName: orphan.serviceName,
@@ -301,6 +302,11 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
   }
   return { projectName: desired.name, steps: plan.steps };
 };
+
+/** Containers of the project whose service is not in the config (one-off containers aside). */
+export function findOrphans(desired: Pick<DesiredProject, 'services'>, observed: ObservedProject): ObservedContainer[] {
+  return observed.containers.filter((container) => !container.oneoff && !(container.serviceName in desired.services));
+}
 
 function keepScore(candidate: ObservedContainer, desired: DesiredContainer): number {
   return (

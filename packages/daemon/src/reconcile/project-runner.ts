@@ -12,8 +12,8 @@ import { devupLabel } from './labels.js';
 import { observeProject, type ObservedProject } from './observe.js';
 import type { Plan, PlanStep } from './plan.js';
 import { PlanBuilder } from './plan.js';
-import { planDown, planRestart, planStart, planStop } from './plan-lifecycle.js';
-import { planReconcile } from './plan-reconcile.js';
+import { type DownOptions, keptOrphans, planDown, planRestart, planStart, planStop } from './plan-lifecycle.js';
+import { findOrphans, planReconcile } from './plan-reconcile.js';
 import { selectWithDependencies } from './service-order.js';
 
 export interface RunnerEvent {
@@ -31,7 +31,7 @@ export interface UpOptions {
   build?: boolean;
   forceRecreate?: boolean;
   dryRun?: boolean;
-  /** default true */
+  /** Remove containers of services no longer in the config; default false, as Compose. */
   removeOrphans?: boolean;
 }
 
@@ -39,6 +39,8 @@ export interface UpResult {
   plan: Plan;
   planText: string;
   failed: { resource: string; error: string }[];
+  /** Names of the containers of services no longer in the config that were left in place. */
+  orphans: string[];
 }
 
 export interface ProjectRunnerOptions {
@@ -81,27 +83,41 @@ export class ProjectRunner {
 
   /** Observe + plan; changes nothing. */
   async planUp(project: Project, options: UpOptions): Promise<Plan> {
+    return (await this.observeAndPlan(project, options)).plan;
+  }
+
+  /** Observe -> plan -> execute. Orphans are removed only with `removeOrphans`; else they are reported. */
+  async up(project: Project, options: UpOptions): Promise<UpResult> {
+    const { plan, orphans } = await this.observeAndPlan(project, options);
+    const planText = formatPlan(plan);
+    this.onEvent({ kind: 'plan', text: planText });
+    if (options.dryRun) return { plan, planText, failed: [], orphans };
+    const failed = await this.execute(plan);
+    return { plan, planText, failed, orphans };
+  }
+
+  private async observeAndPlan(project: Project, options: UpOptions): Promise<{ plan: Plan; orphans: string[] }> {
     const desired = deriveDesired(project, { environment: this.environment });
     const imageRefs = Object.values(desired.services).map((service) => service.imageRef);
     const observed = await observeProject(this.engine, project.name, imageRefs);
     const buildHashes = await hashBuilds(this.buildsToHash(desired, observed, options));
-    return planReconcile({ desired, observed, buildHashes, options });
+    const plan = planReconcile({ desired, observed, buildHashes, options });
+    const orphans =
+      options.removeOrphans === true ? [] : findOrphans(desired, observed).map((orphan) => orphan.summary.name);
+    return { plan, orphans };
   }
 
-  /** Observe -> plan -> execute. */
-  async up(project: Project, options: UpOptions): Promise<UpResult> {
-    const plan = await this.planUp(project, options);
-    const planText = formatPlan(plan);
-    this.onEvent({ kind: 'plan', text: planText });
-    if (options.dryRun) return { plan, planText, failed: [] };
-    const failed = await this.execute(plan);
-    return { plan, planText, failed };
-  }
-
-  /** Stops (each container's stop signal and grace period, or `timeoutSeconds`) and removes containers, then networks; volumes only when asked. */
-  async down(projectName: string, options: { volumes?: boolean; timeoutSeconds?: number }): Promise<void> {
+  /**
+   * Stops (each container's stop signal and grace period, or `timeoutSeconds`) and removes
+   * containers, then networks; volumes only when asked. Given the config's `services`,
+   * containers of other services are orphans: left in place (with the networks and
+   * volumes) unless `removeOrphans`, as Compose does. Returns the names of those left.
+   */
+  async down(projectName: string, options: DownOptions): Promise<{ orphans: string[] }> {
     const observed = await observeProject(this.engine, projectName);
-    await this.executeOrThrow('down', planDown(observed, options));
+    const plan = planDown(observed, options);
+    await this.executeOrThrow('down', plan);
+    return { orphans: keptOrphans(observed, options).map((orphan) => orphan.summary.name) };
   }
 
   /** `timeoutSeconds` replaces each container's stop grace period (`dev stop -t`). */

@@ -8,6 +8,7 @@ import { CliError, EXIT, type CliIo, colorEnabled, writeLine } from '../cli-io.j
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs, wholeNumberOption } from '../parse-command-args.js';
+import { orphanWarning, removeOrphansWanted } from '../orphans.js';
 import { loadOptionsOf, projectRefOf } from '../project-ref.js';
 
 /** Free host ports and set required variables, as the doctor checks them; false after printing why not. */
@@ -67,6 +68,7 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     forceRecreate: values['force-recreate'] === true,
     dryRun: values['dry-run'] === true,
     watch: values['no-watch'] !== true,
+    ...(removeOrphansWanted(values['remove-orphans'], io.env) ? { removeOrphans: true } : {}),
   };
   const { client, paths } = await connectDaemon(io);
 
@@ -101,6 +103,8 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     result = await upWithProgress(client, paths.socketPath, result.projectName, request, io);
   }
 
+  const orphans = orphanWarning('up', result.orphans, io.env);
+  if (orphans !== undefined) writeLine(io.stderr, orphans);
   for (const failure of result.failed)
     writeLine(io.stderr, `dev: ${failure.serviceName ? `${failure.serviceName}: ` : ''}${failure.message}`);
   if (result.failed.length > 0) return EXIT.failure;
