@@ -81,6 +81,9 @@ const visit = (file) => {
   }
 };
 visit(entry);
+// Writes the config command's output straight to a pipe or file (see the bundle's runCli below).
+const configOutput = join(tuiDist, 'cli/commands/config-output.js');
+visit(configOutput);
 
 const idOf = (file) => relative(repoRoot, file);
 const specifierFromBundle = (file, specifier) => {
@@ -143,9 +146,11 @@ const load = (id) => {
 /** The files this bundle was made from, with their size and modification time then. */
 const inputs = ${JSON.stringify(inputs)};
 /**
- * The CLI's runCli for \`dev config\`; any other command line goes to the modules themselves
- * (their classes, e.g. CliError, must be the ones the dispatcher checks for).
+ * The CLI's runCli for \`dev config\`, writing to stdout and stderr directly when they are
+ * pipes or files; any other command line goes to the modules themselves (their classes, e.g.
+ * CliError, must be the ones the dispatcher checks for).
  */
+let usedStreams = () => true;
 const runCli = async (argv, io, hooks) => {
   let parsed;
   try {
@@ -156,9 +161,24 @@ const runCli = async (argv, io, hooks) => {
   if (parsed === undefined || parsed.command !== 'config' || parsed.globals.help || parsed.globals.version) {
     return (await context.importModule('./main.js')).runCli(argv, io, hooks);
   }
-  return load(${JSON.stringify(idOf(entry))}).runCli(argv, io, hooks);
+  const { directOutput } = load(${JSON.stringify(idOf(configOutput))});
+  const stdout = directOutput(1, () => io.stdout);
+  const stderr = directOutput(2, () => io.stderr);
+  usedStreams = () => stdout.usedStream() || stderr.usedStream();
+  const directIo = {
+    stdout: stdout.output,
+    stderr: stderr.output,
+    get stdin() {
+      return io.stdin;
+    },
+    env: io.env,
+    cwd: io.cwd,
+    interrupted: io.interrupted,
+  };
+  return load(${JSON.stringify(idOf(entry))}).runCli(argv, directIo, hooks);
 };
-return { inputs, runCli };
+/** Whether process.stdout or process.stderr took output (to flush before exiting). */
+return { inputs, runCli, usedStreams: () => usedStreams() };
 })
 `;
 // ASCII only (other characters as \u escapes, which mean the same in strings, templates,

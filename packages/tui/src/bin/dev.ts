@@ -17,7 +17,7 @@ enableCompileCache();
 
 // `dev config` may run from a one-module build of its code path (see load-cli.ts).
 const { loadCli } = await import('./load-cli.js');
-const { runCli } = await loadCli(process.argv.slice(2));
+const { runCli, exit } = await loadCli(process.argv.slice(2));
 const { tuiHooks } = await import('../cli/tui-hooks.js');
 
 const interrupted = new Promise<void>((resolve) => {
@@ -31,9 +31,16 @@ const interrupted = new Promise<void>((resolve) => {
 const code = await runCli(
   process.argv.slice(2),
   {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    // Getters: Node makes each stream on first use, and `dev config` may not need them.
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     interrupted,
@@ -42,4 +49,4 @@ const code = await runCli(
 );
 
 // Exit once what was written has been flushed (pipes are asynchronous).
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+exit(code);

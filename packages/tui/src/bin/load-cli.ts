@@ -14,6 +14,8 @@ import type { runCli } from '../cli/main.js';
 
 export interface Cli {
   runCli: typeof runCli;
+  /** Ends the process with `code` once what was written has reached stdout and stderr. */
+  exit: (code: number) => void;
 }
 
 /** A bundle's inputs: each file with its size and modification time when it was bundled. */
@@ -21,9 +23,17 @@ export type BundleInputs = ReadonlyArray<readonly [path: string, size: number, m
 
 type StatFile = (path: string) => { size: number; mtimeMs: number } | undefined;
 
-interface Bundle extends Cli {
+interface Bundle {
+  runCli: typeof runCli;
   inputs: BundleInputs;
+  /** Whether process.stdout or process.stderr took output (else every write was synchronous). */
+  usedStreams: () => boolean;
 }
+
+/** Exits once the streams have flushed what was written to them (pipes are asynchronous). */
+const flushAndExit = (code: number): void => {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+};
 
 type BundleFactory = (context: { url: string; importModule: (specifier: string) => Promise<unknown> }) => Bundle;
 
@@ -111,6 +121,7 @@ const loadBundle = (): Cli | undefined => {
         if (keepCache) writeCodeCache(cacheDir, cacheName, script.createCachedData());
       }
     },
+    exit: (code) => (bundle.usedStreams() ? flushAndExit(code) : process.exit(code)),
   };
 };
 
@@ -123,5 +134,6 @@ export const loadCli = async (argv: readonly string[]): Promise<Cli> => {
       // An unreadable or broken bundle: the modules themselves.
     }
   }
-  return import('../cli/main.js');
+  const { runCli } = await import('../cli/main.js');
+  return { runCli, exit: flushAndExit };
 };
