@@ -1,7 +1,8 @@
 // Which build of the CLI runs a command line. `dev config` runs from the one-module bundle
 // that `pnpm build` writes (dist/cli/config-bundle.js, see
 // packages/schema/scripts/build-config-bundle.mjs) while every file it was made from is
-// unchanged; anything else, and a missing or out-of-date bundle, runs the modules themselves.
+// unchanged; anything else, and a missing or out-of-date bundle, runs the modules themselves
+// (so does DEVUP_CONFIG_BUNDLE=0).
 //
 // The bundle is a classic script run with its own V8 code cache, kept in Node's compile cache
 // folder and written after the first run, so it holds every function that run compiled (Node's
@@ -125,8 +126,9 @@ const loadBundle = (): Cli | undefined => {
   };
 };
 
+/** Runs the bundle for `dev config` unless DEVUP_CONFIG_BUNDLE=0 (to compare, or to rule it out). */
 export const loadCli = async (argv: readonly string[]): Promise<Cli> => {
-  if (argv.includes('config')) {
+  if (argv.includes('config') && process.env['DEVUP_CONFIG_BUNDLE'] !== '0') {
     try {
       const bundle = loadBundle();
       if (bundle !== undefined) return bundle;
