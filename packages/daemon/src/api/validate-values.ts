@@ -28,6 +28,10 @@ const name: Check = (value, at) =>
     ? `${at}: must be a name (letters, digits, "_", ".", "-")`
     : undefined;
 const boolean: Check = (value, at) => (typeof value !== 'boolean' ? `${at}: must be true or false` : undefined);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value, at) =>
+    typeof value !== 'string' || !values.includes(value) ? `${at}: must be one of ${values.join(', ')}` : undefined;
 const integer =
   (min: number, max: number): Check =>
   (value, at) =>
@@ -123,6 +127,8 @@ export const parseUpRequest = validator<UpRequest>(
     watch: required(boolean),
     deferUnlessUpToDate: optional(boolean),
     removeOrphans: optional(boolean),
+    noBuild: optional(boolean),
+    pull: optional(oneOf(['always', 'missing', 'never', 'build'])),
   }),
 );
 

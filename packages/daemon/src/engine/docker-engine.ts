@@ -317,6 +317,35 @@ export class DockerEngine implements Engine {
     return imageId;
   }
 
+  async pullImage(reference: string, onEvent: (event: BuildEvent) => void): Promise<void> {
+    const resource = `image:${reference}`;
+    // A refused pull answers with no JSON body: the registry's words are in the message ("(HTTP code 500) server error - Get ...").
+    const output = (await this.call('pull-image', resource, () =>
+      this.docker.pull(reference).catch((error: unknown) => {
+        const detail = error instanceof Error ? /^\(HTTP code \d+\) [^-]*- (.+)$/s.exec(error.message)?.[1] : undefined;
+        if (detail !== undefined && (error as { json?: unknown }).json == null)
+          Object.assign(error as object, { json: { message: detail.trim() } });
+        throw error;
+      }),
+    )) as unknown as Readable;
+    let failure: string | undefined;
+    await forEachJsonLine(output, (message) => {
+      const errorText = message['error'];
+      if (typeof errorText === 'string') {
+        failure = errorText;
+        onEvent({ kind: 'error', text: errorText });
+        return;
+      }
+      const status = message['status'];
+      if (typeof status === 'string' && status !== '')
+        onEvent({
+          kind: 'progress',
+          text: `${typeof message['id'] === 'string' ? `${message['id']}: ` : ''}${status}\n`,
+        });
+    });
+    if (failure !== undefined) throw new EngineOperationError('pull-image', resource, failure);
+  }
+
   async exec(containerId: string, spec: ExecSpec): Promise<ExecSession> {
     const resource = `container:${shortId(containerId)}`;
     const container = this.docker.getContainer(containerId);

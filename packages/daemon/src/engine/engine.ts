@@ -175,6 +175,8 @@ export interface Engine {
   inspectImage(reference: string): Promise<ImageSummary | undefined>;
   /** Builds an image; events stream progress; rejects with the build error. */
   buildImage(spec: BuildSpec, onEvent: (event: BuildEvent) => void): Promise<string>;
+  /** Pulls an image from its registry; events stream progress; rejects with the registry's error. */
+  pullImage?(reference: string, onEvent: (event: BuildEvent) => void): Promise<void>;
 
   /** Starts a process in a running container. */
   exec(containerId: string, spec: ExecSpec): Promise<ExecSession>;

@@ -38,6 +38,8 @@ export interface FakeEngineOptions {
   autoHealthy?: boolean;
   /** Image references that exist without being built (default: every reference exists). */
   knownImages?: (reference: string) => boolean;
+  /** Image references a pull can fetch (default: none, as with no registry). */
+  registryImages?: (reference: string) => boolean;
 }
 
 export class FakeEngine implements Engine {
@@ -52,6 +54,7 @@ export class FakeEngine implements Engine {
   readonly buildFailures = new Map<string, string>();
   autoHealthy: boolean;
   private readonly knownImages: (reference: string) => boolean;
+  private readonly registryImages: (reference: string) => boolean;
   private readonly eventListeners = new Set<(event: EngineEvent) => void>();
   private sequence = 0;
   private clock = Date.parse('2026-01-01T00:00:00Z');
@@ -62,6 +65,7 @@ export class FakeEngine implements Engine {
   constructor(options: FakeEngineOptions = {}) {
     this.autoHealthy = options.autoHealthy ?? true;
     this.knownImages = options.knownImages ?? (() => true);
+    this.registryImages = options.registryImages ?? (() => false);
   }
 
   // ---- driving the fake from tests ----
@@ -339,6 +343,19 @@ export class FakeEngine implements Engine {
       this.images.set(reference, { id, tags: [...spec.tags], labels: { ...spec.labels } });
     onEvent({ kind: 'progress', text: `Successfully built ${id.slice(7, 19)}\n` });
     return id;
+  }
+
+  /** Pulls what `registryImages` holds; anything else is refused as a registry would. */
+  async pullImage(reference: string, onEvent: (event: BuildEvent) => void): Promise<void> {
+    this.record('pull-image', reference);
+    if (!this.registryImages(reference))
+      throw new EngineOperationError('pull-image', `image:${reference}`, `pull access denied for ${reference}`);
+    onEvent({ kind: 'progress', text: `Pulled ${reference}\n` });
+    this.images.set(reference, {
+      id: `sha256:${createHash('sha256').update(reference).digest('hex')}`,
+      tags: [reference],
+      labels: {},
+    });
   }
 
   async exec(containerId: string, spec: ExecSpec): Promise<ExecSession> {

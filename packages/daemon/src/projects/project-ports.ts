@@ -37,6 +37,8 @@ export interface UpOptions {
   dryRun?: boolean;
   /** Remove containers of services no longer in the config (default false, as Compose). */
   removeOrphans?: boolean;
+  noBuild?: boolean;
+  pull?: 'always' | 'missing' | 'never' | 'build';
 }
 
 /** A failed service as the runner reports it; shapes vary, so only these fields are read. */

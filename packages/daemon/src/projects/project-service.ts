@@ -342,6 +342,8 @@ export class ProjectService {
       forceRecreate: request.forceRecreate,
       dryRun: request.dryRun,
       ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
+      ...(request.noBuild === true ? { noBuild: true } : {}),
+      ...(request.pull !== undefined ? { pull: request.pull } : {}),
     };
   }
 

@@ -190,6 +190,10 @@ export interface UpRequest {
   watch: boolean;
   /** Remove containers of services no longer in the config (`--remove-orphans`); else they stay and are reported. */
   removeOrphans?: boolean;
+  /** Never build images (`--no-build`). */
+  noBuild?: boolean;
+  /** Pull images by this policy instead of each service's pull_policy (`--pull`). */
+  pull?: 'always' | 'missing' | 'never' | 'build';
   /**
    * When true and the plan would change anything, the daemon changes nothing and answers
    * with `deferred: true` (and the plan), so the client can run its pre-flight checks and

@@ -61,6 +61,8 @@ export interface DesiredService {
   hasHealthcheck: boolean;
   stopSignal?: string;
   stopGraceSeconds?: number;
+  /** Compose's `pull_policy`, as written (always, missing, never, build, if_not_present, ...). */
+  pullPolicy?: string;
 }
 
 export interface DesiredProject {
@@ -69,6 +71,12 @@ export interface DesiredProject {
   volumes: DesiredVolume[];
   services: Record<string, DesiredService>;
 }
+
+/** `pull_policy` is kept by the loader beside the model's fields. */
+const pullPolicyOf = (service: Service): { pullPolicy?: string } => {
+  const policy = (service as Service & { pull_policy?: unknown }).pull_policy;
+  return typeof policy === 'string' ? { pullPolicy: policy } : {};
+};
 
 /** Compose's default image name for a built service without `image:`. */
 export const defaultImageRef = (projectName: string, serviceName: string): string => `${projectName}-${serviceName}`;
@@ -160,6 +168,7 @@ export const deriveDesired = (project: Project, options: DeriveOptions): Desired
         hasHealthcheck: Boolean(service.healthcheck && !service.healthcheck.disable),
         ...(first?.stopSignal ? { stopSignal: first.stopSignal } : {}),
         ...(first?.stopTimeoutSeconds !== undefined ? { stopGraceSeconds: first.stopTimeoutSeconds } : {}),
+        ...pullPolicyOf(service),
       };
       return [service.name, desiredService];
     }),

@@ -20,12 +20,37 @@ export interface PlanOptions {
   /** Build images whose build input changed (`up --build`). */
   build?: boolean;
   forceRecreate?: boolean;
+  /** Never build (`up --no-build`): a built service whose image is missing then fails to create. */
+  noBuild?: boolean;
+  /** `up --pull`: replaces every service's `pull_policy`. */
+  pull?: PullPolicy;
   /**
    * Remove containers of services no longer in the config (`up --remove-orphans`). Off by
    * default, as in Compose: orphans are left running and reported (see findOrphans).
    */
   removeOrphans?: boolean;
 }
+
+export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
+
+/**
+ * The policy a service's image is pulled by: `--pull`, else its `pull_policy`, else
+ * missing. Compose's other spellings: if_not_present is missing; refresh pulls like always;
+ * daily and weekly (pull when older) are treated as missing.
+ */
+export const effectivePullPolicy = (flag: PullPolicy | undefined, servicePolicy: string | undefined): PullPolicy => {
+  switch (flag ?? servicePolicy ?? 'missing') {
+    case 'always':
+    case 'refresh':
+      return 'always';
+    case 'never':
+      return 'never';
+    case 'build':
+      return 'build';
+    default:
+      return 'missing';
+  }
+};
 
 export interface PlanInput {
   desired: DesiredProject;
@@ -54,9 +79,10 @@ const buildCause = (
   hash: string,
   options: PlanOptions,
 ): string | undefined => {
-  if (!service.build) return undefined;
+  if (!service.build || options.noBuild) return undefined;
   if (!image) return 'image missing';
-  if (!options.build) return undefined;
+  const policy = effectivePullPolicy(options.pull, service.pullPolicy);
+  if (!options.build && policy !== 'build') return undefined;
   const builtFrom = image.labels[devupLabel.buildHash];
   if (builtFrom === hash) return undefined;
   return builtFrom === undefined ? 'build requested; image has no build hash' : 'build input changed';
@@ -177,10 +203,37 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
       );
   }
 
+  // Images of services that are not built: pulled by their policy (never: a missing one fails, saying so).
+  const imageSteps = new Map<string, number>();
+  const builtRefs = new Set(selectedServices.flatMap((service) => (service.build ? [service.imageRef] : [])));
+  for (const serviceName of order) {
+    const service = desired.services[serviceName] as DesiredService;
+    if (builtRefs.has(service.imageRef) || imageSteps.has(service.imageRef)) continue;
+    const policy = effectivePullPolicy(options.pull, service.pullPolicy);
+    const present = observed.images[service.imageRef] !== undefined;
+    const resource = `image:${service.imageRef}`;
+    const pull = { kind: 'pull-image', serviceName, imageRef: service.imageRef } as const;
+    if (policy === 'always')
+      imageSteps.set(service.imageRef, plan.add(resource, 'pull requested (pull policy always)', pull));
+    else if (present) continue;
+    else if (policy === 'never')
+      imageSteps.set(
+        service.imageRef,
+        plan.add(resource, 'image missing (pull policy never)', {
+          kind: 'require-image',
+          serviceName,
+          imageRef: service.imageRef,
+          policy,
+        }),
+      );
+    else imageSteps.set(service.imageRef, plan.add(resource, 'image missing', pull));
+  }
+
   for (const serviceName of order) {
     const service = desired.services[serviceName] as DesiredService;
     const image = observed.images[service.imageRef];
     const buildStep = buildSteps.get(service.imageRef);
+    const imageStep = buildStep ?? imageSteps.get(service.imageRef);
     // Wait steps are added only when something of this service actually starts.
     let gates: number[] | undefined;
     const startGates = (): number[] =>
@@ -207,7 +260,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
         }),
       );
       const prerequisites = [
-        buildStep,
+        imageStep,
         ...duplicateSteps,
         ...[container.spec.network, ...container.extraNetworks].map(
           (network) => network && networkSteps.get(network.name),

@@ -15,6 +15,10 @@ export type Operation =
       /** Ask the engine for newer versions of the base images (`build --pull`). */
       pull?: boolean;
     }
+  /** Pulls a service's image from its registry (`--pull always`, or missing under `missing`). */
+  | { kind: 'pull-image'; serviceName: string; imageRef: string }
+  /** Fails, saying so, when the image is still missing (`--pull never` and no local image). */
+  | { kind: 'require-image'; serviceName: string; imageRef: string; policy: string }
   | { kind: 'create-container'; container: DesiredContainer }
   /** Stops and removes the old container (its own stop signal and grace), then creates the new one. */
   | { kind: 'recreate-container'; container: DesiredContainer; replacedId: string; stopTimeoutSeconds?: number }

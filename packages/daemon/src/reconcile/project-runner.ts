@@ -13,7 +13,7 @@ import { observeProject, type ObservedProject } from './observe.js';
 import type { Plan, PlanStep } from './plan.js';
 import { PlanBuilder } from './plan.js';
 import { type DownOptions, keptOrphans, planDown, planRestart, planStart, planStop } from './plan-lifecycle.js';
-import { findOrphans, planReconcile } from './plan-reconcile.js';
+import { effectivePullPolicy, findOrphans, planReconcile, type PullPolicy } from './plan-reconcile.js';
 import { selectWithDependencies } from './service-order.js';
 
 export interface RunnerEvent {
@@ -33,6 +33,10 @@ export interface UpOptions {
   dryRun?: boolean;
   /** Remove containers of services no longer in the config; default false, as Compose. */
   removeOrphans?: boolean;
+  /** Never build (`--no-build`). */
+  noBuild?: boolean;
+  /** `--pull`: replaces every service's pull_policy. */
+  pull?: PullPolicy;
 }
 
 export interface UpResult {
@@ -204,7 +208,11 @@ export class ProjectRunner {
   ): Record<string, DesiredBuild> {
     return Object.fromEntries(
       Object.values(desired.services).flatMap((service) =>
-        service.build && (options.build || !observed.images[service.imageRef])
+        service.build &&
+        !options.noBuild &&
+        (options.build ||
+          effectivePullPolicy(options.pull, service.pullPolicy) === 'build' ||
+          !observed.images[service.imageRef])
           ? [[service.name, service.build] as const]
           : [],
       ),

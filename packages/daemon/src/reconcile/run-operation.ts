@@ -92,6 +92,20 @@ export const runOperation = async (operation: Operation, context: OperationConte
         onOutput: (text) => context.onBuildOutput(operation.serviceName, text),
       });
       return;
+    case 'pull-image': {
+      if (engine.pullImage === undefined) throw new OperationFailure('this engine cannot pull images');
+      await engine.pullImage(operation.imageRef, (event) =>
+        context.onBuildOutput(operation.serviceName, event.text.endsWith('\n') ? event.text : `${event.text}\n`),
+      );
+      return;
+    }
+    case 'require-image':
+      if ((await engine.inspectImage(operation.imageRef)) === undefined)
+        throw new OperationFailure(
+          `image ${operation.imageRef} is not present on this engine and the pull policy is ${operation.policy}: ` +
+            'build or load it first, or use --pull missing',
+        );
+      return;
     case 'create-container':
       await createContainer(engine, operation.container, operation.container.name);
       return;

@@ -1,15 +1,27 @@
-// dev up [SERVICE...] [-d] [--wait] [--build] [--force-recreate] [--dry-run] [--no-watch]:
-// the daemon loads the project and converges it; progress shows while it works; then the
-// published URLs. Without -d, it stays attached (the UI on a terminal, else the logs).
+// dev up [SERVICE...] [-d] [--wait] [--build|--no-build] [--pull POLICY] [--force-recreate]
+// [--remove-orphans] [--dry-run] [--no-watch]: the daemon loads the project and converges
+// it; progress shows while it works; then the published URLs. Without -d, it stays
+// attached (the UI on a terminal, else the logs).
 
 import { type DaemonClient, DaemonRequestError } from '@devup/daemon/client';
 import type { Activity, ProjectRef, UpRequest, UpResponse } from '@devup/daemon/protocol';
-import { CliError, EXIT, type CliIo, colorEnabled, writeLine } from '../cli-io.js';
+import { CliError, EXIT, type CliIo, UsageError, colorEnabled, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { connectDaemon } from '../daemon-connection.js';
 import { parseCommandArgs, wholeNumberOption } from '../parse-command-args.js';
 import { orphanWarning, removeOrphansWanted } from '../orphans.js';
 import { loadOptionsOf, projectRefOf } from '../project-ref.js';
+
+const PULL_POLICIES = ['always', 'missing', 'never', 'build'] as const;
+
+/** --pull: Compose's policies; "policy" (its default) leaves each service's pull_policy in force. */
+export const pullPolicyOption = (value: string | undefined): UpRequest['pull'] => {
+  if (value === undefined || value === 'policy') return undefined;
+  const policy = PULL_POLICIES.find((known) => known === value);
+  if (policy === undefined)
+    throw new UsageError(`dev up: --pull must be always, missing, never, build or policy, got "${value}"`);
+  return policy;
+};
 
 /** Free host ports and set required variables, as the doctor checks them; false after printing why not. */
 const passesPreflight = async (ref: ProjectRef, services: string[], io: CliIo): Promise<boolean> => {
@@ -58,7 +70,11 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     'no-watch': { type: 'boolean' },
     'remove-orphans': { type: 'boolean' },
     'no-build': { type: 'boolean' },
+    pull: { type: 'string' },
   });
+  if (values.build === true && values['no-build'] === true)
+    throw new UsageError('dev up: --build and --no-build are incompatible');
+  const pull = pullPolicyOption(values.pull);
   const waitTimeoutSeconds = wholeNumberOption('wait-timeout', values['wait-timeout']) ?? 600;
   const ref = projectRefOf(globals, io);
   const request: UpRequest = {
@@ -69,6 +85,8 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     dryRun: values['dry-run'] === true,
     watch: values['no-watch'] !== true,
     ...(removeOrphansWanted(values['remove-orphans'], io.env) ? { removeOrphans: true } : {}),
+    ...(values['no-build'] === true ? { noBuild: true } : {}),
+    ...(pull !== undefined ? { pull } : {}),
   };
   const { client, paths } = await connectDaemon(io);
 
