@@ -39,13 +39,16 @@ Project options (Compose's):
   COMPOSE_FILE, COMPOSE_PROJECT_NAME and COMPOSE_PROFILES are honoured.
 
 Commands:
-  up [SERVICE...]        Create and start services (-d, --wait, --build, --force-recreate, --dry-run, --no-watch)
-  down                   Stop and remove the project's containers and networks (-v, -t N)
-  ps                     List the project's services (--json)
-  logs [SERVICE...]      Show output (-f, --since, --tail N, -t)
-  restart|stop|start SERVICE...
-  build [SERVICE...]     Build images
-  exec SERVICE CMD...    Run a command in a running service (-T: no TTY)
+  up [SERVICE...]        Create and start services (-d, --wait, --wait-timeout N, --build, --no-build,
+                         --pull always|missing|never|build, --force-recreate, --remove-orphans,
+                         --dry-run, --no-watch)
+  down                   Stop and remove the project's containers and networks (-v, -t N, --remove-orphans)
+  ps [SERVICE...]        List the project's services (--json, --format table|json, -a)
+  logs [SERVICE...]      Show output (-f, --since, -n/--tail N, -t, --no-color, --no-log-prefix)
+  stop|restart [SERVICE...]  Stop or restart services (-t N: seconds before the kill)
+  start [SERVICE...]     Start stopped services
+  build [SERVICE...]     Build images (--no-cache, --pull)
+  exec SERVICE CMD...    Run a command in a running service (-T, -d, -u USER, -w DIR, -e K=V, --index N)
   config [SERVICE...]    Print the normalized project (--format yaml|json, --schema, --show-secrets)
   watch [SERVICE...]     Bring the project up watching, and follow what the watcher does
   parity                 Differences between the production definition and what devup runs (--json)
