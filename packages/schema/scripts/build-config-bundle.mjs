@@ -1,9 +1,9 @@
 // Packs what `dev config` runs (the CLI's dispatcher, the config command and the whole
-// loader, from the built dist/ files) into one module, packages/tui/dist/cli/config-bundle.js.
-// One module instead of ~55 saves Node's per-module resolution, linking and cache lookups on
+// loader, from the built dist/ files) into one script, packages/tui/dist/cli/config-bundle.js.
+// One file instead of ~55 modules saves Node's per-module resolution, linking and cache lookups on
 // every run; built-in modules are taken with process.getBuiltinModule (an ESM import of
 // node:fs or node:util also loads streams, readline and more, ~4 ms); each module's function
-// is wrapped in parentheses so V8 compiles it with the bundle and the compile cache keeps it.
+// is wrapped in parentheses so V8 compiles it with the bundle, even before a code cache exists.
 // The code is the modules' own: each becomes a CommonJS-style function in a table
 // (TypeScript's transpiler rewrites import/export), with a small require() over the table.
 // Dynamic imports of modules outside the config path stay real imports of the dist files.
@@ -49,7 +49,7 @@ const transpile = (file, source) =>
     },
   }).outputText;
 
-// file -> { kind, code, requires: Map(specifier -> file | builtin), dynamic: Map(specifier -> file) }
+// file -> { code, requires: Map(specifier -> file), dynamic: Map(specifier -> file) }
 const modules = new Map();
 const requirePattern = /\brequire\((["'])([^"']+)\1\)/g;
 const importPattern = /\bimport\((["'])([^"']+)\1\)/g;
@@ -105,6 +105,11 @@ const table = [...modules]
         return `context.importModule(${JSON.stringify(specifierFromBundle(file, specifier))})`;
       })
       .replace(/\bimport\.meta\.url\b/g, 'context.url');
+    // A script has no import() of its own, nor import.meta: what is left would fail at run time.
+    const unsupported = /\bimport\s*\(|\bimport\.meta\b|\brequire\s*\((?!["'])/.exec(code);
+    if (unsupported !== null) {
+      throw new Error(`${idOf(file)}: cannot bundle "${unsupported[0]}" (only literal imports and import.meta.url)`);
+    }
     return `${JSON.stringify(idOf(file))}: (function (exports, module) {\n${code}\n}),`;
   })
   .join('\n');
