@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import type { LogChunk } from './engine.js';
-import { followLogs, type LogSources } from './log-follow.js';
+import { parseTimeNs } from '../logs/log-time.js';
+import { followLogs, receiveTime, type LogSources } from './log-follow.js';
 
 /** A container on a TTY (raw output) whose attach and backlog the test writes by hand. */
 const sources = () => {
@@ -69,4 +70,12 @@ describe('followLogs: a line printed while the attach is set up arrives both way
     await done;
     expect(chunks.map((chunk) => chunk.text)).toEqual(['tick\n', 'tock\n', 'tick\n']);
   });
+});
+
+test('a receive time is never earlier than an engine stamp of the same millisecond', () => {
+  const before = BigInt(Date.now()) * 1_000_000n;
+  const received = parseTimeNs(receiveTime());
+  expect(received).toBeDefined();
+  expect((received as bigint) >= before + 999_999n).toBe(true);
+  expect(receiveTime()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
 });

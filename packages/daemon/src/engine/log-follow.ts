@@ -26,7 +26,14 @@ export interface FollowOptions {
   signal: AbortSignal;
 }
 
-const now = (): string => new Date().toISOString();
+/**
+ * The receive time of a live line: the end of the current millisecond, in the engine's
+ * nanosecond form. The engine stamps the same line with nanoseconds; a line received in
+ * the millisecond it was stamped must not look older than its stamp, or a resume that
+ * compares the two would take the engine's copy for a new line.
+ */
+export const receiveTime = (): string => `${new Date().toISOString().slice(0, -1)}999999Z`;
+const now = receiveTime;
 
 export const followLogs = async (
   sources: LogSources,
