@@ -7,17 +7,25 @@
 // cold/warm rows). devd runs in a private runtime folder; DEVUP_LOAD_CPU_PROF=DIR starts it
 // under `node --cpu-prof` and leaves its .cpuprofile in DIR (summarise with
 // `node bench/load/summarise-profile.ts FILE`); DEVUP_LOAD_DEVD_NODE_OPTIONS adds node
-// options for devd (e.g. a heap limit). Ends with one `load summary:` line.
+// options for devd (e.g. a heap limit, --trace-gc); DEVUP_LOAD_KEEP=1 keeps its folder
+// and logs; DEVUP_LOAD_DEVD_NICE=-10 renices devd (a diagnostic: how much of the latency
+// is waiting for a CPU on a busy machine); DEVUP_LOAD_INSPECT_PORT=9339 starts devd with
+// the inspector on that loopback port and prints its heap every 30 s and after a full GC
+// at the end. Ends with one `load summary:` line.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DaemonClient } from '../../packages/daemon/dist/client/index.js';
 import { type Benchmark, type BenchmarkResult, percentile } from '../lib/harness.ts';
 import { devBin } from '../lib/paths.ts';
+
+const devdBin = new URL('../../packages/daemon/dist/bin/devd.js', import.meta.url).pathname;
 import { runProcess, timeProcess } from '../lib/run-process.ts';
 import { cpuShares, formatShares, sampleCpu } from './cpu-shares.ts';
+import { connectMemoryProbe, formatMemory, type MemoryProbe } from './devd-memory.ts';
 import { logStackYaml } from './log-stack.ts';
 
 const SERVICES = Number(process.env['DEVUP_LOAD_SERVICES'] ?? 50);
@@ -27,6 +35,8 @@ const SECONDS = Number(process.env['DEVUP_LOAD_SECONDS'] ?? (process.env['DEVUP_
 const COMPOSE = process.env['DEVUP_LOAD_COMPOSE'] !== '0';
 const CPU_PROF = process.env['DEVUP_LOAD_CPU_PROF'];
 const DEVD_NODE_OPTIONS = process.env['DEVUP_LOAD_DEVD_NODE_OPTIONS'];
+const DEVD_NICE = process.env['DEVUP_LOAD_DEVD_NICE'];
+const INSPECT_PORT = process.env['DEVUP_LOAD_INSPECT_PORT'];
 const devProject = 'bench-load-devup';
 const composeProject = 'bench-load-compose';
 
@@ -69,8 +79,20 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       ...(DEVD_NODE_OPTIONS === undefined ? [] : [DEVD_NODE_OPTIONS]),
     ].join(' ');
     const profileEnv = devdNodeOptions === '' ? env : { ...env, NODE_OPTIONS: devdNodeOptions };
-    await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env: profileEnv });
+    if (INSPECT_PORT === undefined) await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env: profileEnv });
+    else {
+      // Started directly: through `dev daemon start` the CLI would hold the inspector port.
+      spawn(process.execPath, [`--inspect=127.0.0.1:${INSPECT_PORT}`, devdBin], {
+        env: profileEnv,
+        detached: true,
+        stdio: 'ignore',
+      }).unref();
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(socketPath) && Date.now() < deadline) await sleep(100);
+      await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env });
+    }
     const devdPid = Number(readFileSync(join(runtimeDir, 'devup', 'devd.pid'), 'utf8'));
+    if (DEVD_NICE !== undefined) await runProcess('renice', ['-n', DEVD_NICE, '-p', String(devdPid)]);
 
     if (COMPOSE) {
       // Cold and warm `up` beside Compose, same file, each its own project name.
@@ -117,6 +139,9 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     const rss: number[] = [];
     const started = Date.now();
     let nextRss = started;
+    const memory: MemoryProbe | undefined =
+      INSPECT_PORT === undefined ? undefined : await connectMemoryProbe(Number(INSPECT_PORT));
+    let nextMemory = started;
     while (Date.now() - started < SECONDS * 1000) {
       const probeStart = performance.now();
       try {
@@ -126,6 +151,10 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         probeFailures += 1;
       }
       latencies.push(performance.now() - probeStart);
+      if (memory !== undefined && Date.now() >= nextMemory) {
+        nextMemory += 30_000;
+        console.log(`devd at ${Math.round((Date.now() - started) / 1000)} s: ${formatMemory(await memory.read(false))}`);
+      }
       if (Date.now() >= nextRss) {
         rss.push(procStatus(devdPid, 'VmRSS'));
         nextRss += 1000;
@@ -133,6 +162,11 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       await sleep(100);
     }
     const peakRss = procStatus(devdPid, 'VmHWM');
+    if (memory !== undefined) {
+      console.log(`devd at the end: ${formatMemory(await memory.read(false))}`);
+      console.log(`devd after a full GC: ${formatMemory(await memory.read(true))}`);
+      memory.close();
+    }
     const wallSeconds = (Date.now() - started) / 1000;
     const shares = cpuShares(cpuBefore, sampleCpu(devdPid), wallSeconds);
     const devdCpuPercent = shares.devd * cpuBefore.cores;
@@ -200,7 +234,9 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     await runProcess(process.execPath, [devBin, '-p', devProject, 'down', '-t', '1'], { cwd: stackDir, env });
     await runProcess('docker', ['compose', '-p', composeProject, 'down', '-t', '1'], { cwd: stackDir });
     await runProcess(process.execPath, [devBin, 'daemon', 'stop'], { env });
-    rmSync(root, { recursive: true, force: true });
+    if (process.env['DEVUP_LOAD_KEEP'] === '1')
+      console.log(`devd's folder kept: ${root} (devd.out, devd.log under home/.devup)`);
+    else rmSync(root, { recursive: true, force: true });
   }
   return results;
 };
