@@ -13,10 +13,11 @@
 // queue size, the watch limit was hit (then it keeps rescanning on an interval), or the
 // watched folder vanished and came back (rename, delete + recreate).
 
-import { lstatSync, readdirSync, readFileSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { ALWAYS_IGNORED_DIRS } from './ignore-patterns.js';
+import { openFilesLimitMessage, readProcNumber, watchLimitMessage } from './watch-limit-messages.js';
 import {
   diffSnapshots,
   forgetPath,
@@ -82,41 +83,13 @@ export interface FileWatcher {
   close(): Promise<void>;
 }
 
+export { watchLimitMessage } from './watch-limit-messages.js';
+
 /** Starts watching; resolves once the initial scan is done and watches are in place. */
 export async function watchFolder(options: FileWatcherOptions): Promise<FileWatcher> {
   const watcher = new FolderWatcher(options);
   await watcher.start();
   return watcher;
-}
-
-export function watchLimitMessage(root: string, watched?: number): string {
-  const limit = readProcNumber('/proc/sys/fs/inotify/max_user_watches');
-  return (
-    `cannot watch every folder of ${root}: the system limit on file watches (fs.inotify.max_user_watches` +
-    `${limit === undefined ? '' : ` = ${limit}`}) is reached` +
-    `${watched === undefined ? '' : ` after ${watched} folder watches`}; ` +
-    `changes in the folders not watched are picked up by rescanning every few seconds instead. ` +
-    `Raise it with: sudo sysctl fs.inotify.max_user_watches=524288 ` +
-    `(and add "fs.inotify.max_user_watches=524288" to /etc/sysctl.d/99-inotify.conf to keep it)`
-  );
-}
-
-/** EMFILE: the process ran out of file descriptors (or inotify instances), not of watches. */
-export function openFilesLimitMessage(root: string): string {
-  return (
-    `cannot watch every folder of ${root}: too many open files (the process's open-file limit, ` +
-    `ulimit -n, or fs.inotify.max_user_instances is reached); changes in the folders not watched are ` +
-    `picked up by rescanning every few seconds instead. Raise the limit (e.g. ulimit -n 65536 before ` +
-    `starting devd, or sudo sysctl fs.inotify.max_user_instances=1024)`
-  );
-}
-
-function readProcNumber(path: string): number | undefined {
-  try {
-    return Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
-  } catch {
-    return undefined;
-  }
 }
 
 const DEFAULT_QUEUE_SIZE = 16384;
@@ -261,7 +234,14 @@ class FolderWatcher implements FileWatcher {
   }
 
   private syncWatchesWithSnapshot(): void {
-    for (const path of [...this.watches.keys()]) if (!isFolderSignature(this.snapshot.get(path))) this.closeWatch(path);
+    for (const path of [...this.watches.keys()]) {
+      if (isFolderSignature(this.snapshot.get(path))) continue;
+      // Not in a rescan's snapshot may just mean created after the walk passed its parent:
+      // a folder still there keeps its watch (its files' events are reported as they come).
+      const stats = lstatSyncOrUndefined(path);
+      if (stats?.isDirectory() && !this.isIgnoredDir(path)) this.snapshot.set(path, signatureOf(stats));
+      else this.closeWatch(path);
+    }
     for (const [path, signature] of this.snapshot) if (isFolderSignature(signature)) this.placeWatch(path);
   }
 
