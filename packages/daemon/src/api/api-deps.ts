@@ -45,6 +45,13 @@ export interface ApiLimits {
    * (the lines themselves are shared with the log hub; the queue holds references).
    */
   clientLogBytes?: number;
+  /**
+   * Bytes of log lines all stream clients together may hold: each batching client gets
+   * this divided by the number of clients connected, at most `clientLogBytes`. Lines a
+   * client holds after the hub let them go stay in memory for it alone, so the total
+   * bounds devd's memory however many clients connect.
+   */
+  streamLogBytes?: number;
 }
 
 export const defaultApiLimits: ApiLimits = {
@@ -53,6 +60,7 @@ export const defaultApiLimits: ApiLimits = {
   clientQueue: 2000,
   inFlight: 64,
   clientLogBytes: 32 * 1024 * 1024,
+  streamLogBytes: 64 * 1024 * 1024,
 };
 
 export interface ApiDeps {

@@ -142,4 +142,15 @@ describe('StreamOutbox', () => {
       Array.from({ length: 120 }, (_, index) => index + 1),
     );
   });
+
+  test('a lower limit set from the shared budget bounds a batching client', async () => {
+    const socket = slowSink();
+    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1, logBytes: 100_000, batchLines: 2 });
+    outbox.batching = true;
+    outbox.logBytesLimit = 1000;
+    for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    await Promise.resolve();
+    expect(outbox.logBytes).toBeLessThanOrEqual(1100);
+    expect(outbox.droppedLines).toBeGreaterThan(80);
+  });
 });

@@ -65,6 +65,11 @@ export class StreamOutbox {
   private inFlightBytes = 0;
   /** Whether log lines go out as `logs` batches (the client subscribed with `batchLogs`). */
   batching = false;
+  /**
+   * Bytes of log lines this batching client may hold now, when lower than `limits.logBytes`
+   * (the stream shares one budget between its clients; see stream-route.ts).
+   */
+  logBytesLimit: number | undefined;
   /** Log lines dropped for this client so far. */
   droppedLines = 0;
 
@@ -113,7 +118,7 @@ export class StreamOutbox {
 
   private full(fraction: number): boolean {
     return this.batching
-      ? this.logBytes >= (this.limits.logBytes ?? 32 * 1024 * 1024) * fraction
+      ? this.logBytes >= (this.logBytesLimit ?? this.limits.logBytes ?? 32 * 1024 * 1024) * fraction
       : this.queue.length >= this.limits.capacity * fraction;
   }
 

@@ -1,6 +1,6 @@
 // The one websocket stream, /v1/stream: hello -> (subscribe) -> snapshot + log backlog ->
 // live deltas. Each client has its own outbox, so a slow one only loses its own log
-// lines. Every incoming message is validated; a bad one gets an error message back and
+// lines; the bytes of lines the clients may hold are shared out between them. Every incoming message is validated; a bad one gets an error message back and
 // the connection stays up.
 
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +8,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, LogLine, ProjectStatus } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { ApiDeps, ApiLimits } from './api-deps.js';
+import { shareLogBudget } from './stream-budget.js';
 import { StreamOutbox } from './stream-outbox.js';
 import { parseClientMessage } from './validate-values.js';
 
@@ -22,6 +23,7 @@ const wantsService = (subscription: Subscription, serviceName: string): boolean 
   subscription.services.includes(serviceName);
 
 export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits: ApiLimits): void => {
+  const outboxes = new Set<StreamOutbox>();
   app.get('/v1/stream', { websocket: true }, (socket: WebSocket) => {
     const outbox = new StreamOutbox(
       {
@@ -34,6 +36,8 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
         ...(limits.clientLogBytes !== undefined ? { logBytes: limits.clientLogBytes } : {}),
       },
     );
+    outboxes.add(outbox);
+    shareLogBudget(outboxes, limits);
     let subscription: Subscription | undefined;
     /** Highest log seq sent per project, so backlog and live lines never overlap. */
     const sentThrough = new Map<string, number>();
@@ -146,6 +150,8 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
     socket.on('close', () => {
       if (deps.viewers !== undefined) deps.viewers.count -= 1;
       outbox.close();
+      outboxes.delete(outbox);
+      shareLogBudget(outboxes, limits);
       for (const unsubscribe of unsubscribers) unsubscribe();
     });
     socket.on('error', () => socket.terminate());
