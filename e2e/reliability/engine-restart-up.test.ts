@@ -178,7 +178,8 @@ test('the engine restarted during dev up: devd recovers, a second up converges o
   ];
   for (const round of rounds) {
     const before = new Set(containers().map((row) => row.id));
-    const interrupted = sandbox.dev(round.args, { cwd: projectDir, timeoutMs: 240_000 });
+    // Whatever the interrupted up does (fail, succeed, or hang and be killed) is allowed.
+    const interrupted = sandbox.dev(round.args, { cwd: projectDir, timeoutMs: 120_000 });
     await eventually(
       () => expect(round.restartWhen(containers().filter((row) => !before.has(row.id)))).toBe(true),
       60_000,
@@ -194,4 +195,4 @@ test('the engine restarted during dev up: devd recovers, a second up converges o
     await converge(round.name);
     await checkLogs(round.name);
   }
-});
+}, 600_000);
