@@ -142,6 +142,14 @@ describe('logs and exec', () => {
   });
 });
 
+describe('dev down', () => {
+  test('dev down -t 0 removes the service that ignores SIGTERM without waiting out its grace period', async () => {
+    const down = await sandbox.dev(['down', '-t', '0'], { cwd: projectDir, timeoutMs: COMMAND_LIMIT_MS });
+    expect(down.code, down.stderr).toBe(0);
+    expect(projectContainers(projectName)).toEqual([]);
+  });
+});
+
 describe('options a command does not carry out are refused', () => {
   test.each([
     [['start', '-t', '5', 'stubborn'], "dev start: Unknown option '-t'"],
