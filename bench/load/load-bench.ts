@@ -79,7 +79,8 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       ...(DEVD_NODE_OPTIONS === undefined ? [] : [DEVD_NODE_OPTIONS]),
     ].join(' ');
     const profileEnv = devdNodeOptions === '' ? env : { ...env, NODE_OPTIONS: devdNodeOptions };
-    if (INSPECT_PORT === undefined) await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env: profileEnv });
+    if (INSPECT_PORT === undefined)
+      await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env: profileEnv });
     else {
       // Started directly: through `dev daemon start` the CLI would hold the inspector port.
       spawn(process.execPath, [`--inspect=127.0.0.1:${INSPECT_PORT}`, devdBin], {
@@ -153,7 +154,9 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       latencies.push(performance.now() - probeStart);
       if (memory !== undefined && Date.now() >= nextMemory) {
         nextMemory += 30_000;
-        console.log(`devd at ${Math.round((Date.now() - started) / 1000)} s: ${formatMemory(await memory.read(false))}`);
+        console.log(
+          `devd at ${Math.round((Date.now() - started) / 1000)} s: ${formatMemory(await memory.read(false))}`,
+        );
       }
       if (Date.now() >= nextRss) {
         rss.push(procStatus(devdPid, 'VmRSS'));
