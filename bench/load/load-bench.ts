@@ -13,7 +13,7 @@
 // the inspector on that loopback port and prints its heap every 30 s and after a full GC
 // at the end. Ends with one `load summary:` line.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       await timeProcess(process.execPath, [devBin, 'daemon', 'start'], { env });
     }
     const devdPid = Number(readFileSync(join(runtimeDir, 'devup', 'devd.pid'), 'utf8'));
-    if (DEVD_NICE !== undefined) await runProcess('renice', ['-n', DEVD_NICE, '-p', String(devdPid)]);
+    if (DEVD_NICE !== undefined) spawnSync('renice', ['-n', DEVD_NICE, '-p', String(devdPid)], { stdio: 'ignore' });
 
     if (COMPOSE) {
       // Cold and warm `up` beside Compose, same file, each its own project name.
