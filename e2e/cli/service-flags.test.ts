@@ -19,6 +19,14 @@ services:
     image: debian:bookworm-slim
     command: ["sh", "-c", "echo stubborn up; while :; do sleep 1; done"]
     stop_grace_period: 10m
+  follower:
+    image: debian:bookworm-slim
+    command: ["sleep", "infinity"]
+    init: true
+    depends_on:
+      stubborn:
+        condition: service_started
+        restart: true
   app:
     build: ./app
     image: ${projectName}-app
@@ -63,14 +71,28 @@ afterAll(async () => {
 });
 
 describe('-t/--timeout replaces the stop grace period', () => {
-  test('dev restart -t 1 restarts a service that ignores SIGTERM well before its grace period', async () => {
+  test('dev restart -t 1 restarts a service that ignores SIGTERM well before its grace period, and the service that restarts with it', async () => {
     const before = startedAt('stubborn');
+    const followerBefore = startedAt('follower');
     const restart = await sandbox.dev(['restart', '-t', '1', 'stubborn'], {
       cwd: projectDir,
       timeoutMs: COMMAND_LIMIT_MS,
     });
     expect(restart.code, restart.stderr).toBe(0);
     expect(startedAt('stubborn')).not.toBe(before);
+    expect(startedAt('follower')).not.toBe(followerBefore);
+  });
+
+  test('dev restart --no-deps restarts only the named service', async () => {
+    const before = startedAt('stubborn');
+    const followerBefore = startedAt('follower');
+    const restart = await sandbox.dev(['restart', '--no-deps', '-t', '1', 'stubborn'], {
+      cwd: projectDir,
+      timeoutMs: COMMAND_LIMIT_MS,
+    });
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(startedAt('stubborn')).not.toBe(before);
+    expect(startedAt('follower')).toBe(followerBefore);
   });
 
   test('dev stop --timeout 1 stops it, killed after the second (exit 137)', async () => {

@@ -153,6 +153,7 @@ export const parseServicesRequest = validator<ServicesRequest>(
     ref: required(projectRef),
     services: required(listOf(name)),
     timeoutSeconds: optional(integer(0, 3600)),
+    noDeps: optional(boolean),
     noCache: optional(boolean),
     pull: optional(boolean),
   }),

@@ -59,7 +59,11 @@ export interface RunnerPort {
   ): Promise<{ orphans?: readonly string[] } | void>;
   stop(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;
   start(project: Project, services: string[]): Promise<unknown>;
-  restart(project: Project, services: string[], options?: { timeoutSeconds?: number }): Promise<unknown>;
+  restart(
+    project: Project,
+    services: string[],
+    options?: { timeoutSeconds?: number; noDeps?: boolean },
+  ): Promise<unknown>;
   build(project: Project, services: string[], options?: { noCache?: boolean; pull?: boolean }): Promise<unknown>;
   /** Builds one service's image and replaces its containers (a watch `rebuild`); rejects when the build fails. */
   rebuildService?(project: Project, serviceName: string): Promise<void>;

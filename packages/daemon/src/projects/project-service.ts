@@ -229,7 +229,10 @@ export class ProjectService {
 
   restart(request: ServicesRequest): Promise<CommandResponse> {
     return this.command(request, (session, project) =>
-      session.runner.restart(project, request.services, timeoutOf(request)),
+      session.runner.restart(project, request.services, {
+        ...timeoutOf(request),
+        ...(request.noDeps === true ? { noDeps: true } : {}),
+      }),
     );
   }
 

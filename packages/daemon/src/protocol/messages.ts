@@ -239,6 +239,8 @@ export interface ServicesRequest {
   services: string[];
   /** stop, restart: seconds to wait before killing, instead of each container's stop_grace_period (`-t`). */
   timeoutSeconds?: number;
+  /** restart: only the named services, not those that restart with them (`--no-deps`). */
+  noDeps?: boolean;
   /** build: do not use the build cache (`--no-cache`). */
   noCache?: boolean;
   /** build: pull newer versions of the base images (`--pull`). */

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { planRestart, planStop } from './plan-lifecycle.js';
 import { ProjectRunner } from './project-runner.js';
-import { fourServiceProject } from './test-projects.js';
+import { fourServiceProject, makeProject, makeService } from './test-projects.js';
 
 const observedShop = async () => {
   const runner = new ProjectRunner(new FakeEngine(), () => undefined, { environment: {}, pollIntervalMs: 1 });
@@ -32,4 +32,27 @@ describe('stop and restart timeouts (-t)', () => {
       expect(timeouts(plan)).toMatchObject(expected);
     },
   );
+});
+
+describe('restart --no-deps', () => {
+  test.each([
+    [
+      false,
+      [
+        'service:db:1 restart-container  restart requested',
+        'service:api:1 restart-container  dependency db was restarted',
+      ],
+    ],
+    [true, ['service:db:1 restart-container  restart requested']],
+  ])('noDeps %s', async (noDeps, expected) => {
+    const runner = new ProjectRunner(new FakeEngine(), () => undefined, { environment: {}, pollIntervalMs: 1 });
+    const project = makeProject('deps', [
+      makeService('db', {}),
+      makeService('api', { depends_on: { db: { condition: 'service_started', required: true, restart: true } } }),
+      makeService('other', { depends_on: { db: { condition: 'service_started', required: true } } }),
+    ]);
+    expect((await runner.up(project, {})).failed).toEqual([]);
+    const plan = planRestart(await runner.observe('deps'), ['db'], undefined, noDeps);
+    expect(plan.steps.map((step) => `${step.resource} ${step.operation.kind}  ${step.cause}`)).toEqual(expected);
+  });
 });

@@ -155,10 +155,23 @@ const withRestartingDependents = (observed: ObservedProject, services: string[])
   return causes;
 };
 
-/** `timeoutSeconds` overrides each container's stop grace period. */
-export const planRestart = (observed: ObservedProject, services: string[], timeoutSeconds?: number): Plan => {
+/**
+ * `timeoutSeconds` overrides each container's stop grace period; `noDeps` leaves out the
+ * services that restart with the named ones (`depends_on.X.restart: true`).
+ */
+export const planRestart = (
+  observed: ObservedProject,
+  services: string[],
+  timeoutSeconds?: number,
+  noDeps = false,
+): Plan => {
   const plan = new PlanBuilder();
-  const causes = services.length === 0 ? undefined : withRestartingDependents(observed, services);
+  const causes =
+    services.length === 0
+      ? undefined
+      : noDeps
+        ? new Map(services.map((serviceName) => [serviceName, 'restart requested']))
+        : withRestartingDependents(observed, services);
   const containers = selectedContainers(observed, causes ? [...causes.keys()] : []);
   const groups = byService(containers);
   const restartSteps = new Map<string, number[]>();

@@ -133,11 +133,18 @@ export class ProjectRunner {
     await this.executeOrThrow('start', planStart(await this.observe(project.name), services));
   }
 
-  /** `timeoutSeconds` replaces each container's stop grace period (`dev restart -t`). */
-  async restart(project: Project, services: string[], options: { timeoutSeconds?: number } = {}): Promise<void> {
+  /**
+   * `timeoutSeconds` replaces each container's stop grace period (`dev restart -t`);
+   * `noDeps` restarts only the named services, not those that restart with them.
+   */
+  async restart(
+    project: Project,
+    services: string[],
+    options: { timeoutSeconds?: number; noDeps?: boolean } = {},
+  ): Promise<void> {
     await this.executeOrThrow(
       'restart',
-      planRestart(await this.observe(project.name), services, options.timeoutSeconds),
+      planRestart(await this.observe(project.name), services, options.timeoutSeconds, options.noDeps),
     );
   }
 

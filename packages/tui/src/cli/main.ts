@@ -45,7 +45,7 @@ Commands:
   down                   Stop and remove the project's containers and networks (-v, -t N, --remove-orphans)
   ps [SERVICE...]        List the project's services (--json, --format table|json, -a)
   logs [SERVICE...]      Show output (-f, --since, -n/--tail N, -t, --no-color, --no-log-prefix)
-  stop|restart [SERVICE...]  Stop or restart services (-t N: seconds before the kill)
+  stop|restart [SERVICE...]  Stop or restart services (-t N: seconds before the kill; restart --no-deps)
   start [SERVICE...]     Start stopped services
   build [SERVICE...]     Build images (--no-cache, --pull)
   exec SERVICE CMD...    Run a command in a running service (-T, -d, -u USER, -w DIR, -e K=V, --index N)

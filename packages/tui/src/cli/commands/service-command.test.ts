@@ -7,6 +7,7 @@ describe('serviceRequestOptions: each verb takes the Compose options it carries 
     ['stop', ['--timeout=0'], { services: [], timeoutSeconds: 0 }],
     ['restart', ['--timeout', '10', 'web', 'db'], { services: ['web', 'db'], timeoutSeconds: 10 }],
     ['restart', ['web'], { services: ['web'] }],
+    ['restart', ['--no-deps', 'web'], { services: ['web'], noDeps: true }],
     ['start', ['web'], { services: ['web'] }],
     ['build', ['--no-cache', '--pull', 'web'], { services: ['web'], noCache: true, pull: true }],
     ['build', [], { services: [] }],
@@ -19,6 +20,7 @@ describe('serviceRequestOptions: each verb takes the Compose options it carries 
     ['stop', ['--pull'], "dev stop: Unknown option '--pull'"],
     ['restart', ['--no-cache'], "dev restart: Unknown option '--no-cache'"],
     ['build', ['-t', '3'], "dev build: Unknown option '-t'"],
+    ['stop', ['--no-deps'], "dev stop: Unknown option '--no-deps'"],
     ['stop', ['-t', 'soon'], '--timeout must be a whole number'],
   ])('dev %s %j is refused', (verb, args, message) => {
     expect(() => serviceRequestOptions(verb, args)).toThrow(message);

@@ -1,7 +1,8 @@
 // The shared body of dev stop / start / restart / build: the project, some services, one
 // daemon call, one line per outcome. stop and restart take -t/--timeout N (seconds before
-// the kill, instead of each service's stop_grace_period); build takes --no-cache and
-// --pull (newer base images).
+// the kill, instead of each service's stop_grace_period), restart --no-deps (not the
+// services that restart with the named ones); build takes --no-cache and --pull (newer
+// base images).
 
 import { EXIT, writeLine } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -19,7 +20,7 @@ const PAST: Record<Verb, string> = { stop: 'stopped', start: 'started', restart:
 const timeout = { timeout: { type: 'string', short: 't' } } as const;
 const OPTIONS = {
   stop: timeout,
-  restart: timeout,
+  restart: { ...timeout, 'no-deps': { type: 'boolean' } },
   start: {},
   build: { 'no-cache': { type: 'boolean' }, pull: { type: 'boolean' } },
 } as const;
@@ -28,13 +29,14 @@ const OPTIONS = {
 export const serviceRequestOptions = (
   verb: Verb,
   args: string[],
-): { services: string[]; timeoutSeconds?: number; noCache?: boolean; pull?: boolean } => {
+): { services: string[]; timeoutSeconds?: number; noDeps?: boolean; noCache?: boolean; pull?: boolean } => {
   const { values, positionals } = parseCommandArgs(verb, args, OPTIONS[verb]);
-  const given = values as { timeout?: string; 'no-cache'?: boolean; pull?: boolean };
+  const given = values as { timeout?: string; 'no-deps'?: boolean; 'no-cache'?: boolean; pull?: boolean };
   const timeoutSeconds = wholeNumberOption('timeout', given.timeout);
   return {
     services: positionals,
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    ...(given['no-deps'] === true ? { noDeps: true } : {}),
     ...(given['no-cache'] === true ? { noCache: true } : {}),
     ...(given.pull === true ? { pull: true } : {}),
   };
