@@ -77,7 +77,7 @@ test('a folder swapped for a symlink out of the watched folder during syncs neve
     cmd: [
       'sh',
       '-c',
-      `while [ ! -e /tmp/stop-sentinel ]; do grep -rl '${SECRET}' /app/src >> /tmp/leaks 2>/dev/null; done`,
+      `while [ ! -e /tmp/stop-sentinel ]; do grep -rl '${SECRET}' /app/src >> /tmp/leaks 2>/dev/null; sleep 0.005; done`,
     ],
     tty: false,
     attachStdin: false,
