@@ -1,10 +1,12 @@
 // Compose's options on dev stop, restart, down, build, logs and exec keep Compose's
-// meaning, against the real engine: -t/--timeout replaces the stop grace period,
+// meaning, against the real engine: -t/--timeout (also on up) replaces the stop grace period,
 // build --no-cache rebuilds from scratch, build --pull asks for newer base images (no
 // registry here, so it fails and says why), logs --no-log-prefix prints bare lines,
 // exec -d returns once the command started; options a command does not carry out are
 // refused.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { docker, projectContainers } from '../support/docker-cli.js';
 import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
@@ -161,6 +163,19 @@ describe('logs and exec', () => {
       const check = await sandbox.dev(['exec', '-T', 'app', 'test', '-f', '/tmp/detached-done'], { cwd: projectDir });
       expect(check.code).toBe(0);
     }, 30_000);
+  });
+});
+
+describe('dev up -t', () => {
+  test('dev up -t 1 replaces a changed service that ignores SIGTERM without waiting out its grace period', async () => {
+    const before = docker(['inspect', '--format', '{{.Id}}', containerOf('stubborn')]);
+    writeFileSync(
+      join(projectDir, 'compose.yaml'),
+      compose.replace('stop_grace_period: 10m', 'stop_grace_period: 10m\n    environment:\n      CHANGED: "yes"'),
+    );
+    const up = await sandbox.dev(['up', '-d', '-t', '1'], { cwd: projectDir, timeoutMs: COMMAND_LIMIT_MS });
+    expect(up.code, up.stderr).toBe(0);
+    expect(docker(['inspect', '--format', '{{.Id}}', containerOf('stubborn')])).not.toBe(before);
   });
 });
 

@@ -128,6 +128,7 @@ export const parseUpRequest = validator<UpRequest>(
     deferUnlessUpToDate: optional(boolean),
     removeOrphans: optional(boolean),
     noBuild: optional(boolean),
+    timeoutSeconds: optional(integer(0, 3600)),
     pull: optional(oneOf(['always', 'missing', 'never', 'build'])),
   }),
 );

@@ -39,6 +39,7 @@ export interface UpOptions {
   removeOrphans?: boolean;
   noBuild?: boolean;
   pull?: 'always' | 'missing' | 'never' | 'build';
+  timeoutSeconds?: number;
 }
 
 /** A failed service as the runner reports it; shapes vary, so only these fields are read. */

@@ -347,6 +347,7 @@ export class ProjectService {
       ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
       ...(request.noBuild === true ? { noBuild: true } : {}),
       ...(request.pull !== undefined ? { pull: request.pull } : {}),
+      ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
     };
   }
 

@@ -192,6 +192,8 @@ export interface UpRequest {
   removeOrphans?: boolean;
   /** Never build images (`--no-build`). */
   noBuild?: boolean;
+  /** Seconds a container being replaced or removed gets before the kill (`-t`), instead of its stop_grace_period. */
+  timeoutSeconds?: number;
   /** Pull images by this policy instead of each service's pull_policy (`--pull`). */
   pull?: 'always' | 'missing' | 'never' | 'build';
   /**

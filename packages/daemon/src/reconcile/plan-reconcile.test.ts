@@ -117,6 +117,20 @@ describe('planReconcile through up', () => {
     expect((await runner.up(smaller, {})).orphans).toEqual([]);
   });
 
+  test.each([
+    [{}, 20],
+    [{ timeoutSeconds: 3 }, 3],
+  ])('a recreate stops the old container after its grace period, or up -t (%j)', async (options, expected) => {
+    const { upAndSettle, runner } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const changed = withService(project, 'db', (db) => ({ ...db, environment: { ...db.environment, MODE: 'x' } }));
+    const recreate = (await runner.planUp(changed, options)).steps.find(
+      (step) => step.operation.kind === 'recreate-container',
+    );
+    expect(recreate?.operation).toMatchObject({ kind: 'recreate-container', stopTimeoutSeconds: expected });
+  });
+
   test('down leaves orphans, and the networks and volumes, unless removeOrphans', async () => {
     const { upAndSettle, runner, engine } = setup();
     const project = fourServiceProject();

@@ -20,6 +20,8 @@ export interface PlanOptions {
   /** Build images whose build input changed (`up --build`). */
   build?: boolean;
   forceRecreate?: boolean;
+  /** Seconds a container being replaced or removed gets before the kill (`up -t`), instead of its stop grace period. */
+  timeoutSeconds?: number;
   /** Never build (`up --no-build`): a built service whose image is missing then fails to create. */
   noBuild?: boolean;
   /** `up --pull`: replaces every service's `pull_policy`. */
@@ -256,7 +258,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
           kind: 'scale-down',
           serviceName,
           containerRef: duplicate.summary.id,
-          ...stopTimeout(duplicate),
+          ...stopTimeout(duplicate, options),
         }),
       );
       const prerequisites = [
@@ -280,7 +282,12 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
           startAfter = plan.add(
             resource,
             recreate,
-            { kind: 'recreate-container', container, replacedId: existing.summary.id, ...stopTimeoutSeconds(existing) },
+            {
+              kind: 'recreate-container',
+              container,
+              replacedId: existing.summary.id,
+              ...stopTimeoutSeconds(existing, options),
+            },
             prerequisites,
           );
           startCause = 'recreated';
@@ -310,7 +317,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
           kind: 'scale-down',
           serviceName,
           containerRef: extra.summary.id,
-          ...stopTimeout(extra),
+          ...stopTimeout(extra, options),
         },
       );
     }
@@ -336,7 +343,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
           kind: 'restart-container',
           serviceName,
           containerRef: existing.summary.id,
-          ...stopTimeout(existing),
+          ...stopTimeout(existing, options),
         },
         gates,
       );
@@ -349,7 +356,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
         kind: 'remove-orphan',
         serviceName: orphan.serviceName,
         containerRef: orphan.summary.id,
-        ...stopTimeout(orphan),
+        ...stopTimeout(orphan, options),
       });
     }
   }
@@ -369,10 +376,17 @@ function keepScore(candidate: ObservedContainer, desired: DesiredContainer): num
   );
 }
 
-function stopTimeout(container: ObservedContainer): { timeoutSeconds?: number } {
-  return container.stopGraceSeconds === undefined ? {} : { timeoutSeconds: container.stopGraceSeconds };
+/** The seconds a stop waits before the kill: `up -t`, else the container's stop grace period. */
+function graceOf(container: ObservedContainer, options: PlanOptions): number | undefined {
+  return options.timeoutSeconds ?? container.stopGraceSeconds;
 }
 
-function stopTimeoutSeconds(container: ObservedContainer): { stopTimeoutSeconds?: number } {
-  return container.stopGraceSeconds === undefined ? {} : { stopTimeoutSeconds: container.stopGraceSeconds };
+function stopTimeout(container: ObservedContainer, options: PlanOptions): { timeoutSeconds?: number } {
+  const seconds = graceOf(container, options);
+  return seconds === undefined ? {} : { timeoutSeconds: seconds };
+}
+
+function stopTimeoutSeconds(container: ObservedContainer, options: PlanOptions): { stopTimeoutSeconds?: number } {
+  const seconds = graceOf(container, options);
+  return seconds === undefined ? {} : { stopTimeoutSeconds: seconds };
 }

@@ -35,6 +35,8 @@ export interface UpOptions {
   removeOrphans?: boolean;
   /** Never build (`--no-build`). */
   noBuild?: boolean;
+  /** Seconds a replaced or removed container gets before the kill (`-t`). */
+  timeoutSeconds?: number;
   /** `--pull`: replaces every service's pull_policy. */
   pull?: PullPolicy;
 }

@@ -41,7 +41,7 @@ Project options (Compose's):
 Commands:
   up [SERVICE...]        Create and start services (-d, --wait, --wait-timeout N, --build, --no-build,
                          --pull always|missing|never|build, --force-recreate, --remove-orphans,
-                         --dry-run, --no-watch)
+                         -t N, --dry-run, --no-watch)
   down                   Stop and remove the project's containers and networks (-v, -t N, --remove-orphans)
   ps [SERVICE...]        List the project's services (--json, --format table|json, -a)
   logs [SERVICE...]      Show output (-f, --since, -n/--tail N, -t, --no-color, --no-log-prefix)

@@ -1,5 +1,5 @@
 // dev up [SERVICE...] [-d] [--wait] [--build|--no-build] [--pull POLICY] [--force-recreate]
-// [--remove-orphans] [--dry-run] [--no-watch]: the daemon loads the project and converges
+// [--remove-orphans] [-t N] [--dry-run] [--no-watch]: the daemon loads the project and converges
 // it; progress shows while it works; then the published URLs. Without -d, it stays
 // attached (the UI on a terminal, else the logs).
 
@@ -71,7 +71,9 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     'remove-orphans': { type: 'boolean' },
     'no-build': { type: 'boolean' },
     pull: { type: 'string' },
+    timeout: { type: 'string', short: 't' },
   });
+  const timeoutSeconds = wholeNumberOption('timeout', values.timeout);
   if (values.build === true && values['no-build'] === true)
     throw new UsageError('dev up: --build and --no-build are incompatible');
   const pull = pullPolicyOption(values.pull);
@@ -87,6 +89,7 @@ export const upCommand: Command = async ({ globals, args, io, hooks }) => {
     ...(removeOrphansWanted(values['remove-orphans'], io.env) ? { removeOrphans: true } : {}),
     ...(values['no-build'] === true ? { noBuild: true } : {}),
     ...(pull !== undefined ? { pull } : {}),
+    ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
   };
   const { client, paths } = await connectDaemon(io);
 
