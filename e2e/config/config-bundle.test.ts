@@ -1,10 +1,11 @@
 // Scenario: the built `dev config` runs from its one-module bundle (pnpm build writes it)
 // and prints exactly what the modules themselves print (DEVUP_CONFIG_BUNDLE=0), with the same
 // exit code, for every conformance sample and a set of broken files, through pipes; the
-// bundle's code cache is written to Node's compile cache folder and then used.
+// bundle's code cache is written to Node's compile cache folder (under TMPDIR, so a fresh
+// HOME changes nothing) and then used.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -39,7 +40,9 @@ const runConfig = (file: string, args: string[], bundle: boolean) => {
 const bundleCaches = () =>
   existsSync(join(tmp, 'node-compile-cache'))
     ? readdirSync(join(tmp, 'node-compile-cache')).flatMap((folder) =>
-        readdirSync(join(tmp, 'node-compile-cache', folder)).filter((name) => name.startsWith('devup-config-bundle-')),
+        readdirSync(join(tmp, 'node-compile-cache', folder))
+          .filter((name) => name.startsWith('devup-config-bundle-'))
+          .map((name) => join(tmp, 'node-compile-cache', folder, name)),
       )
     : [];
 
@@ -49,8 +52,11 @@ describe('dev config from its bundle', () => {
     const first = runConfig(samples[0]!, ['--format', 'json'], true);
     expect(first.status).toBe(0);
     expect(bundleCaches()).toHaveLength(1);
+    const written = statSync(bundleCaches()[0]!).mtimeMs;
     expect(runConfig(samples[0]!, ['--format', 'json'], true)).toEqual(first);
+    // Taken, not written again: V8 accepted it.
     expect(bundleCaches()).toHaveLength(1);
+    expect(statSync(bundleCaches()[0]!).mtimeMs).toBe(written);
   });
 
   test.each(samples.map((file) => [file.slice(samplesDir.length + 1), file]))(
