@@ -42,14 +42,21 @@ const batcher = new ChangeBatcher({
     });
   },
 });
-const watcher = await watchFolder({
-  root,
-  onChanges: (paths) => batcher.add(paths),
-  onError: (error) => console.error(error.message),
-  onRescan: (reason) => console.error(`rescan: ${reason}`),
-});
+const startWatcher = () =>
+  watchFolder({
+    root,
+    onChanges: (paths) => batcher.add(paths),
+    onError: (error) => console.error(error.message),
+    onRescan: (reason) => console.error(`rescan: ${reason}`),
+  });
+// A fresh watcher each round (as a daemon restarting its session would), unless FRESH=0.
+let watcher = await startWatcher();
 try {
   for (let round = 0; round < ROUNDS; round += 1) {
+    if (round > 0 && process.env.FRESH !== '0') {
+      await watcher.close();
+      watcher = await startWatcher();
+    }
     const writer = `
       const { mkdirSync, writeFileSync } = require('node:fs');
       const { join } = require('node:path');

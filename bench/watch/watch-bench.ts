@@ -23,7 +23,7 @@ const { loadProject } =
 
 const EDITS = Number(process.env.WATCH_BENCH_EDITS ?? 20);
 const BURST = 2000;
-const BURSTS = Number(process.env.WATCH_BENCH_BURSTS ?? 5);
+const ROUNDS = Number(process.env.WATCH_BENCH_ROUNDS ?? 5);
 const execFileAsync = promisify(execFile);
 
 const composeYaml = (name: string) => `
@@ -80,12 +80,12 @@ function startProbe(container: string): { next(expected: string): Promise<number
   };
 }
 
-async function measureEdits(folder: string, container: string, label: string): Promise<number[]> {
+async function measureEdits(folder: string, container: string, label: string, edits: number): Promise<number[]> {
   const probe = startProbe(container);
   const samples: number[] = [];
   try {
     // Warm up: the first sync opens the channel.
-    for (let index = -2; index < EDITS; index += 1) {
+    for (let index = -2; index < edits; index += 1) {
       const value = `${label}-${index}-${randomUUID().slice(0, 6)}`;
       const visible = probe.next(value);
       const savedAt = performance.now();
@@ -130,16 +130,37 @@ async function measureBurst(folder: string, container: string, tag: string): Pro
       await written;
       return elapsed;
     }
-    if (performance.now() - startedAt > 180_000) return Number.NaN;
+    if (performance.now() - startedAt > 60_000) {
+      await written;
+      console.error(`${tag}: not all files arrived within 60 s; ${await missingFiles(container, tag)}`);
+      return Number.NaN;
+    }
   }
+}
+
+async function missingFiles(container: string, tag: string): Promise<string> {
+  const { stdout } = await execFileAsync('docker', [
+    'exec',
+    container,
+    'sh',
+    '-c',
+    `cd /app/src && find burst-${tag} -type f 2>/dev/null || true`,
+  ]);
+  const inside = new Set(stdout.trim().split('\n'));
+  const missing = Array.from({ length: BURST }, (_, index) => `burst-${tag}/d${index % 40}/f${index}.py`).filter(
+    (name) => !inside.has(name),
+  );
+  return `${missing.length} missing, e.g. ${missing.slice(0, 8).join(' ')}`;
 }
 
 /** Waits until watching is effective: a marker file written now shows up in the container. */
 async function untilSynced(folder: string, container: string, tag: string): Promise<void> {
   const name = `ready-${tag}-${randomUUID().slice(0, 6)}.txt`;
   const startedAt = performance.now();
-  for (;;) {
-    writeFileSync(join(folder, 'src', name), `${performance.now()}\n`);
+  for (let attempt = 0; ; attempt += 1) {
+    // Written again every 5 s, in case the watcher was not ready; not more often, or Compose's
+    // 500 ms quiet period would never pass.
+    if (attempt % 17 === 0) writeFileSync(join(folder, 'src', name), `${performance.now()}\n`);
     await sleep(300);
     const { stdout } = await execFileAsync('docker', [
       'exec',
@@ -203,24 +224,21 @@ export async function runWatchBenchmarks(): Promise<BenchmarkResult[]> {
     };
     const onlyDevup = process.env.WATCH_BENCH_ONLY === 'devup';
 
-    await devup.start();
-    const devupEdits = await measureEdits(folder, container, 'devup');
-    await devup.stop();
-    let composeEdits: number[] = [];
-    if (!onlyDevup) {
-      await compose.start();
-      composeEdits = await measureEdits(folder, container, 'compose');
-      await compose.stop();
-    }
-    // Bursts alternate between the two, so both meet the same load on a shared machine.
+    // Rounds alternate between the two (edits, then a burst), so both meet the same load
+    // on a shared machine.
+    const devupEdits: number[] = [];
+    const composeEdits: number[] = [];
     const devupBurst: number[] = [];
     const composeBurst: number[] = [];
-    for (let round = 0; round < BURSTS; round += 1) {
+    const editsPerRound = Math.ceil(EDITS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round += 1) {
       await devup.start();
+      devupEdits.push(...(await measureEdits(folder, container, `devup${round}`, editsPerRound)));
       devupBurst.push(await measureBurst(folder, container, `devup${round}`));
       await devup.stop();
       if (onlyDevup) continue;
       await compose.start();
+      composeEdits.push(...(await measureEdits(folder, container, `compose${round}`, editsPerRound)));
       composeBurst.push(await measureBurst(folder, container, `compose${round}`));
       await compose.stop();
     }
@@ -237,7 +255,7 @@ export async function runWatchBenchmarks(): Promise<BenchmarkResult[]> {
         anchor: composeEdits,
         anchorName: 'docker compose watch',
         target: '<= 0.5x',
-        notes: `devup ${note(devupEdits)}; compose ${note(composeEdits)}; ${EDITS} edits`,
+        notes: `devup ${note(devupEdits)}; compose ${note(composeEdits)}; ${devupEdits.length} edits each`,
       },
       {
         name: 'watch: 2,000-file burst fully applied',
@@ -246,7 +264,7 @@ export async function runWatchBenchmarks(): Promise<BenchmarkResult[]> {
         anchor: composeBurst,
         anchorName: 'docker compose watch',
         target: '<= 1.0x',
-        notes: `devup ${spread(devupBurst)}; compose ${spread(composeBurst)}; ${BURSTS} bursts each`,
+        notes: `devup ${spread(devupBurst)}; compose ${spread(composeBurst)}; ${ROUNDS} bursts each`,
       },
     ];
   } finally {

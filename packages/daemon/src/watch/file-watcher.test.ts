@@ -219,6 +219,23 @@ describe('watchFolder on a real folder', () => {
     ]);
   });
 
+  test('after a burst of events it rescans once they stop, and reports every file', async () => {
+    const rescans: string[] = [];
+    watcher = await watchFolder({
+      root,
+      tickMs: 50,
+      burstRescanEvents: 200,
+      onChanges: (paths) => paths.forEach((path) => seen.add(path)),
+      onError: (error) => errors.push(error),
+      onRescan: (reason) => rescans.push(reason),
+    });
+    await mkdir(join(root, 'burst'));
+    for (let index = 0; index < 400; index += 1) await writeFile(join(root, 'burst', `f${index}.txt`), `${index}`);
+    await eventually(() => expect(rescans.some((reason) => reason.includes('after a burst of'))).toBe(true), 15_000);
+    for (let index = 0; index < 400; index += 1)
+      expect(seen.has(join(root, 'burst', `f${index}.txt`)) || seen.has(join(root, 'burst'))).toBe(true);
+  });
+
   test('the watch-limit message names the setting and how to raise it', () => {
     expect(watchLimitMessage('/proj/src')).toMatch(
       /fs\.inotify\.max_user_watches.*sudo sysctl fs\.inotify\.max_user_watches=524288/,

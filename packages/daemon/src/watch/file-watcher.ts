@@ -58,6 +58,12 @@ export interface FileWatcherOptions {
   stallThresholdMs?: number;
   /** How often the root is checked and stalls measured. */
   tickMs?: number;
+  /**
+   * Once this many events came without a quiet tick, the tree is rescanned when they stop:
+   * a burst (a checkout, a build writing its output) is where events get lost, whether in
+   * the kernel's queue or on the way to this process. Default 1,000.
+   */
+  burstRescanEvents?: number;
   /** Rescan interval while the watch limit is exhausted. */
   degradedRescanMs?: number;
   /**
@@ -106,6 +112,8 @@ class FolderWatcher implements FileWatcher {
   private degradedTimer: NodeJS.Timeout | undefined;
   private lastTick = performance.now();
   private eventsSinceTick = 0;
+  /** Events of the ticks since the last quiet one. */
+  private burstEvents = 0;
   private rescanning: Promise<void> | undefined;
   private rescanAgain: string | undefined;
   private readonly refreshQueue = new Set<string>();
@@ -332,7 +340,12 @@ class FolderWatcher implements FileWatcher {
       await this.rescan(`the event loop was blocked for ${Math.round(stall)} ms; file events may have been dropped`);
     } else if (events > this.queueSize / 2) {
       await this.rescan(`${events} file events in ${tickMs} ms, near the kernel queue size (${this.queueSize})`);
+    } else if (events === 0 && this.burstEvents >= (this.options.burstRescanEvents ?? 1000)) {
+      const burst = this.burstEvents;
+      this.burstEvents = 0;
+      await this.rescan(`after a burst of ${burst} file events, checking that none was missed`);
     }
+    this.burstEvents = events === 0 ? 0 : this.burstEvents + events;
   }
 
   private async checkRoot(): Promise<void> {
