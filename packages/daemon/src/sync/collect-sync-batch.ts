@@ -5,7 +5,7 @@
 // content, filtered by the rule's patterns.
 
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
+import { open, readdir, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TarBatchEntry } from '../archive/tar-batch.js';
 import { compilePatterns, isEditorTempFile, isInVcsFolder, type PathMatcher } from '../watch/ignore-patterns.js';
@@ -25,9 +25,12 @@ export interface SyncBatch {
 
 const COLLECT_CONCURRENCY = 32;
 
+/** Container names already in the batch, with what they are. */
+type Written = Map<string, 'file' | 'symlink' | 'directory'>;
+
 export async function collectSyncBatch(entries: readonly SyncEntry[]): Promise<SyncBatch> {
   const batch: SyncBatch = { writes: [], deletes: [], skipped: [], bytes: 0 };
-  const written = new Set<string>();
+  const written: Written = new Map();
   const realpaths: RealpathCache = new Map();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -72,7 +75,7 @@ async function collectEntry(
   entry: SyncEntry,
   hostPath: string,
   batch: SyncBatch,
-  written: Set<string>,
+  written: Written,
   realpaths: RealpathCache,
 ): Promise<void> {
   const relativeName = relativeInside(entry.hostRoot, hostPath);
@@ -81,11 +84,14 @@ async function collectEntry(
   const containerPath = containerPathFor(entry.target, relativeName);
   const tarName = containerPath.replace(/^\/+/, '') || '.';
   // Already taken by another entry of this batch (a file also inside a new folder).
-  if (written.has(tarName) && !(await isFolder(hostPath))) return;
+  // A file or link already read is not read again; a folder is walked again (what it
+  // holds is deduplicated).
+  const taken = written.get(tarName);
+  if (taken === 'file' || taken === 'symlink') return;
   const realRoot = await realRootOf(entry.hostRoot, realpaths);
   const small = realRoot === undefined || written.has(tarName) ? undefined : readSmallFile(hostPath, realRoot);
   if (small !== undefined) {
-    written.add(tarName);
+    written.set(tarName, 'file');
     batch.writes.push({
       type: 'file',
       name: tarName,
@@ -109,7 +115,7 @@ async function collectEntry(
       return;
     case 'symlink': {
       if (written.has(tarName)) return;
-      written.add(tarName);
+      written.set(tarName, 'symlink');
       batch.writes.push({
         type: 'symlink',
         name: tarName,
@@ -121,7 +127,7 @@ async function collectEntry(
     }
     case 'file': {
       if (written.has(tarName)) return;
-      written.add(tarName);
+      written.set(tarName, 'file');
       const content = await readNoFollow(hostPath, await realpaths.get(entry.hostRoot)?.catch(() => undefined));
       if (content === undefined) {
         batch.deletes.push(containerPath);
@@ -133,7 +139,7 @@ async function collectEntry(
     }
     case 'dir': {
       if (!written.has(tarName)) {
-        written.add(tarName);
+        written.set(tarName, 'directory');
         batch.writes.push({ type: 'directory', name: tarName, mode: found.mode, mtime: new Date(found.mtimeMs) });
       }
       let names: string[];
@@ -197,12 +203,4 @@ function portableLink(root: string, linkPath: string, linkTarget: string): strin
   const resolved = resolve(linkTarget);
   if (relativeInside(root, resolved) === undefined) return linkTarget;
   return relative(dirname(linkPath), resolved) || '.';
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
