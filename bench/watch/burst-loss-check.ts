@@ -72,7 +72,9 @@ try {
     const missing = Array.from({ length: 2000 }, (_, index) => `t/b${round}/d${index % 40}/f${index}.py`).filter(
       (name) => !collected.has(name),
     );
-    console.log(`round ${round}: ${2000 - missing.length} of 2000 collected; missing e.g. ${missing.slice(0, 5).join(' ')}`);
+    console.log(
+      `round ${round}: ${2000 - missing.length} of 2000 collected; missing e.g. ${missing.slice(0, 5).join(' ')}`,
+    );
   }
 } finally {
   await watcher.close();
