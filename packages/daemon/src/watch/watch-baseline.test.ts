@@ -63,7 +63,7 @@ describe('watch baselines', () => {
     try {
       const file = join(dir, 'p.json');
       const errors: string[] = [];
-      const keeper = new BaselineKeeper(fileBaselineStore(file), sample, (message) => errors.push(message), 0);
+      const keeper = new BaselineKeeper(fileBaselineStore(file), sample, (message) => errors.push(message), 0, 0);
       keeper.noteResult('web', ['/proj/src/app.py', '/proj/src/gone.py'], false);
       keeper.noteResult('worker', ['/proj/src/app.py'], true);
       await keeper.flush(true);

@@ -88,6 +88,7 @@ export function fileBaselineStore(filePath: string): WatchBaselineStore {
 export class BaselineKeeper {
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
+  private lastSaveAt = Number.NEGATIVE_INFINITY;
   private saving: Promise<void> = Promise.resolve();
   /** Path -> services whose last action for it failed. */
   private readonly unapplied = new Map<string, Set<string>>();
@@ -97,6 +98,8 @@ export class BaselineKeeper {
     private readonly snapshots: () => Map<string, ReadonlyMap<string, number>>,
     private readonly onSaveError: (message: string) => void,
     private readonly delayMs = 300,
+    /** A big tree's record is megabytes: at most one save this often (an older record only means more to apply). */
+    private readonly minIntervalMs = 5000,
   ) {}
 
   load(): Promise<WatchBaselines | undefined> {
@@ -124,10 +127,11 @@ export class BaselineKeeper {
   /** The session is idle: save soon, unless it is busy again by then (`isIdle`). */
   idle(isIdle: () => boolean): void {
     if (!this.dirty || this.timer) return;
+    const delay = Math.max(this.delayMs, this.lastSaveAt + this.minIntervalMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (isIdle()) void this.save();
-    }, this.delayMs);
+    }, delay);
     this.timer.unref();
   }
 
@@ -147,6 +151,7 @@ export class BaselineKeeper {
   private save(): Promise<void> {
     if (!this.dirty) return this.saving;
     this.dirty = false;
+    this.lastSaveAt = performance.now();
     const baselines: WatchBaselines = new Map();
     for (const [root, snapshot] of this.snapshots()) {
       const copy: TreeSnapshot = new Map(snapshot);
