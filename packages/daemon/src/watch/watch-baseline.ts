@@ -8,7 +8,7 @@
 // run sees them as changed and tries again. Written atomically (temp file, rename).
 
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { TreeSnapshot } from './tree-snapshot.js';
 
 export const BASELINE_VERSION = 1;
@@ -25,12 +25,19 @@ export interface WatchBaselineStore {
 /** A signature no snapshot produces for a present path: "changed" whatever is found next time. */
 const UNAPPLIED = 0;
 
+/** Per root: names relative to it ("" for the root) and their signatures, as two arrays (fast to write and read). */
 export function encodeBaselines(baselines: WatchBaselines): string {
-  const roots: Record<string, Record<string, number>> = {};
+  const roots: Record<string, { names: string[]; signatures: number[] }> = {};
   for (const [root, snapshot] of baselines) {
-    const entries: Record<string, number> = {};
-    for (const [path, signature] of snapshot) entries[path === root ? '' : relative(root, path)] = signature;
-    roots[root] = entries;
+    const names: string[] = [];
+    const signatures: number[] = [];
+    const prefix = `${root}${sep}`;
+    for (const [path, signature] of snapshot) {
+      if (path !== root && !path.startsWith(prefix)) continue;
+      names.push(path === root ? '' : path.slice(prefix.length));
+      signatures.push(signature);
+    }
+    roots[root] = { names, signatures };
   }
   return JSON.stringify({ version: BASELINE_VERSION, savedAt: new Date().toISOString(), roots });
 }
@@ -46,12 +53,16 @@ export function decodeBaselines(text: string): WatchBaselines | undefined {
   if (typeof record !== 'object' || record === null || record.version !== BASELINE_VERSION) return undefined;
   if (typeof record.roots !== 'object' || record.roots === null) return undefined;
   const baselines: WatchBaselines = new Map();
-  for (const [root, entries] of Object.entries(record.roots as Record<string, unknown>)) {
-    if (typeof entries !== 'object' || entries === null) continue;
+  for (const [root, entry] of Object.entries(record.roots as Record<string, unknown>)) {
+    const { names, signatures } = (entry ?? {}) as { names?: unknown; signatures?: unknown };
+    if (!Array.isArray(names) || !Array.isArray(signatures) || names.length !== signatures.length) continue;
     const snapshot: TreeSnapshot = new Map();
-    for (const [name, signature] of Object.entries(entries as Record<string, unknown>)) {
-      if (typeof signature !== 'number' || name.split(sep).includes('..')) continue;
-      snapshot.set(name === '' ? root : join(root, name), signature);
+    for (let index = 0; index < names.length; index += 1) {
+      const name: unknown = names[index];
+      const signature: unknown = signatures[index];
+      if (typeof name !== 'string' || typeof signature !== 'number') continue;
+      if (name.split(sep).includes('..')) continue;
+      snapshot.set(name === '' ? root : `${root}${sep}${name}`, signature);
     }
     baselines.set(root, snapshot);
   }
