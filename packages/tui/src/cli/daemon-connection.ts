@@ -73,8 +73,13 @@ export const connectDaemon = async (io: Pick<CliIo, 'env' | 'stderr'>): Promise<
   const client = new DaemonClient({ socketPath: paths.socketPath });
   if (started) return { client, paths, started };
 
-  const status = await client.daemonStatus().catch(() => undefined);
-  if (status === undefined) return { client, paths, started };
+  let status = await client.daemonStatus().catch(() => undefined);
+  if (status === undefined) {
+    // The devd that answered a moment ago is gone (killed or exiting): start one again.
+    started = await ensure();
+    status = await client.daemonStatus().catch(() => undefined);
+    if (started || status === undefined) return { client, paths, started };
+  }
   const verdict = judgeDaemonBuild(buildIdFor(devdPath, io.env), status);
   switch (verdict.kind) {
     case 'same':
