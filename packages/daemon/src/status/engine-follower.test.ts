@@ -7,13 +7,15 @@ import { LogPumps } from '../logs/log-pump.js';
 import { EngineFollower } from './engine-follower.js';
 import { StatusStore } from './status-store.js';
 
-/** Lists containers as the real engine does: no start time, no restart count. */
+/** Lists containers as the real engine does: no start time, no restart count, no OOM flag. */
 class ListingEngine extends FakeEngine {
   override async listContainers(filterLabels: Record<string, string>) {
-    return (await super.listContainers(filterLabels)).map(({ startedAt: _startedAt, ...container }) => ({
-      ...container,
-      restartCount: 0,
-    }));
+    return (await super.listContainers(filterLabels)).map(
+      ({ startedAt: _startedAt, oomKilled: _oom, ...container }) => ({
+        ...container,
+        restartCount: 0,
+      }),
+    );
   }
 }
 
@@ -88,4 +90,12 @@ test('an observed running container has its start time, from one inspect remembe
   expect(web()?.startedAt).toBe(startedAt);
   expect(engine.inspections).toBe(inspections);
   pumps.close();
+});
+
+test('a container killed for memory before its project was followed shows the OOM flag', async () => {
+  const { engine, follower, containerId, web } = await setup(new ListingEngine());
+  await engine.startContainer(containerId);
+  engine.exitContainer(containerId, 137, { oomKilled: true });
+  await follower.observe('shop');
+  expect(web()).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true });
 });

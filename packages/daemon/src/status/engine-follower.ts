@@ -32,6 +32,13 @@ const pumpTargetOf = (container: ContainerSummary) => ({
 const isServiceContainer = (container: ContainerSummary): boolean =>
   container.labels[SERVICE_LABEL] !== undefined && container.labels[ONEOFF_LABEL] !== 'True';
 
+/** What an inspect tells that the engine's container list does not. */
+interface InspectedFacts {
+  startedAt?: string;
+  restartCount: number;
+  oomKilled?: boolean;
+}
+
 export class EngineFollower {
   private abort?: AbortController;
   private generation = 0;
@@ -40,7 +47,7 @@ export class EngineFollower {
   private retryTimer?: NodeJS.Timeout;
   readonly connection: EngineConnection = { connected: false };
   /** Start time and restart count per container, from its last inspect. */
-  private readonly inspected = new Map<string, { startedAt?: string; restartCount: number }>();
+  private readonly inspected = new Map<string, InspectedFacts>();
 
   constructor(
     private readonly engine: Engine,
@@ -168,14 +175,16 @@ export class EngineFollower {
   }
 
   /**
-   * The engine's list has no start time nor restart count: they come from an inspect, made
-   * once per container start (events refresh them) and remembered.
+   * The engine's list has no start time, restart count nor OOM flag: they come from an
+   * inspect, made once per container start (events refresh them) and remembered. A
+   * container that exited 137 is inspected too: it may have been killed for memory before
+   * its project was followed, and its `oom` event went by unseen.
    */
   private async withStartTimes(containers: ContainerSummary[]): Promise<ContainerSummary[]> {
     return Promise.all(
       containers.map(async (container) => {
-        if (container.startedAt !== undefined || (container.state !== 'running' && container.state !== 'restarting'))
-          return container;
+        const live = container.state === 'running' || container.state === 'restarting';
+        if (container.startedAt !== undefined || (!live && container.exitCode !== 137)) return container;
         let known = this.inspected.get(container.id);
         if (known === undefined) {
           const inspected = await this.engine.inspectContainer(container.id).catch(() => undefined);
@@ -185,16 +194,18 @@ export class EngineFollower {
         return {
           ...container,
           restartCount: Math.max(container.restartCount, known.restartCount),
-          ...(known.startedAt !== undefined ? { startedAt: known.startedAt } : {}),
+          ...(known.startedAt !== undefined && live ? { startedAt: known.startedAt } : {}),
+          ...(known.oomKilled === true ? { oomKilled: true } : {}),
         };
       }),
     );
   }
 
-  private remember(container: ContainerSummary): { startedAt?: string; restartCount: number } {
+  private remember(container: ContainerSummary): InspectedFacts {
     const known = {
       restartCount: container.restartCount,
       ...(container.startedAt !== undefined ? { startedAt: container.startedAt } : {}),
+      ...(container.oomKilled === true ? { oomKilled: true } : {}),
     };
     this.inspected.set(container.id, known);
     if (this.inspected.size > 10_000) this.inspected.delete(this.inspected.keys().next().value as string);
