@@ -3,37 +3,17 @@
 // archive endpoint, and tar -x alone fed by `docker exec -i`. Usage:
 // node bench/watch/burst-profile.ts [REPETITIONS] (after `pnpm build`).
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { median } from '../lib/harness.ts';
+import { openSyncChannel, startBenchContainer, type Entry } from './bench-container.ts';
 
 const dist = '../../packages/daemon/dist';
-const { DockerEngine } = (await import(
-  `${dist}/engine/docker-engine.js`
-)) as typeof import('../../packages/daemon/src/engine/docker-engine.ts');
-const { openSyncChannel } = (await import(
-  `${dist}/sync/container-sync-channel.js`
-)) as typeof import('../../packages/daemon/src/sync/container-sync-channel.ts');
 const { packTarBatch } = (await import(
   `${dist}/archive/tar-batch.js`
 )) as typeof import('../../packages/daemon/src/archive/tar-batch.ts');
-type Entry = import('../../packages/daemon/src/archive/tar-batch.ts').TarBatchEntry;
 
 const REPETITIONS = Number(process.argv[2] ?? 5);
-const engine = new DockerEngine();
-const runId = `bench-watch-profile-${randomUUID().slice(0, 8)}`;
-const labels = { 'dev.devup.bench': runId };
-const containerId = await engine.createContainer({
-  name: runId,
-  image: 'debian:bookworm-slim',
-  labels,
-  command: ['sleep', 'infinity'],
-  env: [],
-  tty: false,
-  openStdin: false,
-  exposedPorts: [],
-  host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], init: true },
-});
-await engine.startContainer(containerId);
+const container = await startBenchContainer('bench-watch-profile');
+const { engine, containerId } = container;
 
 const burst = (tag: string): Entry[] => [
   ...Array.from({ length: 40 }, (_, index): Entry => ({
@@ -75,5 +55,5 @@ try {
       `${name.padEnd(12)} median ${median(values).toFixed(0)} ms  (${values.map((value) => value.toFixed(0)).join(', ')})`,
     );
 } finally {
-  await engine.removeContainer(containerId, { force: true });
+  await container.remove();
 }

@@ -2,35 +2,11 @@
 // confirmed in the container) over the long-lived stream and over the archive endpoint,
 // and a 2,000-file batch over each. Usage: node bench/watch/sync-channel-bench.ts
 // (after `pnpm build`).
-import { randomUUID } from 'node:crypto';
 import { percentile } from '../lib/harness.ts';
+import { openSyncChannel, startBenchContainer, type Entry } from './bench-container.ts';
 
-const dist = '../../packages/daemon/dist';
-const { DockerEngine } = (await import(
-  `${dist}/engine/docker-engine.js`
-)) as typeof import('../../packages/daemon/src/engine/docker-engine.ts');
-const { openSyncChannel } = (await import(
-  `${dist}/sync/container-sync-channel.js`
-)) as typeof import('../../packages/daemon/src/sync/container-sync-channel.ts');
-type Entry = import('../../packages/daemon/src/archive/tar-batch.ts').TarBatchEntry;
-
-const engine = new DockerEngine();
-const runId = `bench-watch-${randomUUID().slice(0, 8)}`;
-const labels = { 'dev.devup.bench': runId };
-await engine.createNetwork(runId, labels);
-const containerId = await engine.createContainer({
-  name: runId,
-  image: 'debian:bookworm-slim',
-  labels,
-  command: ['sleep', 'infinity'],
-  env: [],
-  tty: false,
-  openStdin: false,
-  exposedPorts: [],
-  host: { binds: [], mounts: [], portBindings: {}, extraHosts: [], init: true },
-  network: { name: runId, aliases: [] },
-});
-await engine.startContainer(containerId);
+const container = await startBenchContainer('bench-watch', { network: true });
+const { engine, containerId } = container;
 
 const file = (name: string, text: string): Entry => ({
   type: 'file',
@@ -65,6 +41,5 @@ try {
     );
   }
 } finally {
-  await engine.removeContainer(containerId, { force: true });
-  await engine.removeNetwork(runId);
+  await container.remove();
 }
