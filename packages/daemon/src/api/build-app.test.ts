@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createMemoryLog } from '../daemon-log.js';
-import { FakeEngine } from '../engine/fake-engine.js';
 import { eventually } from '../engine/eventually.js';
 import { LogHub } from '../logs/log-hub.js';
 import { DevError } from '../projects/dev-error.js';
-import type { Activity, ProjectRef, ServerMessage, UpRequest } from '../protocol/messages.js';
-import { StatusStore } from '../status/status-store.js';
-import { createTopic } from '../status/topic.js';
+import type { ProjectRef, ServerMessage, UpRequest } from '../protocol/messages.js';
 import type { ApiDeps, ProjectCommands } from './api-deps.js';
 import { buildApp } from './build-app.js';
+import { makeApiDeps } from '../../test/support/api-fixture.js';
 
 const ref: ProjectRef = { cwd: '/src/shop', files: [], envFiles: [], profiles: [], env: {} };
 const upBody: UpRequest = { ref, services: [], build: false, forceRecreate: false, dryRun: false, watch: true };
@@ -68,34 +65,22 @@ const commands: ProjectCommands = {
 
 let app: FastifyInstance | undefined;
 const makeApp = async (overrides: Partial<ApiDeps> = {}) => {
-  const hub = new LogHub(100);
-  const store = new StatusStore();
-  const activities = createTopic<Activity>();
   let shutdownRequested = false;
-  const deps: ApiDeps = {
-    version: '0.1.0',
-    instanceId: 'test-1',
+  const deps = makeApiDeps({
     projects: commands,
-    store,
-    hub,
-    activities,
-    engine: new FakeEngine(),
-    daemonStatus: () => ({
-      pid: 42,
-      socketPath: '/run/devd.sock',
-      version: '0.1.0',
-      protocol: 1,
-      instanceId: 'test-1',
-      startedAt: '2026-01-01T00:00:00.000Z',
-      engine: { connected: true },
-      projects: [],
-    }),
+    // Small, so that a test can make it evict lines.
+    hub: new LogHub(100),
     requestShutdown: () => (shutdownRequested = true),
-    log: createMemoryLog(),
     ...overrides,
-  };
+  });
   app = await buildApp(deps);
-  return { app, hub, store, activities, shutdownRequested: () => shutdownRequested };
+  return {
+    app,
+    hub: deps.hub,
+    store: deps.store,
+    activities: deps.activities,
+    shutdownRequested: () => shutdownRequested,
+  };
 };
 
 afterEach(async () => {
