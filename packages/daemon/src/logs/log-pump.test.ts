@@ -34,6 +34,58 @@ describe('PumpCursor', () => {
     );
     expect(admitted).toHaveLength(1);
   });
+  test('a line the engine stamped after devd received it is still recognised as delivered', () => {
+    const cursor = new PumpCursor();
+    // Received live at the end of their millisecond; the engine stamped n=3 30 ms later.
+    for (const [time, n] of [
+      ['2026-01-01T00:00:01.200999999Z', 1],
+      ['2026-01-01T00:00:01.400999999Z', 2],
+      ['2026-01-01T00:00:01.600999999Z', 3],
+    ] as const)
+      expect(cursor.admit(chunk(time, `n=${n}\n`))).toBe(true);
+    cursor.resume();
+    const admitted = [
+      chunk('2026-01-01T00:00:01.200000100Z', 'n=1\n'),
+      chunk('2026-01-01T00:00:01.400000100Z', 'n=2\n'),
+      chunk('2026-01-01T00:00:01.631000000Z', 'n=3\n'),
+      chunk('2026-01-01T00:00:01.800000000Z', 'n=4\n'),
+    ].filter((entry) => cursor.admit(entry));
+    expect(admitted.map((entry) => entry.text)).toEqual(['n=4\n']);
+  });
+
+  test('a line printed again after the resume point is new, also within the stamp lag', () => {
+    const cursor = new PumpCursor();
+    cursor.admit(chunk('2026-01-01T00:00:01.000999999Z', 'tick\n'));
+    cursor.admit(chunk('2026-01-01T00:00:01.000999999Z', 'tick\n', 'stderr'));
+    cursor.resume();
+    const admitted = [
+      chunk('2026-01-01T00:00:01.000500000Z', 'tick\n'),
+      chunk('2026-01-01T00:00:01.100000000Z', 'tick\n'),
+      chunk('2026-01-01T00:00:01.100000000Z', 'tick\n', 'stderr'),
+      chunk('2026-01-01T00:00:01.200000000Z', 'tick\n', 'stderr'),
+    ].filter((entry) => cursor.admit(entry));
+    // The first stdout tick and the first stderr tick are the copies; the rest is new.
+    expect(admitted.map((entry) => `${entry.stream} ${entry.time}`)).toEqual([
+      'stdout 2026-01-01T00:00:01.100000000Z',
+      'stderr 2026-01-01T00:00:01.200000000Z',
+    ]);
+  });
+
+  test('a copy stamped more than the stamp lag after the delivered line is a new line', () => {
+    const cursor = new PumpCursor();
+    cursor.admit(chunk('2026-01-01T00:00:01.000999999Z', 'tick\n'));
+    cursor.resume();
+    expect(cursor.admit(chunk('2026-01-01T00:00:02.001000000Z', 'tick\n'))).toBe(true);
+  });
+
+  test('a line in the microsecond the resume asks from is recognised as delivered', () => {
+    const cursor = new PumpCursor();
+    cursor.admit(chunk('2026-01-01T00:00:01.000000500Z', 'a\n'));
+    cursor.admit(chunk('2026-01-01T00:00:03.000000999Z', 'b\n'));
+    // The engine takes microseconds: it is asked from 01.000000, which includes `a`.
+    expect(cursor.resume()).toBe(Date.parse('2026-01-01T00:00:01.000Z') / 1000);
+    expect(cursor.admit(chunk('2026-01-01T00:00:01.000000500Z', 'a\n'))).toBe(false);
+  });
 });
 
 describe('LogPumps', () => {

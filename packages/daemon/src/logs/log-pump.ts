@@ -1,8 +1,8 @@
 // One pump per container: reads the backlog and then follows the container's output
-// through the engine's logs endpoint into the log hub. A pump remembers the last engine
-// timestamp it delivered (and the texts seen at exactly that instant), so resuming after
-// an engine or daemon restart asks for output since then and drops the boundary lines
-// it already has: no duplicate and no gap.
+// through the engine (engine/log-follow.ts) into the log hub. A pump remembers the lines it
+// delivered last, so resuming after its stream ended (the engine restarted, the container
+// stopped and started) asks for output from a little before the last one and drops the
+// lines it already has: no duplicate and no gap.
 
 import type { Engine, LogChunk } from '../engine/engine.js';
 import type { DaemonLog } from '../daemon-log.js';
@@ -18,17 +18,35 @@ export interface PumpTarget {
 
 /** How far before the last delivered line a resume asks the engine to start again. */
 export const RESUME_OVERLAP_NS = 2_000_000_000n;
+/**
+ * How much later than devd received a live line the engine may have stamped it. The
+ * engine's log copier stamps a line when it gets to it, which can be after the attach
+ * delivered the same bytes: by a fraction of a millisecond usually, by tens of
+ * milliseconds on a busy machine. Kept below RESUME_OVERLAP_NS (see PumpCursor).
+ */
+export const STAMP_LAG_NS = 1_000_000_000n;
 const RECENT_LINES = 2000;
 
+interface Delivered {
+  key: string;
+  timeNs: bigint;
+}
+
 /**
- * Where a pump stopped, and the lines it delivered last. Live output may carry the
- * daemon's receive time while the backlog carries the engine's, so a resume asks for a
- * little earlier than the last line and drops, in order, the lines it already delivered.
+ * Where a pump stopped, and the lines it delivered last. Live output carries the daemon's
+ * receive time and the backlog the engine's stamp, and either may be the later one, so a
+ * resume asks for a little earlier than the last line and drops the lines it already
+ * delivered: a replayed line is a copy of the oldest delivered line with its stream and
+ * text that it was stamped at most STAMP_LAG_NS after. A delivered line whose copy is
+ * older than the resume point stays unmatched; it could be taken for a line of the same
+ * text printed after the last delivered one only if devd had received it more than
+ * RESUME_OVERLAP_NS - STAMP_LAG_NS after the engine stamped it.
  */
 export class PumpCursor {
   lastTimeNs = -1n;
-  private recent: { key: string; timeNs: bigint }[] = [];
-  private replay?: string[];
+  private recent: Delivered[] = [];
+  /** Delivered lines a replay may still repeat, oldest first per key; and the latest a copy can be stamped. */
+  private replay?: { byKey: Map<string, bigint[]>; untilNs: bigint };
 
   get started(): boolean {
     return this.lastTimeNs >= 0n;
@@ -36,9 +54,18 @@ export class PumpCursor {
 
   /** The `since` (seconds) to resume from, and arms the duplicate filter. */
   resume(): number {
-    const sinceNs = this.lastTimeNs - RESUME_OVERLAP_NS;
-    this.replay = this.recent.filter((entry) => entry.timeNs >= sinceNs).map((entry) => entry.key);
-    return nsToSinceSeconds(sinceNs > 0n ? sinceNs : 0n);
+    const overlapStart = this.lastTimeNs - RESUME_OVERLAP_NS;
+    // The engine is asked from this microsecond on: the filter covers the same lines.
+    const sinceNs = overlapStart > 0n ? (overlapStart / 1000n) * 1000n : 0n;
+    const byKey = new Map<string, bigint[]>();
+    for (const entry of this.recent) {
+      if (entry.timeNs < sinceNs - STAMP_LAG_NS) continue;
+      const times = byKey.get(entry.key);
+      if (times === undefined) byKey.set(entry.key, [entry.timeNs]);
+      else times.push(entry.timeNs);
+    }
+    this.replay = byKey.size > 0 ? { byKey, untilNs: this.lastTimeNs + STAMP_LAG_NS } : undefined;
+    return nsToSinceSeconds(sinceNs);
   }
 
   /** True when the chunk is new; records it. */
@@ -46,17 +73,25 @@ export class PumpCursor {
     const key = `${chunk.stream}\u0000${chunk.text}`;
     const timeNs = parseTimeNs(chunk.time) ?? this.lastTimeNs;
     if (this.replay !== undefined) {
-      if (timeNs <= this.lastTimeNs) {
-        const index = this.replay.indexOf(key);
-        if (index >= 0) {
-          this.replay.splice(index, 1);
-          return false;
-        }
-      } else this.replay = undefined;
+      if (timeNs > this.replay.untilNs) this.replay = undefined;
+      else if (this.takeReplayed(key, timeNs)) return false;
     }
     if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
     this.recent.push({ key, timeNs });
     if (this.recent.length > RECENT_LINES * 2) this.recent = this.recent.slice(-RECENT_LINES);
+    return true;
+  }
+
+  /** Matches a replayed line with the delivered line it copies, if any, and forgets that one. */
+  private takeReplayed(key: string, timeNs: bigint): boolean {
+    const replay = this.replay;
+    const times = replay?.byKey.get(key);
+    if (replay === undefined || times === undefined) return false;
+    const index = times.findIndex((deliveredNs) => timeNs <= deliveredNs + STAMP_LAG_NS);
+    if (index < 0) return false;
+    times.splice(index, 1);
+    if (times.length === 0) replay.byKey.delete(key);
+    if (replay.byKey.size === 0) this.replay = undefined;
     return true;
   }
 }
