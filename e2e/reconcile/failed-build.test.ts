@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeProject } from '../../packages/daemon/src/reconcile/test-projects.js';
+import { makeProject } from '../../packages/schema/src/testing/index.js';
 import { appContext, appService, makeRunner, removeProject, uniqueProjectName } from './stack-fixture.js';
 
 const projectName = uniqueProjectName('build');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DockerEngine } from '../../packages/daemon/src/engine/docker-engine.js';
 import { ProjectRunner } from '../../packages/daemon/src/reconcile/project-runner.js';
-import { makeProject } from '../../packages/daemon/src/reconcile/test-projects.js';
+import { makeProject } from '../../packages/schema/src/testing/index.js';
 import { appService, execIn, removeProject, uniqueProjectName } from './stack-fixture.js';
 
 const projectName = uniqueProjectName('mounts');

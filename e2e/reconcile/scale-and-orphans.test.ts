@@ -3,7 +3,7 @@
 // reported on up (as Compose), and removed on up with removeOrphans (--remove-orphans).
 
 import { afterAll, expect, test } from 'vitest';
-import { makeProject } from '../../packages/daemon/src/reconcile/test-projects.js';
+import { makeProject } from '../../packages/schema/src/testing/index.js';
 import { appService, makeRunner, removeProject, uniqueProjectName } from './stack-fixture.js';
 
 const projectName = uniqueProjectName('scale');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Project, Service } from '../../packages/schema/src/model.js';
 import { DockerEngine } from '../../packages/daemon/src/engine/docker-engine.js';
 import { ProjectRunner, type RunnerEvent } from '../../packages/daemon/src/reconcile/project-runner.js';
-import { makeProject, makeService } from '../../packages/daemon/src/reconcile/test-projects.js';
+import { makeProject, makeService } from '../../packages/schema/src/testing/index.js';
 
 export const appContext = fileURLToPath(new URL('./fixtures/app', import.meta.url));
 export const appImage = 'devup-e2e-reconcile-app:1';

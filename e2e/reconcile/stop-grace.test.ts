@@ -4,7 +4,7 @@
 
 import { afterAll, expect, test } from 'vitest';
 import type { LogChunk } from '../../packages/daemon/src/engine/engine.js';
-import { makeProject } from '../../packages/daemon/src/reconcile/test-projects.js';
+import { makeProject } from '../../packages/schema/src/testing/index.js';
 import { appService, makeRunner, removeProject, uniqueProjectName } from './stack-fixture.js';
 
 const projectName = uniqueProjectName('grace');

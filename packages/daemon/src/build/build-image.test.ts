@@ -6,7 +6,7 @@ import { listTarEntries, createTarFromFiles } from '../archive/tar-context.js';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { formatPlan } from '../reconcile/format-plan.js';
 import { ProjectRunner, type RunnerEvent } from '../reconcile/project-runner.js';
-import { makeProject, makeService } from '../reconcile/test-projects.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 import { hashBuildInput } from './build-hash.js';
 import { listContextFiles } from './context-files.js';
 

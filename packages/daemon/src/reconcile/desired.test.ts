@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Service } from '@devup/schema';
 import { deriveDesired } from './desired.js';
-import { makeProject, makeService } from './test-projects.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 
 const specOf = (fields: Partial<Service>, projectFields: Parameters<typeof makeProject>[2] = {}) => {
   const desired = deriveDesired(makeProject('p', [makeService('web', fields)], projectFields), {

@@ -3,7 +3,8 @@ import { FakeEngine } from '../engine/fake-engine.js';
 import { eventually } from '../engine/eventually.js';
 import { formatPlan } from './format-plan.js';
 import { ProjectRunner, type RunnerEvent } from './project-runner.js';
-import { fourServiceProject, makeProject, makeService } from './test-projects.js';
+import { makeProject, makeService } from '@devup/schema/testing';
+import { fourServiceProject } from './test-projects.js';
 import type { Project } from '@devup/schema';
 
 const setup = (engine = new FakeEngine({ autoHealthy: false })) => {

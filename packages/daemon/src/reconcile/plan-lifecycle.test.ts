@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { planRestart, planStop } from './plan-lifecycle.js';
 import { ProjectRunner } from './project-runner.js';
-import { fourServiceProject, makeProject, makeService } from './test-projects.js';
+import { makeProject, makeService } from '@devup/schema/testing';
+import { fourServiceProject } from './test-projects.js';
 
 const observedShop = async () => {
   const runner = new ProjectRunner(new FakeEngine(), () => undefined, { environment: {}, pollIntervalMs: 1 });

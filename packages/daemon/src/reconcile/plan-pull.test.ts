@@ -3,7 +3,7 @@ import { FakeEngine } from '../engine/fake-engine.js';
 import { formatPlan } from './format-plan.js';
 import { effectivePullPolicy } from './plan-reconcile.js';
 import { ProjectRunner, type UpOptions } from './project-runner.js';
-import { makeProject, makeService } from './test-projects.js';
+import { makeProject, makeService } from '@devup/schema/testing';
 
 describe('effectivePullPolicy: --pull, else pull_policy, else missing', () => {
   test.each([

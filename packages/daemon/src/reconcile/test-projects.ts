@@ -1,9 +1,7 @@
-// Hand-built Projects for the daemon's tests: the schema's builders, and a four-service stack.
+// A hand-built four-service Project for the daemon's tests (from the schema's builders).
 
 import type { Project } from '@devup/schema';
 import { makeProject, makeService } from '@devup/schema/testing';
-
-export { makeProject, makeService };
 
 /** db (healthy-gated), cache, web (needs db healthy and cache started), worker (needs web). */
 export const fourServiceProject = (name = 'shop'): Project =>

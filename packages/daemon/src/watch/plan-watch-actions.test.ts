@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Project, Service, WatchRule } from '@devup/schema';
 import { compilePatterns } from './ignore-patterns.js';
 import { formatWatchPlans, planInitialSync, planWatchActions } from './plan-watch-actions.js';
-import { makeService } from '../reconcile/test-projects.js';
+import { makeService } from '@devup/schema/testing';
 
 const W = '/proj';
 

@@ -8,7 +8,7 @@ import { eventually } from '../engine/eventually.js';
 import type { WatchState } from '../protocol/messages.js';
 import type { WatchBaselines, WatchBaselineStore } from './watch-baseline.js';
 import { WatchSession } from './watch-session.js';
-import { makeService } from '../reconcile/test-projects.js';
+import { makeService } from '@devup/schema/testing';
 
 function service(name: string, watch: WatchRule[], dev: Service['dev'] = { reload: [], restart_on: [] }): Service {
   return makeService(name, { image: 'debian:bookworm-slim', develop: { watch }, dev });
