@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Project, Service, WatchRule } from '@devup/schema';
 import { compilePatterns } from './ignore-patterns.js';
 import { formatWatchPlans, planInitialSync, planWatchActions } from './plan-watch-actions.js';
-import { makeService } from '@devup/schema/testing';
+import { makeProject, makeService } from '@devup/schema/testing';
 
 const W = '/proj';
 
@@ -15,19 +15,7 @@ function service(name: string, watch: WatchRule[], extra: Partial<Service> = {})
 }
 
 function project(...services: Service[]): Project {
-  return {
-    name: 'p',
-    working_dir: W,
-    config_files: [`${W}/compose.yaml`],
-    services: Object.fromEntries(services.map((entry) => [entry.name, entry])),
-    networks: {},
-    volumes: {},
-    secrets: {},
-    configs: {},
-    profiles_enabled: [],
-    extensions: {},
-    dev: { production: [] },
-  };
+  return makeProject('p', services, { working_dir: W, config_files: [`${W}/compose.yaml`] });
 }
 
 const stack = project(

@@ -8,7 +8,7 @@ import { eventually } from '../engine/eventually.js';
 import type { WatchState } from '../protocol/messages.js';
 import type { WatchBaselines, WatchBaselineStore } from './watch-baseline.js';
 import { WatchSession } from './watch-session.js';
-import { makeService } from '@devup/schema/testing';
+import { makeProject, makeService } from '@devup/schema/testing';
 
 function service(name: string, watch: WatchRule[], dev: Service['dev'] = { reload: [], restart_on: [] }): Service {
   return makeService(name, { image: 'debian:bookworm-slim', develop: { watch }, dev });
@@ -50,25 +50,17 @@ describe('WatchSession (fake engine, real folder)', () => {
   });
 
   function project(): Project {
-    return {
-      name: 'p',
-      working_dir: base,
-      config_files: [join(base, 'compose.yaml')],
-      services: {
-        web: service('web', [
+    return makeProject(
+      'p',
+      [
+        service('web', [
           { action: 'sync', path: join(base, 'src'), target: '/app/src', ignore: [], include: [] },
           { action: 'rebuild', path: join(base, 'Dockerfile'), ignore: [], include: [] },
         ]),
-        worker: service('worker', [], { reload: [], restart_on: [join(base, 'lib')] }),
-      },
-      networks: {},
-      volumes: {},
-      secrets: {},
-      configs: {},
-      profiles_enabled: [],
-      extensions: {},
-      dev: { production: [] },
-    };
+        service('worker', [], { reload: [], restart_on: [join(base, 'lib')] }),
+      ],
+      { working_dir: base, config_files: [join(base, 'compose.yaml')] },
+    );
   }
 
   async function start(
