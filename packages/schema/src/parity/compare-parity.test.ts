@@ -1,47 +1,32 @@
 import { describe, expect, test } from 'vitest';
 import type { Project, Service } from '../model.js';
+import { makeProject, makeService } from '../testing/index.js';
 import { compareParity, hasDrift } from './compare-parity.js';
 import type { ParityDifference, ParityLocate } from './parity-difference.js';
 
 const workingDir = '/repo/stack';
 
-const productionService = (name: string): Service => ({
-  name,
-  image: 'app:1.0',
-  build: { context: `${workingDir}/app`, dockerfile: 'Dockerfile', args: {}, labels: {} },
-  command: ['serve', '--port', '80'],
-  environment: { DEBUG: '0', DB_PASSWORD: 'prod-secret' },
-  ports: [],
-  expose: [],
-  volumes: [{ type: 'volume', source: 'data', target: '/data' }],
-  depends_on: { db: { condition: 'service_healthy', required: true } },
-  healthcheck: { test: ['CMD', 'check'], interval: '5s', retries: 3 },
-  restart: 'unless-stopped',
-  profiles: [],
-  networks: { default: null },
-  labels: {},
-  user: 'app',
-  extra_hosts: [],
-  secrets: [],
-  configs: [],
-  replicas: 1,
-  extensions: {},
-  dev: { reload: [], restart_on: [] },
-});
+const productionService = (name: string): Service =>
+  makeService(name, {
+    image: 'app:1.0',
+    build: { context: `${workingDir}/app`, dockerfile: 'Dockerfile', args: {}, labels: {} },
+    command: ['serve', '--port', '80'],
+    environment: { DEBUG: '0', DB_PASSWORD: 'prod-secret' },
+    volumes: [{ type: 'volume', source: 'data', target: '/data' }],
+    depends_on: { db: { condition: 'service_healthy', required: true } },
+    healthcheck: { test: ['CMD', 'check'], interval: '5s', retries: 3 },
+    restart: 'unless-stopped',
+    networks: { default: null },
+    user: 'app',
+  });
 
-const productionProject = (): Project => ({
-  name: 'stack',
-  working_dir: workingDir,
-  config_files: [`${workingDir}/compose.yaml`],
-  services: { web: productionService('web') },
-  networks: { default: { name: 'stack_default', labels: {} } },
-  volumes: { data: { name: 'stack_data', labels: {} } },
-  secrets: {},
-  configs: {},
-  profiles_enabled: [],
-  extensions: {},
-  dev: { production: [] },
-});
+const productionProject = (): Project =>
+  makeProject('stack', [productionService('web')], {
+    working_dir: workingDir,
+    config_files: [`${workingDir}/compose.yaml`],
+    networks: { default: { name: 'stack_default', labels: {} } },
+    volumes: { data: { name: 'stack_data', labels: {} } },
+  });
 
 /** The production project with the overlay applied by `change`. */
 const overlaid = (change: (project: Project, web: Service) => void): Project => {
