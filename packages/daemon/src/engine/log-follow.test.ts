@@ -72,6 +72,35 @@ describe('followLogs: a line printed while the attach is set up arrives both way
   });
 });
 
+test('a line printed before the attach and stamped after it was established is in the backlog', async () => {
+  const live = new PassThrough();
+  let asked: number | undefined;
+  const chunks: LogChunk[] = [];
+  const source: LogSources = {
+    tty: true,
+    running: true,
+    attach: () => Promise.resolve(live),
+    // The engine's copier stamped the line 20 ms after the attach was established; the
+    // engine answers with what it kept up to `until`.
+    readBacklog: (until) => {
+      asked = until;
+      const stamp = new Date(Date.now() + 20).toISOString();
+      return Promise.resolve(
+        Buffer.from(until === undefined || Date.parse(stamp) <= until * 1000 ? `${stamp} before attach\n` : ''),
+      );
+    },
+  };
+  const done = followLogs(source, { tail: 100, follow: true, signal: new AbortController().signal }, (chunk) =>
+    chunks.push(chunk),
+  );
+  await turn();
+  live.write('after attach\n');
+  live.end();
+  await done;
+  expect(asked).toBeDefined();
+  expect(chunks.map((chunk) => chunk.text)).toEqual(['before attach\n', 'after attach\n']);
+});
+
 test('a receive time is never earlier than an engine stamp of the same millisecond', () => {
   const before = BigInt(Date.now()) * 1_000_000n;
   const received = parseTimeNs(receiveTime());

@@ -27,10 +27,18 @@ export interface FollowOptions {
 }
 
 /**
+ * How much later than devd received a live line the engine may stamp it. The engine's
+ * log copier stamps a line when it gets to it, which can be after the attach delivered
+ * the same bytes: by a fraction of a millisecond usually, by tens of milliseconds on a
+ * busy machine (9 of 2,000 lines past the end of their receive millisecond, one by 33 ms).
+ */
+export const ENGINE_STAMP_LAG_MS = 1000;
+
+/**
  * The receive time of a live line: the end of the current millisecond, in the engine's
- * nanosecond form. The engine stamps the same line with nanoseconds; a line received in
- * the millisecond it was stamped must not look older than its stamp, or a resume that
- * compares the two would take the engine's copy for a new line.
+ * nanosecond form, so a line the engine stamped in the millisecond devd received it
+ * does not look older than its stamp. The engine may stamp it later still
+ * (ENGINE_STAMP_LAG_MS): a resume that compares the two allows for that (logs/log-pump.ts).
  */
 export const receiveTime = (): string => `${new Date().toISOString().slice(0, -1)}999999Z`;
 const now = receiveTime;
@@ -41,13 +49,14 @@ export const followLogs = async (
   onChunk: (chunk: LogChunk) => void,
 ): Promise<void> => {
   // Attach first so nothing is lost between the backlog and the live output; the
-  // backlog stops when the attach was established. A line written while the attach
-  // was being set up can arrive both ways, in either order: the backlog's copy (with the
-  // engine's timestamp) wins and the live copy is dropped, whether it came before the
-  // backlog's (held in liveChunks) or after (matched against backlogWindow).
+  // backlog stops when the attach was established, plus the engine's stamp lag: a line
+  // written just before the attach may be stamped after it. A line written while the
+  // attach was being set up can arrive both ways, in either order: the backlog's copy
+  // (with the engine's timestamp) wins and the live copy is dropped, whether it came
+  // before the backlog's (held in liveChunks) or after (matched against backlogWindow).
   const beforeAttach = Date.now();
   const live = options.follow && sources.running ? await sources.attach() : undefined;
-  const attachedAt = Date.now() / 1000;
+  const backlogUntil = (Date.now() + ENGINE_STAMP_LAG_MS) / 1000;
   const liveChunks: LogChunk[] = [];
   /** Backlog lines of the attach window with no live copy yet, oldest first. */
   let backlogWindow: LogChunk[] = [];
@@ -77,7 +86,7 @@ export const followLogs = async (
       }
       onChunk(chunk);
     });
-    const backlog = await sources.readBacklog(live ? attachedAt : undefined);
+    const backlog = await sources.readBacklog(live ? backlogUntil : undefined);
     if (Buffer.isBuffer(backlog)) splitOutputBuffer(backlog, sources.tty, backlogSplitter);
     else await pumpOutput(backlog, sources.tty, backlogSplitter, options.signal);
   }

@@ -5,6 +5,7 @@
 // lines it already has: no duplicate and no gap.
 
 import type { Engine, LogChunk } from '../engine/engine.js';
+import { ENGINE_STAMP_LAG_MS } from '../engine/log-follow.js';
 import type { DaemonLog } from '../daemon-log.js';
 import type { LogHub } from './log-hub.js';
 import { nsToSinceSeconds, parseTimeNs } from './log-time.js';
@@ -18,13 +19,8 @@ export interface PumpTarget {
 
 /** How far before the last delivered line a resume asks the engine to start again. */
 export const RESUME_OVERLAP_NS = 2_000_000_000n;
-/**
- * How much later than devd received a live line the engine may have stamped it. The
- * engine's log copier stamps a line when it gets to it, which can be after the attach
- * delivered the same bytes: by a fraction of a millisecond usually, by tens of
- * milliseconds on a busy machine. Kept below RESUME_OVERLAP_NS (see PumpCursor).
- */
-export const STAMP_LAG_NS = 1_000_000_000n;
+/** How much later than devd received a live line the engine may have stamped it. Below RESUME_OVERLAP_NS. */
+export const STAMP_LAG_NS = BigInt(ENGINE_STAMP_LAG_MS) * 1_000_000n;
 const RECENT_LINES = 2000;
 
 interface Delivered {
