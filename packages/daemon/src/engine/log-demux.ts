@@ -18,6 +18,7 @@ export interface LineSplitterOptions {
 export class LineSplitter {
   private readonly pending: Record<StreamName, string> = { stdout: '', stderr: '' };
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private receivedAt: string | undefined;
 
   constructor(
     private readonly options: LineSplitterOptions,
@@ -28,12 +29,15 @@ export class LineSplitter {
     const text = this.pending[stream] + this.decoders[stream].decode(bytes, { stream: true });
     const lines = text.split('\n');
     this.pending[stream] = lines.pop() ?? '';
+    // One receive time for the lines of one read.
+    this.receivedAt = undefined;
     // A TTY ends lines with CRLF; lines are delivered with a plain LF.
     for (const line of lines) this.emit(stream, (line.endsWith('\r') ? line.slice(0, -1) : line) + '\n');
   }
 
   /** Emits any unterminated last line. */
   flush(): void {
+    this.receivedAt = undefined;
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = this.pending[stream] + this.decoders[stream].decode();
       this.pending[stream] = '';
@@ -41,9 +45,14 @@ export class LineSplitter {
     }
   }
 
+  private now(): string {
+    this.receivedAt ??= this.options.now();
+    return this.receivedAt;
+  }
+
   private emit(stream: StreamName, line: string): void {
     if (!this.options.timestamps) {
-      this.onChunk({ stream, time: this.options.now(), text: line });
+      this.onChunk({ stream, time: this.now(), text: line });
       return;
     }
     const space = line.indexOf(' ');
@@ -51,7 +60,7 @@ export class LineSplitter {
     if (/^\d{4}-\d\d-\d\dT/.test(stamp)) {
       this.onChunk({ stream, time: stamp, text: line.slice(space + 1) });
     } else {
-      this.onChunk({ stream, time: this.options.now(), text: line });
+      this.onChunk({ stream, time: this.now(), text: line });
     }
   }
 }

@@ -2,6 +2,7 @@
 // pumping the engine's output (raw on a TTY, multiplexed otherwise) into lines.
 
 import type { Readable } from 'node:stream';
+import { enginePacer, type IngestPacer } from './ingest-pacer.js';
 import { FrameDemuxer, type LineSplitter } from './log-demux.js';
 
 export type Json = Record<string, unknown>;
@@ -36,28 +37,49 @@ export const splitOutputBuffer = (bytes: Buffer, tty: boolean, splitter: LineSpl
   splitter.flush();
 };
 
-/** Feeds engine output into the splitter until the stream ends or `signal` aborts. */
+/** The largest part of a read handled as one piece of paced work. */
+const PACED_PART_BYTES = 16 * 1024;
+
+/**
+ * Feeds engine output into the splitter until the stream ends or `signal` aborts. The
+ * work is paced (ingest-pacer.ts): under a flood of output it is spread over turns of
+ * the event loop, in order, so the daemon keeps answering.
+ */
 export const pumpOutput = (
   stream: Readable,
   tty: boolean,
   splitter: LineSplitter,
   signal: AbortSignal,
+  pacer: IngestPacer = enginePacer,
 ): Promise<void> => {
   const demuxer = new FrameDemuxer((name, payload) => splitter.push(name, payload));
   return new Promise((resolve) => {
+    let finished = false;
     const finish = (): void => {
+      if (finished) return;
+      finished = true;
       splitter.flush();
       resolve();
     };
     const abort = (): void => {
+      pacer.cancel(stream);
       stream.destroy();
       finish();
     };
     if (signal.aborted) return abort();
     signal.addEventListener('abort', abort, { once: true });
-    stream.on('data', (chunk: Buffer) => (tty ? splitter.push('stdout', chunk) : demuxer.push(chunk)));
-    stream.on('end', finish);
-    stream.on('close', finish);
-    stream.on('error', finish);
+    const feed = (bytes: Buffer): void => (tty ? splitter.push('stdout', bytes) : demuxer.push(bytes));
+    // A large read is paced in parts, so one read cannot hold the thread for long.
+    stream.on('data', (chunk: Buffer) => {
+      for (let offset = 0; offset < chunk.length; offset += PACED_PART_BYTES) {
+        const part = chunk.subarray(offset, offset + PACED_PART_BYTES);
+        pacer.run(stream, () => feed(part));
+      }
+    });
+    // The end waits for the chunks before it.
+    const end = (): void => pacer.run(stream, finish);
+    stream.on('end', end);
+    stream.on('close', end);
+    stream.on('error', end);
   });
 };
