@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { LogLine } from '../protocol/messages.js';
+import { type FrameData, frameString } from './stream-frame.js';
 import { StreamOutbox } from './stream-outbox.js';
+
+/** Lets the outbox seal the lines of this turn (it does so after the turn's I/O callbacks). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const logLine = (seq: number): LogLine => ({
   seq,
@@ -24,8 +28,8 @@ const slowSink = () => {
       while (pending.length > 0) pending.shift()?.();
     },
     sink: {
-      send: (text: string, done: (error?: Error) => void) => {
-        sent.push(JSON.parse(text) as (typeof sent)[number]);
+      send: (frame: FrameData, done: (error?: Error) => void) => {
+        sent.push(JSON.parse(frameString(frame)) as (typeof sent)[number]);
         pending.push(() => done());
       },
       close: (_code: number, reason: string) => (closed = reason),
@@ -79,7 +83,7 @@ describe('StreamOutbox', () => {
     for (let seq = 1; seq <= 3; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
     outbox.push({ type: 'project-removed', projectName: 'p' });
     for (let seq = 4; seq <= 6; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
-    await Promise.resolve();
+    await nextTurn();
     socket.drain();
     const summary = socket.sent.map((message) =>
       message.type === 'logs' ? `logs ${message.lines?.map((line) => line.seq).join(',')}` : message.type,
@@ -96,7 +100,7 @@ describe('StreamOutbox', () => {
     const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 10, batchLines });
     outbox.batching = true;
     for (let seq = 1; seq <= 5; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
-    await Promise.resolve();
+    await nextTurn();
     expect(socket.sent.map((message) => `logs ${message.lines?.map((line) => line.seq).join(',')}`)).toEqual(frames);
   });
 
@@ -106,12 +110,12 @@ describe('StreamOutbox', () => {
     const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1, logBytes: 1000, batchLines: 2 });
     outbox.batching = true;
     for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
-    await Promise.resolve();
+    await nextTurn();
     expect(outbox.logBytes).toBeLessThanOrEqual(1100);
     expect(outbox.droppedLines).toBeGreaterThan(80);
     for (let round = 0; round < 20; round += 1) socket.drain();
     outbox.push({ type: 'log', line: logLine(101) });
-    await Promise.resolve();
+    await nextTurn();
     for (let round = 0; round < 20; round += 1) socket.drain();
     const seqs = socket.sent.flatMap((message) =>
       message.type === 'logs'
@@ -132,7 +136,7 @@ describe('StreamOutbox', () => {
     outbox.batching = true;
     for (let seq = 1; seq <= 120; seq += 1) {
       outbox.push({ type: 'log', line: logLine(seq) });
-      await Promise.resolve();
+      await nextTurn();
     }
     expect(socket.closedWith()).toBeUndefined();
     expect(outbox.queued).toBe(3);
@@ -149,7 +153,7 @@ describe('StreamOutbox', () => {
     outbox.batching = true;
     outbox.logBytesLimit = 1000;
     for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
-    await Promise.resolve();
+    await nextTurn();
     expect(outbox.logBytes).toBeLessThanOrEqual(1100);
     expect(outbox.droppedLines).toBeGreaterThan(80);
   });

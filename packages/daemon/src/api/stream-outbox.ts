@@ -1,18 +1,19 @@
 // The per-client outgoing queue of the stream. Writes go to the socket while fewer than
 // `inFlight` are unacknowledged; beyond that messages queue here. A client that batches
-// logs gets its lines gathered into `logs` frames (sealed at the end of the current turn
-// of the event loop, or when a frame is full; lines sealed while the socket is busy join
-// the last frame still waiting, so a slow client gets few large frames rather than many
+// logs gets its lines gathered into `logs` frames (sealed after the I/O callbacks of the
+// current turn of the event loop, so the lines one turn read from every container make
+// one frame, or when a frame is full; lines sealed while the socket is busy join the
+// last frame still waiting, so a slow client gets few large frames rather than many
 // small ones); its queue is bounded by the bytes of the lines it holds. A client that
 // does not batch gets one `log` frame per line, bounded by `capacity` messages. Past the
 // bound, log lines for that client are dropped (never for others) and, once it has room
 // again, one `logs-skipped` per project says which sequence numbers it missed. Status
 // messages are never dropped; a client with more than twice the capacity of them waiting
-// is disconnected (it reconnects and resumes). Frames are written with `frameText`, which
-// serializes each log line once for all clients.
+// is disconnected (it reconnects and resumes). Frames are written with `frameText` and
+// `logsFrame`, which serialize each log line once, and each batch once, for all clients.
 
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
-import { frameText } from './stream-frame.js';
+import { type FrameData, frameSize, frameText, logsFrame } from './stream-frame.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
   ? M extends { seq: number }
@@ -21,8 +22,8 @@ export type OutgoingMessage = ServerMessage extends infer M
   : never;
 
 export interface OutboxSink {
-  /** Writes one text frame; `done` runs when the frame left for the network (or failed). */
-  send(text: string, done: (error?: Error) => void): void;
+  /** Writes one text message; `done` runs when it left for the network (or failed). */
+  send(frame: FrameData, done: (error?: Error) => void): void;
   /** Closes the connection for a client that cannot keep up. */
   close(code: number, reason: string): void;
 }
@@ -156,7 +157,7 @@ export class StreamOutbox {
       this.flush();
     } else if (!this.sealScheduled) {
       this.sealScheduled = true;
-      queueMicrotask(() => {
+      setImmediate(() => {
         this.sealScheduled = false;
         this.sealBatch();
         this.flush();
@@ -207,11 +208,15 @@ export class StreamOutbox {
       if (message.type !== 'log' && message.type !== 'logs') this.controlQueued -= 1;
       this.seq += 1;
       this.inFlight += 1;
-      const text = frameText({ ...message, seq: this.seq } as ServerMessage);
-      this.inFlightBytes += text.length;
-      this.sink.send(text, (error) => {
+      const frame =
+        message.type === 'logs'
+          ? logsFrame(message.lines, this.seq)
+          : frameText({ ...message, seq: this.seq } as ServerMessage);
+      const size = frameSize(frame);
+      this.inFlightBytes += size;
+      this.sink.send(frame, (error) => {
         this.inFlight -= 1;
-        this.inFlightBytes -= text.length;
+        this.inFlightBytes -= size;
         if (error !== undefined) {
           this.close();
           return;

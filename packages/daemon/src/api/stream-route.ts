@@ -27,7 +27,15 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
   app.get('/v1/stream', { websocket: true }, (socket: WebSocket) => {
     const outbox = new StreamOutbox(
       {
-        send: (text, done) => socket.send(text, (error) => done(error ?? undefined)),
+        send: (frame, done) => {
+          if (typeof frame === 'string') {
+            socket.send(frame, (error) => done(error ?? undefined));
+            return;
+          }
+          // One message in two fragments: the shared lines, then this client's seq.
+          socket.send(frame.head, { binary: false, fin: false });
+          socket.send(frame.tail, { binary: false, fin: true }, (error) => done(error ?? undefined));
+        },
         close: (code, reason) => socket.close(code, reason),
       },
       {
