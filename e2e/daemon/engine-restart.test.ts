@@ -3,19 +3,16 @@
 // private one (its own dockerd), so nothing else on the machine is disturbed.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openStream } from '../../packages/daemon/src/client/index.js';
 import type { LogLine, ServiceStatus } from '../../packages/daemon/src/protocol/index.js';
 import { docker } from '../support/docker-cli.js';
-import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
+import { uniqueName } from '../support/dev-sandbox.js';
 import { eventually } from '../support/eventually.js';
-import { canRunPrivateEngine, startPrivateEngine, type PrivateEngine } from '../support/private-engine.js';
+import { useProjectSandbox } from '../support/project-sandbox.js';
 
 const projectName = uniqueName('daemon', 'engine');
-let engine: PrivateEngine;
 /** The host's interfaces, without container veths (other tests come and go). */
 const hostInterfaces = (): string[] =>
   [...spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout.matchAll(/^\d+: ([^:@\s]+)/gm)]
@@ -27,17 +24,21 @@ const strayBridges = (): string[] => {
   return hostInterfaces().filter((name) => name.startsWith('br-') && !networks.includes(name.slice(3)));
 };
 let hadDocker0: boolean;
-let sandbox: DevSandbox;
-let projectDir: string;
 
-beforeAll(async () => {
-  expect(canRunPrivateEngine(), 'this scenario runs its own dockerd and needs root').toBe(true);
+// Registered before the project's hooks: runs before its engine starts, and after it stopped.
+beforeAll(() => {
   hadDocker0 = hostInterfaces().includes('docker0');
-  engine = await startPrivateEngine(mkdtempSync(join(tmpdir(), 'dve-')), ['debian:bookworm-slim']);
-  sandbox = createSandbox(projectName, { DOCKER_HOST: engine.dockerHost });
-  sandbox.track(projectName);
-  projectDir = sandbox.fixture('project', {
-    'compose.yaml': `name: ${projectName}
+});
+
+afterAll(() => {
+  // The private engine lives in its own network namespace: the host keeps docker0 and gains no bridge.
+  expect(hostInterfaces().includes('docker0')).toBe(hadDocker0);
+  expect(strayBridges()).toEqual([]);
+});
+
+const project = useProjectSandbox(
+  projectName,
+  `name: ${projectName}
 services:
   ticker:
     image: debian:bookworm-slim
@@ -55,39 +56,26 @@ services:
       timeout: 1s
       retries: 10
 `,
-  });
-}, 180_000);
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') sandbox.keepArtifacts(`${context.task.name} failed`);
-});
-
-afterAll(async () => {
-  await sandbox?.dev(['down', '-t', '0'], { cwd: projectDir });
-  await sandbox?.cleanup();
-  await engine?.stop();
-  // The private engine lives in its own network namespace: the host keeps docker0 and gains no bridge.
-  expect(hostInterfaces().includes('docker0')).toBe(hadDocker0);
-  expect(strayBridges()).toEqual([]);
-});
+  { privateEngine: true },
+);
 
 const statuses = async (): Promise<ServiceStatus[]> =>
-  JSON.parse((await sandbox.dev(['ps', '--json'], { cwd: projectDir })).stdout) as ServiceStatus[];
+  JSON.parse((await project.sandbox.dev(['ps', '--json'], { cwd: project.projectDir })).stdout) as ServiceStatus[];
 
 test('after an engine restart devd reports correct states within 10 s and logs continue without duplicates', async () => {
-  const up = await sandbox.dev(['up', '-d', '--wait'], { cwd: projectDir });
+  const up = await project.sandbox.dev(['up', '-d', '--wait'], { cwd: project.projectDir });
   expect(up.code, up.stderr).toBe(0);
 
   const lines: LogLine[] = [];
   const stream = openStream(
     { projectName, logs: true, tail: 0 },
     { onMessage: (message) => message.type === 'log' && lines.push(message.line) },
-    { socketPath: join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock') },
+    { socketPath: join(project.sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock') },
   );
   try {
     await eventually(() => expect(lines.length).toBeGreaterThan(5), 20_000);
 
-    const { downMs } = await engine.restart();
+    const { downMs } = await project.engine.restart();
     const engineBack = Date.now();
     const linesBefore = lines.length;
 

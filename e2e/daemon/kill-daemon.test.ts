@@ -1,21 +1,17 @@
 // kill -9 of devd in the middle of `dev up`, then `dev up`: no duplicate containers and
 // the stack converges. Repeated 20 times, each at a random moment.
 
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { projectContainers } from '../support/docker-cli.js';
-import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
+import { uniqueName } from '../support/dev-sandbox.js';
 import { eventually } from '../support/eventually.js';
+import { useProjectSandbox } from '../support/project-sandbox.js';
 
 const projectName = uniqueName('daemon', 'kill9');
 const ROUNDS = 20;
-let sandbox: DevSandbox;
-let projectDir: string;
-
-beforeAll(() => {
-  sandbox = createSandbox(projectName);
-  sandbox.track(projectName);
-  projectDir = sandbox.fixture('project', {
-    'compose.yaml': `name: ${projectName}
+const project = useProjectSandbox(
+  projectName,
+  `name: ${projectName}
 services:
   db:
     image: debian:bookworm-slim
@@ -43,17 +39,7 @@ services:
       api:
         condition: service_started
 `,
-  });
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') sandbox.keepArtifacts(`${context.task.name} failed`);
-});
-
-afterAll(async () => {
-  await sandbox.dev(['down', '-t', '0'], { cwd: projectDir });
-  await sandbox.cleanup();
-});
+);
 
 const expectConverged = (): void => {
   const rows = projectContainers(projectName);
@@ -64,18 +50,18 @@ const expectConverged = (): void => {
 };
 
 test(`kill -9 of devd during dev up, ${ROUNDS} times at random moments: dev up converges without duplicates`, async () => {
-  const first = await sandbox.dev(['up', '-d'], { cwd: projectDir });
+  const first = await project.sandbox.dev(['up', '-d'], { cwd: project.projectDir });
   expect(first.code, first.stderr).toBe(0);
   expectConverged();
 
   const kills: string[] = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
     // --force-recreate makes every round real work: stop, remove, create, start, health waits.
-    const interrupted = sandbox.spawnDev(['up', '-d', '--force-recreate'], { cwd: projectDir });
+    const interrupted = project.sandbox.spawnDev(['up', '-d', '--force-recreate'], { cwd: project.projectDir });
     const delayMs = Math.floor(Math.random() * 2500);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const pid = await eventually(() => {
-      const found = sandbox.daemonPid();
+      const found = project.sandbox.daemonPid();
       expect(found).toBeGreaterThan(0);
       return found as number;
     });
@@ -87,10 +73,10 @@ test(`kill -9 of devd during dev up, ${ROUNDS} times at random moments: dev up c
     }
     await new Promise((resolve) => interrupted.child.once('close', resolve));
 
-    const converge = await sandbox.dev(['up', '-d'], { cwd: projectDir });
+    const converge = await project.sandbox.dev(['up', '-d'], { cwd: project.projectDir });
     expect(converge.code, `${kills.join('\n')}\n${converge.stderr}`).toBe(0);
     expectConverged();
-    const plan = await sandbox.dev(['up', '--dry-run'], { cwd: projectDir });
+    const plan = await project.sandbox.dev(['up', '--dry-run'], { cwd: project.projectDir });
     expect(plan.stdout.trim(), kills.join('\n')).toBe(`project ${projectName}: up to date, nothing to do`);
   }
   expect(kills).toHaveLength(ROUNDS);

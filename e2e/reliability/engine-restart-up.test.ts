@@ -7,22 +7,17 @@
 // e2e/support/private-engine.ts), so the shared engine is never touched.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DaemonClient } from '../../packages/daemon/src/client/index.js';
 import type { LogLine } from '../../packages/daemon/src/protocol/index.js';
 import { projectContainers } from '../support/docker-cli.js';
-import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
+import { uniqueName } from '../support/dev-sandbox.js';
 import { eventually } from '../support/eventually.js';
-import { canRunPrivateEngine, startPrivateEngine, type PrivateEngine } from '../support/private-engine.js';
+import { useProjectSandbox } from '../support/project-sandbox.js';
 
 const projectName = uniqueName('reliability', 'engine-up');
 const LOGGERS = ['early', 'api', 'worker', 'beat'];
-let engine: PrivateEngine;
-let sandbox: DevSandbox;
-let projectDir: string;
 
 /** A service printing `run=ID n=I` every 200 ms; ID is new each time the container starts. */
 const logger = (name: string, dependsOnDb: boolean): string => `  ${name}:
@@ -33,13 +28,9 @@ const logger = (name: string, dependsOnDb: boolean): string => `  ${name}:
     command: ["sh", "-c", "run=$$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\\\n'); i=0; while true; do i=$$((i+1)); echo run=$$run n=$$i; sleep 0.2; done"]
 ${dependsOnDb ? '    depends_on:\n      db:\n        condition: service_healthy\n' : ''}`;
 
-beforeAll(async () => {
-  expect(canRunPrivateEngine(), 'this scenario runs its own dockerd and needs root').toBe(true);
-  engine = await startPrivateEngine(mkdtempSync(join(tmpdir(), 'dve-')), ['debian:bookworm-slim']);
-  sandbox = createSandbox(projectName, { DOCKER_HOST: engine.dockerHost });
-  sandbox.track(projectName);
-  projectDir = sandbox.fixture('project', {
-    'compose.yaml': `name: ${projectName}
+const project = useProjectSandbox(
+  projectName,
+  `name: ${projectName}
 services:
   db:
     image: debian:bookworm-slim
@@ -53,27 +44,17 @@ services:
       timeout: 1s
       retries: 40
 ${logger('early', false)}${LOGGERS.slice(1)
-      .map((name) => logger(name, true))
-      .join('')}`,
-  });
-}, 180_000);
+    .map((name) => logger(name, true))
+    .join('')}`,
+  { privateEngine: true },
+);
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') sandbox.keepArtifacts(`${context.task.name} failed`);
-});
-
-afterAll(async () => {
-  await sandbox?.dev(['down', '-t', '0'], { cwd: projectDir });
-  await sandbox?.cleanup();
-  await engine?.stop();
-}, 120_000);
-
-const containers = () => projectContainers(projectName, engine.env);
+const containers = () => projectContainers(projectName, project.engine.env);
 
 /** The hub's lines of each service, grouped by run: `service run` -> the numbers, in hub order. */
 const hubRuns = async (): Promise<Map<string, number[]>> => {
   const client = new DaemonClient({
-    socketPath: join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock'),
+    socketPath: join(project.sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock'),
     timeoutMs: 10_000,
   });
   const { lines, skipped } = await client.logs(projectName, { after: 0 });
@@ -104,7 +85,7 @@ const engineRuns = (): Map<string, number[]> => {
   return runs;
 };
 
-const spawnDocker = (args: string[]) => spawnSync('docker', args, { env: engine.env, encoding: 'utf8' });
+const spawnDocker = (args: string[]) => spawnSync('docker', args, { env: project.engine.env, encoding: 'utf8' });
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -116,7 +97,7 @@ const isAlive = (pid: number): boolean => {
 };
 
 const converge = async (context: string): Promise<void> => {
-  const up = await sandbox.dev(['up', '-d', '--wait'], { cwd: projectDir, timeoutMs: 240_000 });
+  const up = await project.sandbox.dev(['up', '-d', '--wait'], { cwd: project.projectDir, timeoutMs: 240_000 });
   expect(up.code, `${context}: second dev up\n${up.stdout}\n${up.stderr}`).toBe(0);
   const rows = containers();
   expect(rows.map((row) => `${row.service}:${row.number}`).sort(), context).toEqual(
@@ -127,7 +108,7 @@ const converge = async (context: string): Promise<void> => {
     rows.every((row) => row.state === 'running'),
     `${context}: ${JSON.stringify(rows)}`,
   ).toBe(true);
-  const plan = await sandbox.dev(['up', '--dry-run'], { cwd: projectDir });
+  const plan = await project.sandbox.dev(['up', '--dry-run'], { cwd: project.projectDir });
   expect(plan.stdout.trim(), context).toBe(`project ${projectName}: up to date, nothing to do`);
 };
 
@@ -180,18 +161,18 @@ test('the engine restarted during dev up: devd recovers, a second up converges o
   for (const round of rounds) {
     const before = new Set(containers().map((row) => row.id));
     // Whatever the interrupted up does (fail, succeed, or hang and be killed) is allowed.
-    const interrupted = sandbox.dev(round.args, { cwd: projectDir, timeoutMs: 120_000 });
+    const interrupted = project.sandbox.dev(round.args, { cwd: project.projectDir, timeoutMs: 120_000 });
     await eventually(
       () => expect(round.restartWhen(containers().filter((row) => !before.has(row.id)))).toBe(true),
       60_000,
       50,
     );
-    const { downMs } = await engine.restart();
+    const { downMs } = await project.engine.restart();
     const first = await interrupted;
     console.log(
       `engine restarted ${round.name} (down ${downMs} ms); the interrupted up exited ${first.code}${first.code === 0 ? '' : `: ${first.stderr.trim().split('\n').at(-1) ?? ''}`}`,
     );
-    const pid = sandbox.daemonPid();
+    const pid = project.sandbox.daemonPid();
     expect(pid !== undefined && isAlive(pid), 'devd still running').toBe(true);
     await converge(round.name);
     await checkLogs(round.name);
