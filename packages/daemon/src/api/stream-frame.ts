@@ -1,42 +1,13 @@
-// The text of one stream frame. A log line is serialized once, however many clients it
-// goes to: its JSON is kept for the most recently serialized lines (two generations of
-// GENERATION lines each, so the memory stays bounded whatever the hub holds) and frames
-// of log lines are joined from those texts. A `logs` frame is built once for all the
-// clients that get the same lines (as every client following the same project does), as
-// a shared UTF-8 head and a per-client tail holding the client's own sequence number;
-// the two go out as two fragments of one websocket message. Parsing a frame gives the
-// same value as JSON.stringify of the message would.
+// The text of one stream frame. A `logs` frame is built once for all the clients that
+// get the same lines (as every client following the same project does): a shared UTF-8
+// head holding the lines and a per-client tail holding the client's own sequence number;
+// the two go out as two fragments of one websocket message, so a line is serialized once
+// however many clients it goes to, and nothing is kept per line. Parsing a frame gives
+// the same value as JSON.stringify of the message would.
 
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
 
-const GENERATION = 50_000;
-let current = new WeakMap<LogLine, string>();
-let previous = new WeakMap<LogLine, string>();
-let currentSize = 0;
-
-/** The JSON of a log line, computed on first use and shared while it is recent. */
-export const lineJson = (line: LogLine): string => {
-  let text = current.get(line) ?? previous.get(line);
-  if (text === undefined) {
-    text = JSON.stringify(line);
-    if (currentSize >= GENERATION) {
-      previous = current;
-      current = new WeakMap();
-      currentSize = 0;
-    }
-    current.set(line, text);
-    currentSize += 1;
-  }
-  return text;
-};
-
-export const frameText = (message: ServerMessage): string => {
-  if (message.type === 'log') return `{"type":"log","line":${lineJson(message.line)},"seq":${message.seq}}`;
-  if (message.type !== 'logs') return JSON.stringify(message);
-  let lines = '';
-  for (const line of message.lines) lines += lines === '' ? lineJson(line) : `,${lineJson(line)}`;
-  return `{"type":"logs","lines":[${lines}],"seq":${message.seq}}`;
-};
+export const frameText = (message: ServerMessage): string => JSON.stringify(message);
 
 /** A `logs` frame in two parts: the lines, shared by every client they go to, then this client's seq. */
 export interface SharedFrame {
@@ -54,30 +25,45 @@ export const frameSize = (frame: FrameData): number =>
 export const frameString = (frame: FrameData): string =>
   typeof frame === 'string' ? frame : frame.head.toString('utf8') + frame.tail;
 
-interface BuiltHead {
-  lines: LogLine[];
-  head: Buffer;
+/**
+ * The lines one client was given in one turn, serialized (without brackets). Every client
+ * following the same project gets the same lines in a turn, so the unit is built once and
+ * shared; a client that is behind gets several units in one frame.
+ */
+export interface LinesUnit {
+  readonly lines: readonly LogLine[];
+  readonly json: string;
+  /** The frame head when this unit is a frame's only one, built on first use. */
+  head?: Buffer;
 }
 
-/** Heads of the last few `logs` frames built: the clients of one turn get the same lines. */
-const RECENT_HEADS = 4;
-const recentHeads: BuiltHead[] = [];
+/** Units of the last few turns: the clients of one turn get the same lines. */
+const RECENT_UNITS = 4;
+const recentUnits: LinesUnit[] = [];
 
 const sameLines = (a: readonly LogLine[], b: readonly LogLine[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  if (a.length !== b.length || a[0] !== b[0] || a.at(-1) !== b.at(-1)) return false;
+  for (let index = 1; index < a.length - 1; index += 1) if (a[index] !== b[index]) return false;
   return true;
 };
 
-/** The frame of a `logs` message with sequence number `seq`, its lines part shared. */
-export const logsFrame = (lines: readonly LogLine[], seq: number): SharedFrame => {
-  let built = recentHeads.find((candidate) => sameLines(candidate.lines, lines));
-  if (built === undefined) {
-    let joined = '';
-    for (const line of lines) joined += joined === '' ? lineJson(line) : `,${lineJson(line)}`;
-    built = { lines: [...lines], head: Buffer.from(`{"type":"logs","lines":[${joined}],"seq":`, 'utf8') };
-    recentHeads.unshift(built);
-    if (recentHeads.length > RECENT_HEADS) recentHeads.pop();
+/** The unit of these lines (which must not change afterwards), shared with other clients that got the same. */
+export const linesUnit = (lines: readonly LogLine[]): LinesUnit => {
+  let unit = recentUnits.find((candidate) => sameLines(candidate.lines, lines));
+  if (unit === undefined) {
+    unit = { lines, json: JSON.stringify(lines).slice(1, -1) };
+    recentUnits.unshift(unit);
+    if (recentUnits.length > RECENT_UNITS) recentUnits.pop();
   }
-  return { head: built.head, tail: `${seq}}` };
+  return unit;
+};
+
+/** The frame of a `logs` message made of these units, with sequence number `seq`. */
+export const logsFrame = (units: readonly LinesUnit[], seq: number): FrameData => {
+  if (units.length === 1) {
+    const unit = units[0] as LinesUnit;
+    unit.head ??= Buffer.from(`{"type":"logs","lines":[${unit.json}],"seq":`, 'utf8');
+    return { head: unit.head, tail: `${seq}}` };
+  }
+  return `{"type":"logs","lines":[${units.map((unit) => unit.json).join(',')}],"seq":${seq}}`;
 };

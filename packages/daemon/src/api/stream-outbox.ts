@@ -13,7 +13,7 @@
 // `logsFrame`, which serialize each log line once, and each batch once, for all clients.
 
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
-import { type FrameData, frameSize, frameText, logsFrame } from './stream-frame.js';
+import { type FrameData, type LinesUnit, frameSize, frameText, linesUnit, logsFrame } from './stream-frame.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
   ? M extends { seq: number }
@@ -45,6 +45,8 @@ interface Queued {
   message: OutgoingMessage;
   /** Log bytes this entry holds (0 for other messages). */
   bytes: number;
+  /** A `logs` entry's lines as the turns' shared units. */
+  units?: LinesUnit[];
 }
 
 /** What a line costs in a frame: its text plus the fields around it. */
@@ -176,22 +178,24 @@ export class StreamOutbox {
    */
   private sealBatch(): void {
     if (this.batch.length === 0) return;
+    const unit = linesUnit(this.batch);
     const last = this.queue.at(-1);
     if (
       last !== undefined &&
       last.message.type === 'logs' &&
+      last.units !== undefined &&
       last.message.lines.length + this.batch.length <= (this.limits.batchLines ?? 2000) &&
       last.bytes + this.batchSize <= (this.limits.batchBytes ?? 128 * 1024)
     ) {
-      for (const line of this.batch) last.message.lines.push(line);
+      // A new array: the units' line arrays never change once built.
+      last.message = { type: 'logs', lines: last.message.lines.concat(this.batch) };
+      last.units.push(unit);
       last.bytes += this.batchSize;
       this.queuedLogBytes += this.batchSize;
-      this.batch = [];
-      this.batchSize = 0;
-      return;
+    } else {
+      this.queue.push({ message: { type: 'logs', lines: this.batch }, bytes: this.batchSize, units: [unit] });
+      this.queuedLogBytes += this.batchSize;
     }
-    this.queue.push({ message: { type: 'logs', lines: this.batch }, bytes: this.batchSize });
-    this.queuedLogBytes += this.batchSize;
     this.batch = [];
     this.batchSize = 0;
   }
@@ -203,15 +207,13 @@ export class StreamOutbox {
         if (!this.emitSkipped()) return;
         continue;
       }
-      const { message, bytes } = this.queue.shift() as Queued;
+      const { message, bytes, units } = this.queue.shift() as Queued;
       this.queuedLogBytes -= bytes;
       if (message.type !== 'log' && message.type !== 'logs') this.controlQueued -= 1;
       this.seq += 1;
       this.inFlight += 1;
       const frame =
-        message.type === 'logs'
-          ? logsFrame(message.lines, this.seq)
-          : frameText({ ...message, seq: this.seq } as ServerMessage);
+        units !== undefined ? logsFrame(units, this.seq) : frameText({ ...message, seq: this.seq } as ServerMessage);
       const size = frameSize(frame);
       this.inFlightBytes += size;
       this.sink.send(frame, (error) => {

@@ -27,12 +27,18 @@ export class LineSplitter {
 
   push(stream: StreamName, bytes: Uint8Array): void {
     const text = this.pending[stream] + this.decoders[stream].decode(bytes, { stream: true });
-    const lines = text.split('\n');
-    this.pending[stream] = lines.pop() ?? '';
     // One receive time for the lines of one read.
     this.receivedAt = undefined;
-    // A TTY ends lines with CRLF; lines are delivered with a plain LF.
-    for (const line of lines) this.emit(stream, (line.endsWith('\r') ? line.slice(0, -1) : line) + '\n');
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      // A TTY ends lines with CRLF; lines are delivered with a plain LF.
+      this.emit(
+        stream,
+        end > start && text.charCodeAt(end - 1) === 13 ? `${text.slice(start, end - 1)}\n` : text.slice(start, end + 1),
+      );
+      start = end + 1;
+    }
+    this.pending[stream] = start === 0 ? text : text.slice(start);
   }
 
   /** Emits any unterminated last line. */
