@@ -26,6 +26,7 @@ const devdBin = new URL('../../packages/daemon/dist/bin/devd.js', import.meta.ur
 import { runProcess, timeProcess } from '../lib/run-process.ts';
 import { cpuShares, formatShares, sampleCpu } from './cpu-shares.ts';
 import { connectMemoryProbe, formatMemory, type MemoryProbe } from './devd-memory.ts';
+import { probeFloor } from './floor-server.ts';
 import { logStackYaml } from './log-stack.ts';
 
 const SERVICES = Number(process.env['DEVUP_LOAD_SERVICES'] ?? 50);
@@ -134,7 +135,14 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       workerData: { socketPath, projectName: devProject, clients: CLIENTS },
     });
     const client = new DaemonClient({ socketPath, timeoutMs: 10_000 });
+    const floorSocket = join(root, 'floor.sock');
+    const floor = spawn(process.execPath, [new URL('./floor-server.ts', import.meta.url).pathname, floorSocket], {
+      stdio: 'ignore',
+    });
+    const floorDeadline = Date.now() + 10_000;
+    while (!existsSync(floorSocket) && Date.now() < floorDeadline) await sleep(50);
     const latencies: number[] = [];
+    const floorLatencies: number[] = [];
     let probeFailures = 0;
     const cpuBefore = sampleCpu(devdPid);
     const rss: number[] = [];
@@ -152,6 +160,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         probeFailures += 1;
       }
       latencies.push(performance.now() - probeStart);
+      floorLatencies.push(await probeFloor(floorSocket).catch(() => Number.NaN));
       if (memory !== undefined && Date.now() >= nextMemory) {
         nextMemory += 30_000;
         console.log(
@@ -164,6 +173,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       }
       await sleep(100);
     }
+    floor.kill();
     const peakRss = procStatus(devdPid, 'VmHWM');
     if (memory !== undefined) {
       console.log(`devd at the end: ${formatMemory(await memory.read(false))}`);
@@ -200,7 +210,14 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         unit: 'ms',
         devup: [percentile(latencies, 0.99)],
         target: '< 100 ms',
-        notes: `max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} probes, ${probeFailures} without an answer within 10 s`,
+        notes: `max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} probes, ${probeFailures} without an answer within 10 s; the floor (an idle server in its own process, probed after each) p99 ${percentile(floorLatencies, 0.99).toFixed(0)} ms`,
+      },
+      {
+        name: 'floor: p99 of an idle HTTP server beside devd, same probes',
+        unit: 'ms',
+        devup: [percentile(floorLatencies, 0.99)],
+        target: '-',
+        notes: `p50 ${percentile(floorLatencies, 0.5).toFixed(1)} ms, max ${Math.max(...floorLatencies).toFixed(0)} ms: what the loaded machine alone costs a request`,
       },
       { name: 'devd CPU under load', unit: '%', devup: [devdCpuPercent], target: '-' },
       {
@@ -223,6 +240,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
       [
         `load summary: ${wallSeconds.toFixed(0)} s, ${SERVICES} services x ~${RATE} lines/s, ${CLIENTS} clients`,
         `API p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} probes, ${probeFailures} unanswered)`,
+        `floor (idle server, own process) p50 ${percentile(floorLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(floorLatencies, 0.95).toFixed(1)} ms, p99 ${percentile(floorLatencies, 0.99).toFixed(1)} ms, max ${Math.max(...floorLatencies).toFixed(0)} ms`,
         `devd RSS peak ${peakRss.toFixed(0)} MB (start ${rss[0]?.toFixed(0)}, end ${rss.at(-1)?.toFixed(0)})`,
         `devd CPU ${devdCpuPercent.toFixed(0)}% of one core`,
         `lines into devd ${hubLines} (${Math.round(hubLines / wallSeconds)}/s)`,
