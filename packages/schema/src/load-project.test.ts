@@ -196,6 +196,16 @@ describe('keys devup does not apply', () => {
       'services.a.privileged',
     ]);
   });
+
+  test('pull_policy is applied: kept on the service, not reported as unapplied', async () => {
+    const result = await load({
+      'compose.yaml': 'services:\n  a: { image: a, pull_policy: always }\n  b: { image: b, pull_policy: never }\n',
+    });
+    const loaded = project(result);
+    expect([loaded.services.a?.pull_policy, loaded.services.b?.pull_policy]).toEqual(['always', 'never']);
+    expect([loaded.services.a?.unapplied, loaded.services.b?.unapplied]).toEqual([undefined, undefined]);
+    expect(result.warnings).toEqual([]);
+  });
 });
 
 describe('include', () => {

@@ -48,6 +48,8 @@ export interface Service {
   depends_on: Record<string, Dependency>;
   healthcheck?: Healthcheck;
   restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped' | `on-failure:${number}`;
+  /** Compose's `pull_policy`, as written (always, missing, never, build, if_not_present, ...). */
+  pull_policy?: string;
   profiles: string[];
   networks: Record<string, ServiceNetwork | null>;
   labels: Record<string, string>;

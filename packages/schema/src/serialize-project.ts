@@ -88,6 +88,7 @@ const serviceDocument = (service: Service, maskSecrets: boolean): Json => {
     networks: service.networks,
     ports: service.ports,
     profiles: service.profiles,
+    pull_policy: service.pull_policy,
     restart: service.restart,
     secrets: service.secrets,
     stdin_open: service.stdin_open,

@@ -72,11 +72,8 @@ export interface DesiredProject {
   services: Record<string, DesiredService>;
 }
 
-/** `pull_policy` is kept by the loader beside the model's fields. */
-const pullPolicyOf = (service: Service): { pullPolicy?: string } => {
-  const policy = (service as Service & { pull_policy?: unknown }).pull_policy;
-  return typeof policy === 'string' ? { pullPolicy: policy } : {};
-};
+const pullPolicyOf = (service: Service): { pullPolicy?: string } =>
+  service.pull_policy === undefined ? {} : { pullPolicy: service.pull_policy };
 
 /** Compose's default image name for a built service without `image:`. */
 export const defaultImageRef = (projectName: string, serviceName: string): string => `${projectName}-${serviceName}`;

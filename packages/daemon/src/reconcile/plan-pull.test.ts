@@ -29,7 +29,7 @@ const setup = () => {
   const runner = new ProjectRunner(engine, () => undefined, { environment: {}, pollIntervalMs: 1 });
   const project = (image: string, pullPolicy?: string) =>
     makeProject('pulls', [
-      makeService('app', { image, ...(pullPolicy !== undefined ? ({ pull_policy: pullPolicy } as object) : {}) }),
+      makeService('app', { image, ...(pullPolicy !== undefined ? { pull_policy: pullPolicy } : {}) }),
     ]);
   const plan = async (image: string, options: UpOptions, pullPolicy?: string) =>
     formatPlan(await runner.planUp(project(image, pullPolicy), options))

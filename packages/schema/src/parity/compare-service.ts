@@ -148,6 +148,7 @@ const fieldComparers: { [Field in keyof Service]-?: FieldComparer } = {
   depends_on: driftMap('depends_on', 'dependency'),
   healthcheck: compareHealthcheck,
   restart: driftValue('restart', 'setting'),
+  pull_policy: driftValue('pull_policy', 'setting'),
   profiles: driftValue('profiles', 'setting'),
   networks: driftMap('networks', 'network'),
   labels: driftMap('labels', 'label'),

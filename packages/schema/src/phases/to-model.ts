@@ -41,6 +41,7 @@ const serviceKeys: Applied = {
   depends_on: true,
   healthcheck: true,
   restart: true,
+  pull_policy: true,
   profiles: true,
   networks: true,
   labels: true,
@@ -327,6 +328,7 @@ const serviceOf = (name: string, value: TreeMap): Service => {
   if (entrypoint !== undefined) service.entrypoint = entrypoint;
   assign(service, 'healthcheck', healthcheckOf(value.healthcheck));
   assign(service, 'restart', text(value.restart) as Service['restart'] | undefined);
+  assign(service, 'pull_policy', text(value.pull_policy));
   assign(service, 'working_dir', text(value.working_dir));
   assign(service, 'user', text(value.user));
   assign(service, 'stop_signal', text(value.stop_signal));
