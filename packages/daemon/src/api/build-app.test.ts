@@ -265,6 +265,9 @@ describe('REST', () => {
     expect(await texts('')).toEqual(['w1', 'd1', 'w2', 'w3']);
     expect(await texts('?tail=1')).toEqual(['d1', 'w3']);
     expect(await texts('?services=web&after=1')).toEqual(['w2', 'w3']);
+    expect(await texts('?tail=2')).toEqual(['d1', 'w2', 'w3']);
+    expect(await texts('?after=1&tail=1')).toEqual(['d1', 'w3']);
+    expect(await texts('?since=2026-01-01T00:00:00Z&tail=1&services=web')).toEqual(['w3']);
     expect((await app.inject({ method: 'GET', url: '/v1/projects/shop/logs?tail=abc' })).json().error.code).toBe(
       'DEV_ERR_BAD_REQUEST',
     );

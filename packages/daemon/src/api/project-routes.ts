@@ -53,6 +53,20 @@ export const parseLogsQuery = (query: Record<string, unknown>): LogsQuery => {
   };
 };
 
+/** The last `count` lines of each service among `lines` (in sequence order), in sequence order. */
+const lastPerService = (lines: readonly LogLine[], count: number): LogLine[] => {
+  const left = new Map<string, number>();
+  const kept: LogLine[] = [];
+  for (let index = lines.length - 1; index >= 0; index -= 1) {
+    const line = lines[index] as LogLine;
+    const remaining = left.get(line.serviceName) ?? count;
+    if (remaining <= 0) continue;
+    left.set(line.serviceName, remaining - 1);
+    kept.push(line);
+  }
+  return kept.reverse();
+};
+
 export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   const { projects } = deps;
   app.post('/v1/projects/up', async (request) => projects.up(accept(parseUpRequest(request.body))));
@@ -97,15 +111,9 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
         lines = result.lines;
         skipped = result.skipped;
       } else if (query.since !== undefined) lines = deps.hub.since(projectName, query.since, services);
-      else lines = deps.hub.tail(projectName, Number.MAX_SAFE_INTEGER, services);
-      if (query.tail !== undefined) {
-        const perService = new Map<string, LogLine[]>();
-        for (const line of lines) perService.set(line.serviceName, [...(perService.get(line.serviceName) ?? []), line]);
-        lines = [...perService.values()].flatMap((serviceLines) =>
-          serviceLines.slice(Math.max(0, serviceLines.length - (query.tail ?? 0))),
-        );
-        lines.sort((a, b) => a.seq - b.seq);
-      }
+      else lines = deps.hub.tail(projectName, query.tail ?? Number.MAX_SAFE_INTEGER, services);
+      if (query.tail !== undefined && (query.after !== undefined || query.since !== undefined))
+        lines = lastPerService(lines, query.tail);
       return {
         projectName,
         lastSeq: deps.hub.lastSeq(projectName),
