@@ -24,9 +24,12 @@ export const STAMP_LAG_NS = BigInt(ENGINE_STAMP_LAG_MS) * 1_000_000n;
 const RECENT_LINES = 2000;
 
 interface Delivered {
-  key: string;
+  stream: LogChunk['stream'];
+  text: string;
   timeNs: bigint;
 }
+
+const replayKey = (stream: LogChunk['stream'], text: string): string => `${stream}\u0000${text}`;
 
 /**
  * Where a pump stopped, and the lines it delivered last. Live output carries the daemon's
@@ -56,8 +59,9 @@ export class PumpCursor {
     const byKey = new Map<string, bigint[]>();
     for (const entry of this.recent) {
       if (entry.timeNs < sinceNs - STAMP_LAG_NS) continue;
-      const times = byKey.get(entry.key);
-      if (times === undefined) byKey.set(entry.key, [entry.timeNs]);
+      const key = replayKey(entry.stream, entry.text);
+      const times = byKey.get(key);
+      if (times === undefined) byKey.set(key, [entry.timeNs]);
       else times.push(entry.timeNs);
     }
     this.replay = byKey.size > 0 ? { byKey, untilNs: this.lastTimeNs + STAMP_LAG_NS } : undefined;
@@ -66,14 +70,13 @@ export class PumpCursor {
 
   /** True when the chunk is new; records it. */
   admit(chunk: LogChunk): boolean {
-    const key = `${chunk.stream}\u0000${chunk.text}`;
     const timeNs = parseTimeNs(chunk.time) ?? this.lastTimeNs;
     if (this.replay !== undefined) {
       if (timeNs > this.replay.untilNs) this.replay = undefined;
-      else if (this.takeReplayed(key, timeNs)) return false;
+      else if (this.takeReplayed(replayKey(chunk.stream, chunk.text), timeNs)) return false;
     }
     if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
-    this.recent.push({ key, timeNs });
+    this.recent.push({ stream: chunk.stream, text: chunk.text, timeNs });
     if (this.recent.length > RECENT_LINES * 2) this.recent = this.recent.slice(-RECENT_LINES);
     return true;
   }

@@ -4,8 +4,19 @@
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The last time parsed: the lines of one read share their receive time. */
+let lastIso = '';
+let lastNs: bigint | undefined;
+
 /** Nanoseconds since the epoch, or undefined when `iso` is not an RFC 3339 time. */
 export const parseTimeNs = (iso: string): bigint | undefined => {
+  if (iso === lastIso) return lastNs;
+  lastIso = iso;
+  lastNs = parseUncached(iso);
+  return lastNs;
+};
+
+const parseUncached = (iso: string): bigint | undefined => {
   const match = RFC3339.exec(iso);
   if (match === null) return undefined;
   const [, wholeSeconds = '', fraction = '', zone = 'Z'] = match;
