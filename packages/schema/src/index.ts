@@ -21,7 +21,7 @@ export { canonicalizeTree, canonicalForms } from './phases/canonical.js';
 export { resolveEnvironments } from './phases/environment.js';
 export { applyDefaults } from './phases/defaults.js';
 export { buildProject } from './phases/to-model.js';
-export { selectServices } from './phases/profiles.js';
+export { definedServices, selectServices } from './phases/profiles.js';
 export { checkSelectedServices, checkServiceGraph, crossCheckProject } from './phases/cross-checks.js';
 export { discoverFiles } from './discover-files.js';
 export { SourceMap, type SourceLocation } from './source-map.js';

@@ -17,6 +17,12 @@ export interface Project {
   configs: Record<string, FileObject>;
   /** Profiles enabled for this load. */
   profiles_enabled: string[];
+  /**
+   * Services defined in the files but left out of this load (a profile not enabled, or not
+   * among the services named): not run, yet known, so their containers are not orphans.
+   * Absent when every service is in.
+   */
+  disabled_services?: string[];
   /** Top-level `x-*` extensions other than `x-dev`. */
   extensions: Record<string, unknown>;
   /** Project-level `x-dev` settings. */

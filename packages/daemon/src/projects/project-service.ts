@@ -2,7 +2,7 @@
 // loader, the runner and the status store. Loading happens here, in the daemon: a config
 // with errors is refused with DEV_ERR_CONFIG and nothing running changes.
 
-import type { Project } from '@devup/schema';
+import { definedServices, type Project } from '@devup/schema';
 import type { DaemonLog } from '../daemon-log.js';
 import type {
   Activity,
@@ -182,13 +182,13 @@ export class ProjectService {
 
   async down(request: DownRequest): Promise<CommandResponse> {
     let projectName = request.projectName;
-    /** The config's services when it loads: containers of other services are orphans. */
+    /** The services the config defines (profiles or not) when it loads: containers of others are orphans. */
     let services: string[] | undefined;
     if (projectName === undefined && request.ref !== undefined) {
       try {
         const { project } = await this.load(request.ref);
         projectName = project.name;
-        services = Object.keys(project.services);
+        services = definedServices(project);
       } catch (error) {
         if (!(error instanceof DevError) || error.code !== 'DEV_ERR_CONFIG') throw error;
         projectName = fallbackProjectName(request.ref);

@@ -70,6 +70,8 @@ export interface DesiredProject {
   networks: DesiredNetwork[];
   volumes: DesiredVolume[];
   services: Record<string, DesiredService>;
+  /** Services the config defines but this load leaves out (profiles): not run, and not orphans. */
+  disabledServices: string[];
 }
 
 const pullPolicyOf = (service: Service): { pullPolicy?: string } =>
@@ -170,5 +172,5 @@ export const deriveDesired = (project: Project, options: DeriveOptions): Desired
       return [service.name, desiredService];
     }),
   );
-  return { name: project.name, networks, volumes, services };
+  return { name: project.name, networks, volumes, services, disabledServices: project.disabled_services ?? [] };
 };

@@ -5,7 +5,7 @@ import { ProjectRunner, type RunnerEvent, type UpOptions } from './project-runne
 import { PlanError } from './service-order.js';
 import { makeProject, makeService } from '@devup/schema/testing';
 import { fourServiceProject } from './test-projects.js';
-import type { Project } from '@devup/schema';
+import { definedServices, type Project } from '@devup/schema';
 
 const setup = () => {
   const engine = new FakeEngine();
@@ -130,6 +130,22 @@ describe('planReconcile through up', () => {
       (step) => step.operation.kind === 'recreate-container',
     );
     expect(recreate?.operation).toMatchObject({ kind: 'recreate-container', stopTimeoutSeconds: expected });
+  });
+
+  test('a service disabled by a profile is not an orphan (as Compose): not reported, not removed on up; down removes it', async () => {
+    const { upAndSettle, runner, engine } = setup();
+    const project = fourServiceProject();
+    await upAndSettle(project);
+    const { worker: _worker, ...rest } = project.services;
+    const withoutWorker: Project = { ...project, services: rest, disabled_services: ['worker'] };
+    expect((await runner.up(withoutWorker, {})).orphans).toEqual([]);
+    expect(formatPlan(await runner.planUp(withoutWorker, { removeOrphans: true }))).toBe(
+      'project shop: up to date, nothing to do',
+    );
+    expect([...engine.containers.values()].map((container) => container.spec.name)).toContain('shop-worker-1');
+    expect(await runner.down('shop', { services: definedServices(withoutWorker) })).toEqual({ orphans: [] });
+    expect([...engine.containers.values()]).toEqual([]);
+    expect([...engine.networks.keys()]).toEqual([]);
   });
 
   test('down leaves orphans, and the networks and volumes, unless removeOrphans', async () => {

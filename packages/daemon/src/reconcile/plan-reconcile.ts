@@ -363,9 +363,20 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
   return { projectName: desired.name, steps: plan.steps };
 };
 
-/** Containers of the project whose service is not in the config (one-off containers aside). */
-export function findOrphans(desired: Pick<DesiredProject, 'services'>, observed: ObservedProject): ObservedContainer[] {
-  return observed.containers.filter((container) => !container.oneoff && !(container.serviceName in desired.services));
+/**
+ * Containers of the project whose service is not in the config (one-off containers aside).
+ * A service the config defines but leaves out (a profile not enabled) is not an orphan, as in Compose.
+ */
+export function findOrphans(
+  desired: Pick<DesiredProject, 'services' | 'disabledServices'>,
+  observed: ObservedProject,
+): ObservedContainer[] {
+  return observed.containers.filter(
+    (container) =>
+      !container.oneoff &&
+      !(container.serviceName in desired.services) &&
+      !desired.disabledServices.includes(container.serviceName),
+  );
 }
 
 function keepScore(candidate: ObservedContainer, desired: DesiredContainer): number {

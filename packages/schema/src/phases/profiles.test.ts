@@ -3,7 +3,7 @@ import type { TreeMap } from '../tree.js';
 import { canonicalizeTree } from './canonical.js';
 import { applyDefaults } from './defaults.js';
 import { parseYaml } from './parse.js';
-import { selectServices } from './profiles.js';
+import { definedServices, selectServices } from './profiles.js';
 import { buildProject } from './to-model.js';
 
 const file = `services:
@@ -15,7 +15,7 @@ const file = `services:
   exporter: { image: f, profiles: [observability] }
 `;
 
-const select = (profiles: string[], services: string[] = []): string[] => {
+const selectProject = (profiles: string[], services: string[] = []) => {
   const parsed = parseYaml(file, 'dev.yaml');
   const tree = applyDefaults(canonicalizeTree(parsed.tree as TreeMap, parsed.sourceMap).tree, 'app');
   const { project } = buildProject({
@@ -26,7 +26,11 @@ const select = (profiles: string[], services: string[] = []): string[] => {
     production: [],
     profiles,
   });
-  const result = selectServices({ project, sourceMap: parsed.sourceMap, profiles, services });
+  return selectServices({ project, sourceMap: parsed.sourceMap, profiles, services });
+};
+
+const select = (profiles: string[], services: string[] = []): string[] => {
+  const result = selectProject(profiles, services);
   return [
     ...Object.keys(result.project.services).sort(),
     ...result.issues.map((issue) => `! ${issue.path}: ${issue.message}`),
@@ -56,5 +60,24 @@ describe('profiles and service selection', () => {
     ['a named service runs whatever its profile, with its dependencies', [], ['debug'], ['db', 'debug', 'web']],
   ])('%s', (_rule, profiles, services, expected) => {
     expect(select(profiles, services)).toEqual(expected);
+  });
+
+  test.each([
+    ['no profile enabled', [], [], ['debug', 'seed', 'exporter']],
+    ['"*" enables every profile', ['*'], [], undefined],
+    ['a named service and its dependencies', [], ['web'], ['debug', 'seed', 'metrics', 'exporter']],
+  ])('services left out stay known as disabled_services: %s', (_case, profiles, services, expected) => {
+    expect(selectProject(profiles, services).project.disabled_services).toEqual(expected);
+  });
+
+  test('definedServices: the selected services and those left out, every service of the files', () => {
+    expect(definedServices(selectProject([]).project).sort()).toEqual([
+      'db',
+      'debug',
+      'exporter',
+      'metrics',
+      'seed',
+      'web',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Phase 9, profiles and service selection: services whose profiles are not enabled are left
 // out (a service without profiles is always in); services named on the command line are in
-// whatever their profiles, with everything they depend on.
+// whatever their profiles, with everything they depend on. The services left out are kept by
+// name (`disabled_services`): still defined, so their containers are not orphans.
 import type { ConfigIssue, Project, Service } from '../model.js';
 import { issueAt } from '../issues.js';
 import type { SourceMap } from '../source-map.js';
@@ -73,5 +74,20 @@ export const selectServices = ({
     }
     kept[name] = { ...service, depends_on: dependsOn };
   }
-  return { project: { ...project, services: kept, profiles_enabled: profiles }, issues };
+  const disabled = names.filter((name) => !selected.has(name));
+  return {
+    project: {
+      ...project,
+      services: kept,
+      profiles_enabled: profiles,
+      ...(disabled.length > 0 ? { disabled_services: disabled } : {}),
+    },
+    issues,
+  };
 };
+
+/** Every service the files define: those of this load and those left out. */
+export const definedServices = (project: Project): string[] => [
+  ...Object.keys(project.services),
+  ...(project.disabled_services ?? []),
+];
