@@ -41,6 +41,8 @@ export interface DaemonOptions {
     environment: Record<string, string>,
   ) => ReturnType<CreateRunner>;
   startWatch?: StartWatch;
+  /** Deletes a project's watch record when it is taken down. */
+  forgetWatch?: (projectName: string) => Promise<void>;
   log: DaemonLog;
   /** Milliseconds between status ticks (crash-loop windows age out). */
   tickMs?: number;
@@ -134,6 +136,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       loadProject: options.loadProject,
       createRunner: (onEvent, environment) => options.createRunner(engine, onEvent, environment),
       ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
+      ...(options.forgetWatch !== undefined ? { forgetWatch: options.forgetWatch } : {}),
       store,
       observe: (projectName) => follower.observe(projectName),
       forgetLogs: (projectName) => pumps.forgetProject(projectName),

@@ -14,11 +14,14 @@ import { ProjectRunner } from '../reconcile/project-runner.js';
 import { createStartWatch } from '../projects/watch-starter.js';
 import { resolveRuntimePaths } from '../state/runtime-paths.js';
 import { buildIdFor } from '../state/build-id.js';
+import { removeWatchRecord } from '../watch/watch-baseline.js';
 
 const paths = resolveRuntimePaths();
 mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
 const log = createFileLog(paths.logFile);
 const processLog = log.child('process');
+/** Each watched project's record of its files, to resume after a restart (watch/watch-baseline.ts). */
+const watchRecords = join(paths.dataDir, 'watch');
 
 process.on('uncaughtException', (error) =>
   processLog.error({ error: error.stack ?? String(error) }, 'uncaught exception'),
@@ -52,7 +55,8 @@ try {
         rebuildService: (project, serviceName) => runner.rebuildService(project, serviceName),
       };
     },
-    startWatch: createStartWatch(engine, { baselineDir: join(paths.dataDir, 'watch') }),
+    startWatch: createStartWatch(engine, { baselineDir: watchRecords }),
+    forgetWatch: (projectName) => removeWatchRecord(watchRecords, projectName),
     log,
     ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== ''
       ? { tcpListen: process.env['DEVUP_TCP'] }

@@ -1,9 +1,13 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Project } from '@devup/schema';
 import { describe, expect, test } from 'vitest';
 import { createMemoryLog } from '../daemon-log.js';
 import type { Activity, ProjectRef, UpRequest } from '../protocol/messages.js';
 import { emptyDaemonState, type DaemonState } from '../state/state-file.js';
 import { StatusStore } from '../status/status-store.js';
+import { fileBaselineStore, removeWatchRecord, watchRecordFile } from '../watch/watch-baseline.js';
 import { DevError } from './dev-error.js';
 import type { LoadProject, RunnerEvent, RunnerPort, StartWatch } from './project-ports.js';
 import { ProjectService } from './project-service.js';
@@ -25,7 +29,7 @@ const upRequest: UpRequest = { ref, services: [], build: false, forceRecreate: f
 const makeService = (
   loadProject: LoadProject,
   stepCount = 1,
-  options: { state?: DaemonState; startWatch?: StartWatch } = {},
+  options: { state?: DaemonState; startWatch?: StartWatch; forgetWatch?: (projectName: string) => Promise<void> } = {},
 ) => {
   const calls: string[] = [];
   const environments: Record<string, string>[] = [];
@@ -65,6 +69,7 @@ const makeService = (
       return runnerFor(onEvent);
     },
     ...(options.startWatch !== undefined ? { startWatch: options.startWatch } : {}),
+    ...(options.forgetWatch !== undefined ? { forgetWatch: options.forgetWatch } : {}),
     store,
     observe: async () => undefined,
     forgetLogs: () => undefined,
@@ -162,6 +167,27 @@ describe('ProjectService', () => {
     expect(result.projectName).toBe('shop');
     expect(calls).toEqual(['up shop', 'down shop']);
     expect(state.projects).toEqual({});
+  });
+
+  test("down deletes the project's watch record (and a cut-short save's temp file); stop keeps it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'devup-watch-records-'));
+    try {
+      const record = new Map([['/src/shop', new Map([['/src/shop', -493]])]]);
+      await fileBaselineStore(watchRecordFile(dir, 'shop')).save(record);
+      await fileBaselineStore(watchRecordFile(dir, 'shop-api')).save(record);
+      await writeFile(join(dir, 'shop.json.4242.tmp'), '{}');
+      const { service, calls } = makeService(async () => ({ ok: true, project: project('shop'), warnings: [] }), 1, {
+        forgetWatch: (projectName) => removeWatchRecord(dir, projectName),
+      });
+      await service.up(upRequest);
+      await service.stop({ ref, services: [] });
+      expect((await readdir(dir)).sort()).toEqual(['shop-api.json', 'shop.json', 'shop.json.4242.tmp']);
+      await service.down({ ref, volumes: false });
+      expect(calls).toEqual(['up shop', 'stop ', 'down shop']);
+      expect(await readdir(dir)).toEqual(['shop-api.json']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('stop of an unknown service is DEV_ERR_NOT_FOUND', async () => {

@@ -31,6 +31,8 @@ export interface ProjectServiceDeps {
   loadProject: LoadProject;
   createRunner: CreateRunner;
   startWatch?: StartWatch;
+  /** Deletes what a project's watch recorded to resume after a restart (on `down`, not `stop`). */
+  forgetWatch?: (projectName: string) => Promise<void>;
   store: StatusStore;
   observe: (projectName: string) => Promise<unknown>;
   forgetLogs: (projectName: string) => void;
@@ -212,6 +214,11 @@ export class ProjectService {
       this.deps.saveState(this.deps.state);
       this.sessions.delete(name);
       this.deps.forgetLogs(name);
+      await this.deps
+        .forgetWatch?.(name)
+        .catch((error: unknown) =>
+          this.deps.log.warn({ projectName: name, error: errorMessage(error) }, 'deleting the watch record failed'),
+        );
       this.deps.store.dispatch({ kind: 'project-removed', projectName: name });
       return { projectName: name, failed: [], ...(orphans.length > 0 ? { orphans: [...orphans] } : {}) };
     });

@@ -1,13 +1,13 @@
 // Starts a project's watch session (watch/watch-session.ts) for the project service: the
 // containers to sync into come from the engine's labels, rebuilds go through the runner.
 // A watch resumed after devd restarted skips the initial sync and applies instead what
-// changed since the watched files were last recorded (`baselineDir`/<project>.json).
+// changed since the watched files were last recorded (`baselineDir`/<project>.json; deleted
+// by `down`, see removeWatchRecord).
 
-import { join } from 'node:path';
 import type { Project } from '@devup/schema';
 import type { Engine } from '../engine/engine.js';
 import { PROJECT_LABEL, SERVICE_LABEL, ONEOFF_LABEL } from '../status/compose-labels.js';
-import { fileBaselineStore } from '../watch/watch-baseline.js';
+import { fileBaselineStore, watchRecordFile } from '../watch/watch-baseline.js';
 import { WatchSession } from '../watch/watch-session.js';
 import type { StartWatch } from './project-ports.js';
 
@@ -31,7 +31,7 @@ export const createStartWatch =
       onActivity: (text, serviceName, kind) => onActivity(serviceName, text, kind),
       ...(skipInitialSync !== undefined ? { skipInitialSync } : {}),
       ...(options.baselineDir !== undefined
-        ? { baseline: fileBaselineStore(join(options.baselineDir, `${project.name}.json`)) }
+        ? { baseline: fileBaselineStore(watchRecordFile(options.baselineDir, project.name)) }
         : {}),
     });
     if (session.watchedServices().length === 0) return undefined;

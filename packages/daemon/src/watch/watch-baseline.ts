@@ -7,8 +7,8 @@
 // rebuilt. Paths whose action failed are written with a signature no file has, so the next
 // run sees them as changed and tries again. Written atomically (temp file, rename).
 
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, sep } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import type { TreeSnapshot } from './tree-snapshot.js';
 
 export const BASELINE_VERSION = 1;
@@ -67,6 +67,23 @@ export function decodeBaselines(text: string): WatchBaselines | undefined {
     baselines.set(root, snapshot);
   }
   return baselines;
+}
+
+/** A project's record in the records folder `dir`. */
+export const watchRecordFile = (dir: string, projectName: string): string => join(dir, `${projectName}.json`);
+
+/** Deletes a project's record (its project was taken down), with the temp files of saves cut short. */
+export async function removeWatchRecord(dir: string, projectName: string): Promise<void> {
+  const file = `${projectName}.json`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const ours = names.filter((name) => name === file || (name.startsWith(`${file}.`) && name.endsWith('.tmp')));
+  await Promise.all(ours.map((name) => rm(join(dir, name), { force: true })));
 }
 
 export function fileBaselineStore(filePath: string): WatchBaselineStore {
