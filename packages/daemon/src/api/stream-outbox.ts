@@ -45,8 +45,9 @@ interface Queued {
   message: OutgoingMessage;
   /** Log bytes this entry holds (0 for other messages). */
   bytes: number;
-  /** A `logs` entry's lines as the turns' shared units. */
+  /** A `logs` entry's lines: the turns' shared units, and how many lines they hold. */
   units?: LinesUnit[];
+  lineCount?: number;
 }
 
 /** What a line costs in a frame: its text plus the fields around it. */
@@ -109,6 +110,11 @@ export class StreamOutbox {
     }
     this.pushControl(message);
     this.flush();
+  }
+
+  /** Queues one log line (what `push` of a `log` message does, without the message). */
+  pushLog(line: LogLine): void {
+    if (!this.closed) this.pushLine(line);
   }
 
   close(): void {
@@ -184,16 +190,21 @@ export class StreamOutbox {
       last !== undefined &&
       last.message.type === 'logs' &&
       last.units !== undefined &&
-      last.message.lines.length + this.batch.length <= (this.limits.batchLines ?? 2000) &&
+      (last.lineCount ?? 0) + this.batch.length <= (this.limits.batchLines ?? 2000) &&
       last.bytes + this.batchSize <= (this.limits.batchBytes ?? 128 * 1024)
     ) {
-      // A new array: the units' line arrays never change once built.
-      last.message = { type: 'logs', lines: last.message.lines.concat(this.batch) };
+      // The frame is written from its units; its message keeps the first unit's lines only.
       last.units.push(unit);
+      last.lineCount = (last.lineCount ?? 0) + this.batch.length;
       last.bytes += this.batchSize;
       this.queuedLogBytes += this.batchSize;
     } else {
-      this.queue.push({ message: { type: 'logs', lines: this.batch }, bytes: this.batchSize, units: [unit] });
+      this.queue.push({
+        message: { type: 'logs', lines: this.batch },
+        bytes: this.batchSize,
+        units: [unit],
+        lineCount: this.batch.length,
+      });
       this.queuedLogBytes += this.batchSize;
     }
     this.batch = [];

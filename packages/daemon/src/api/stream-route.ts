@@ -56,7 +56,7 @@ export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits:
       if (!inScope(subscription, line.projectName) || !wantsService(subscription, line.serviceName)) return;
       if (line.seq <= (sentThrough.get(line.projectName) ?? 0)) return;
       sentThrough.set(line.projectName, line.seq);
-      outbox.push({ type: 'log', line });
+      outbox.pushLog(line);
     };
 
     const subscribe = (next: Subscription): void => {

@@ -34,13 +34,24 @@ export interface FollowOptions {
  */
 export const ENGINE_STAMP_LAG_MS = 1000;
 
+/** The last receive time made: lines arrive many to a millisecond under load. */
+let receivedMs = Number.NaN;
+let receivedText = '';
+
 /**
  * The receive time of a live line: the end of the current millisecond, in the engine's
  * nanosecond form, so a line the engine stamped in the millisecond devd received it
  * does not look older than its stamp. The engine may stamp it later still
  * (ENGINE_STAMP_LAG_MS): a resume that compares the two allows for that (logs/log-pump.ts).
  */
-export const receiveTime = (): string => `${new Date().toISOString().slice(0, -1)}999999Z`;
+export const receiveTime = (): string => {
+  const nowMs = Date.now();
+  if (nowMs !== receivedMs) {
+    receivedMs = nowMs;
+    receivedText = `${new Date(nowMs).toISOString().slice(0, -1)}999999Z`;
+  }
+  return receivedText;
+};
 const now = receiveTime;
 
 export const followLogs = async (
