@@ -1,7 +1,7 @@
 // Orphans as Compose v2 treats them: a service removed from the config leaves its
 // containers running; `dev up` and `dev down` warn about them and remove them only with
 // --remove-orphans (or COMPOSE_REMOVE_ORPHANS=true); `dev down` without it also leaves the
-// network they use.
+// network they use. A service the config defines but a profile leaves out is not an orphan.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,4 +91,21 @@ test.each([
   const removing = await up(args, env);
   expect(removing.stderr).not.toContain('found orphan containers');
   expect(running()).toEqual(['keep:running']);
+});
+
+test('a service left out by a profile is not an orphan: up neither warns nor removes it; dev down removes it', async () => {
+  writeCompose(`name: ${projectName}\nservices:\n${service('keep')}${service('extra')}    profiles: [extra]\n`);
+  await up(['--remove-orphans'], { COMPOSE_PROFILES: 'extra' });
+  expect(running()).toEqual(['extra:running', 'keep:running']);
+
+  const plain = await up();
+  expect(plain.stderr).not.toContain('found orphan containers');
+  await up(['--remove-orphans']);
+  expect(running()).toEqual(['extra:running', 'keep:running']);
+
+  const down = await sandbox.dev(['down', '-t', '0'], { cwd: projectDir });
+  expect(down.code, down.stderr).toBe(0);
+  expect(down.stderr).not.toContain('found orphan containers');
+  expect(running()).toEqual([]);
+  expect(networkExists()).toBe(false);
 });
