@@ -3,9 +3,9 @@
 // watch` follows (and turns on) watching, Ctrl-C leaves devd watching, devd killed and
 // started again resumes watching without another `dev up` (and applies the edits made
 // while it was stopped), `--no-watch` and `dev down`
-// leave nothing watched.
+// leave nothing watched; `dev down` also deletes the project's watch record.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { openStream } from '../../packages/daemon/src/client/index.js';
@@ -208,9 +208,12 @@ test('dev up --no-watch does not watch; dev watch turns watching on again', asyn
   }
 }, 180_000);
 
-test('dev down stops watching', async () => {
+test("dev down stops watching and deletes the project's watch record", async () => {
+  const record = join(sandbox.env['HOME'] as string, '.devup', 'watch', `${projectName}.json`);
+  expect(existsSync(record)).toBe(true);
   const down = await sandbox.dev(['down', '-t', '0'], { cwd: projectDir });
   expect(down.code, down.stderr).toBe(0);
+  expect(existsSync(record)).toBe(false);
   expect(await daemonWatching()).toBeUndefined();
   expect(projectContainers(projectName)).toEqual([]);
   edit('hello.txt', 'hello after down\n');
