@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { LogLine } from '../protocol/messages.js';
 import { type FrameData, frameString } from './stream-frame.js';
+import { SealClock } from './seal-clock.js';
 import { StreamOutbox } from './stream-outbox.js';
 
-/** Lets the outbox seal the lines of this turn (it does so after the turn's I/O callbacks). */
+/** Seals after the I/O callbacks of each turn; `nextTurn` lets it. */
+const turnClock = new SealClock(0);
+/** Lets the outbox seal the lines of this turn. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const logLine = (seq: number): LogLine => ({
@@ -40,7 +43,7 @@ const slowSink = () => {
 describe('StreamOutbox', () => {
   test('a fast client gets every message in order with contiguous seq numbers', () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 2 });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 2 }, turnClock);
     for (let seq = 1; seq <= 5; seq += 1) {
       outbox.push({ type: 'log', line: logLine(seq) });
       socket.drain();
@@ -56,7 +59,7 @@ describe('StreamOutbox', () => {
 
   test('a stuck client loses log lines (only its own), then is told which, then continues', () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1 });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1 }, turnClock);
     for (let seq = 1; seq <= 20; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
     expect(outbox.queued).toBe(4);
     expect(outbox.droppedLines).toBe(15);
@@ -71,14 +74,14 @@ describe('StreamOutbox', () => {
 
   test('status messages are never dropped; a client stuck past twice the capacity is disconnected', () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1 });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1 }, turnClock);
     for (let index = 0; index < 6; index += 1) outbox.push({ type: 'project-removed', projectName: `p${index}` });
     expect(socket.closedWith()).toBe('client too slow; reconnect to resume');
   });
 
   test('a batching client gets the lines of one turn in one logs frame, ordered with status messages', async () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 4 });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 4 }, turnClock);
     outbox.batching = true;
     for (let seq = 1; seq <= 3; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
     outbox.push({ type: 'project-removed', projectName: 'p' });
@@ -97,7 +100,7 @@ describe('StreamOutbox', () => {
     { batchLines: 10, frames: ['logs 1,2,3,4,5'] },
   ])('a batch is sealed at $batchLines lines', async ({ batchLines, frames }) => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 10, batchLines });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 10, batchLines }, turnClock);
     outbox.batching = true;
     for (let seq = 1; seq <= 5; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
     await nextTurn();
@@ -107,7 +110,11 @@ describe('StreamOutbox', () => {
   test('a stuck batching client is bounded by bytes: it loses its lines, is told which, then continues', async () => {
     const socket = slowSink();
     // Each line costs ~85 bytes: about 10 fit in 1,000 bytes.
-    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1, logBytes: 1000, batchLines: 2 });
+    const outbox = new StreamOutbox(
+      socket.sink,
+      { capacity: 4, inFlight: 1, logBytes: 1000, batchLines: 2 },
+      turnClock,
+    );
     outbox.batching = true;
     for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
     await nextTurn();
@@ -132,7 +139,7 @@ describe('StreamOutbox', () => {
 
   test('a slow batching client gets the lines of many turns in one waiting frame and is not disconnected for them', async () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1, batchLines: 50 });
+    const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1, batchLines: 50 }, turnClock);
     outbox.batching = true;
     for (let seq = 1; seq <= 120; seq += 1) {
       outbox.push({ type: 'log', line: logLine(seq) });
@@ -149,7 +156,11 @@ describe('StreamOutbox', () => {
 
   test('a lower limit set from the shared budget bounds a batching client', async () => {
     const socket = slowSink();
-    const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1, logBytes: 100_000, batchLines: 2 });
+    const outbox = new StreamOutbox(
+      socket.sink,
+      { capacity: 4, inFlight: 1, logBytes: 100_000, batchLines: 2 },
+      turnClock,
+    );
     outbox.batching = true;
     outbox.logBytesLimit = 1000;
     for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });

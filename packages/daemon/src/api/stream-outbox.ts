@@ -1,10 +1,9 @@
 // The per-client outgoing queue of the stream. Writes go to the socket while fewer than
 // `inFlight` are unacknowledged; beyond that messages queue here. A client that batches
-// logs gets its lines gathered into `logs` frames (sealed after the I/O callbacks of the
-// current turn of the event loop, so the lines one turn read from every container make
-// one frame, or when a frame is full; lines sealed while the socket is busy join the
-// last frame still waiting, so a slow client gets few large frames rather than many
-// small ones); its queue is bounded by the bytes of the lines it holds. A client that
+// logs gets its lines gathered into `logs` frames (sealed by the shared seal clock, every
+// 20 ms for all clients at once, or when a frame is full; lines sealed while the socket
+// is busy join the last frame still waiting, so a slow client gets few large frames
+// rather than many small ones); its queue is bounded by the bytes of the lines it holds. A client that
 // does not batch gets one `log` frame per line, bounded by `capacity` messages. Past the
 // bound, log lines for that client are dropped (never for others) and, once it has room
 // again, one `logs-skipped` per project says which sequence numbers it missed. Status
@@ -13,6 +12,7 @@
 // `logsFrame`, which serialize each log line once, and each batch once, for all clients.
 
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
+import { type SealClock, sharedSealClock } from './seal-clock.js';
 import { type FrameData, type LinesUnit, frameSize, frameText, linesUnit, logsFrame } from './stream-frame.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
@@ -64,7 +64,6 @@ export class StreamOutbox {
   private closed = false;
   private batch: LogLine[] = [];
   private batchSize = 0;
-  private sealScheduled = false;
   private queuedLogBytes = 0;
   private inFlightBytes = 0;
   /** Whether log lines go out as `logs` batches (the client subscribed with `batchLogs`). */
@@ -80,7 +79,13 @@ export class StreamOutbox {
   constructor(
     private readonly sink: OutboxSink,
     private readonly limits: OutboxLimits,
+    private readonly sealClock: SealClock = sharedSealClock,
   ) {}
+
+  private readonly sealAndFlush = (): void => {
+    this.sealBatch();
+    this.flush();
+  };
 
   get queued(): number {
     return this.queue.length + (this.batch.length > 0 ? 1 : 0);
@@ -163,13 +168,8 @@ export class StreamOutbox {
     ) {
       this.sealBatch();
       this.flush();
-    } else if (!this.sealScheduled) {
-      this.sealScheduled = true;
-      setImmediate(() => {
-        this.sealScheduled = false;
-        this.sealBatch();
-        this.flush();
-      });
+    } else {
+      this.sealClock.request(this.sealAndFlush);
     }
   }
 
