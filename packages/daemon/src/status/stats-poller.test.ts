@@ -45,7 +45,7 @@ const setup = () => {
     store
       .project('shop')
       ?.services.map((service) => `${service.serviceName} ${service.cpuPercent ?? '-'} ${service.memoryBytes ?? '-'}`);
-  return { answers, poller, usage };
+  return { answers, poller, usage, store };
 };
 
 test('every running service gets CPU and memory, an idle one 0 %; a round without an answer keeps the last figures', async () => {
@@ -57,4 +57,14 @@ test('every running service gets CPU and memory, an idle one 0 %; a round withou
   answers.delete('c2');
   await poller.sample();
   expect(usage()).toEqual(['db 0 2048', 'web 12.3 4096']);
+});
+
+test('a round is one status change: the first subscriber call already sees every service sampled', async () => {
+  const { answers, poller, store, usage } = setup();
+  answers.set('c1', { cpuPercent: 1, memoryBytes: 2048 });
+  answers.set('c2', { cpuPercent: 2, memoryBytes: 4096 });
+  const seen: (string[] | undefined)[] = [];
+  store.subscribe(() => seen.push(usage()));
+  await poller.sample();
+  expect(seen[0]).toEqual(['db 1 2048', 'web 2 4096']);
 });

@@ -1,9 +1,11 @@
 // CPU and memory per service for the UI: while someone watches the stream, the running
 // containers of every served project are sampled every few seconds and the sums folded
-// into the status.
+// into the status, all of a round at once (one status change per round, not one per
+// service: with 50 services, each change re-derives and compares the whole project).
 
 import type { DaemonLog } from '../daemon-log.js';
 import type { Engine } from '../engine/engine.js';
+import type { StatusEvent } from './status-events.js';
 import type { StatusStore } from './status-store.js';
 
 export interface StatsPollerOptions {
@@ -38,6 +40,7 @@ export class StatsPoller {
     this.busy = true;
     try {
       const rounds: Promise<void>[] = [];
+      const events: StatusEvent[] = [];
       for (const project of this.store.projects()) {
         for (const service of project.services) {
           if (service.containerIds.length === 0) continue;
@@ -48,7 +51,7 @@ export class StatsPoller {
               const known = samples.filter((sample) => sample !== undefined);
               // A round with no answer (the engine busy, a container restarting) keeps the last figures.
               if (known.length === 0) return;
-              this.store.dispatch({
+              events.push({
                 kind: 'stats',
                 projectName: project.projectName,
                 serviceName: service.serviceName,
@@ -62,6 +65,7 @@ export class StatsPoller {
         }
       }
       await Promise.all(rounds);
+      if (events.length > 0) this.store.dispatchAll(events);
     } catch (error) {
       this.log.debug({ error: String(error) }, 'stats round failed');
     } finally {

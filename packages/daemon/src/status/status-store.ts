@@ -42,8 +42,14 @@ export class StatusStore {
   }
 
   dispatch(event: StatusEvent): void {
+    this.dispatchAll([event]);
+  }
+
+  /** Applies the events in order and tells subscribers once what changed in all. */
+  dispatchAll(events: readonly StatusEvent[]): void {
     const previous = this.state;
-    let next = reduceStatus(previous, event);
+    let next = previous;
+    for (const event of events) next = reduceStatus(next, event);
     next = this.attachLastLines(next);
     if (next === previous) return;
     this.state = next;
