@@ -78,13 +78,19 @@ describe('IngestPacer', () => {
     expect(pacer.waitingSources).toBe(0);
   });
 
-  test('a new turn has a new slice', () => {
+  /** A pacer whose first work used up the slice, so the second waits. */
+  const secondWaiting = () => {
     const time = manualClock();
     const pacer = new IngestPacer({ sliceMs: 8, restMs: 8 }, time.clock);
     const stream = source();
     const done: number[] = [];
     pacer.run(stream, () => (done.push(1), time.spend(10)));
     pacer.run(stream, () => done.push(2));
+    return { time, pacer, stream, done };
+  };
+
+  test('a new turn has a new slice', () => {
+    const { time, pacer, stream, done } = secondWaiting();
     expect(done).toEqual([1]);
     time.turn();
     expect(done).toEqual([1, 2]);
@@ -93,12 +99,7 @@ describe('IngestPacer', () => {
   });
 
   test('cancel drops the waiting work of a source', () => {
-    const time = manualClock();
-    const pacer = new IngestPacer({ sliceMs: 8, restMs: 8 }, time.clock);
-    const stream = source();
-    const done: number[] = [];
-    pacer.run(stream, () => (done.push(1), time.spend(10)));
-    pacer.run(stream, () => done.push(2));
+    const { time, pacer, stream, done } = secondWaiting();
     pacer.cancel(stream);
     time.turn();
     expect(done).toEqual([1]);
