@@ -29,6 +29,10 @@ interface Delivered {
   timeNs: bigint;
 }
 
+/** The text without its line end (LF or CRLF), without copying it. */
+const withoutLineEnd = (text: string): string =>
+  text.endsWith('\n') ? text.slice(0, text.endsWith('\r\n') ? -2 : -1) : text;
+
 const replayKey = (stream: LogChunk['stream'], text: string): string => `${stream}\u0000${text}`;
 
 /**
@@ -167,14 +171,14 @@ export class LogPumps {
       : { tail: this.options.backlogTail, follow: true, signal: abort.signal };
     this.log.debug({ containerId: target.containerId, serviceName: target.serviceName, resuming }, 'log pump started');
     const deliver = (chunk: LogChunk): void => {
-      if (!cursor.admit(chunk)) return;
+      // One string for the line, kept by both the cursor and the hub.
+      const line = { stream: chunk.stream, time: chunk.time, text: withoutLineEnd(chunk.text) };
+      if (!cursor.admit(line)) return;
       this.hub.append({
         projectName: target.projectName,
         serviceName: target.serviceName,
         replica: target.replica,
-        stream: chunk.stream,
-        time: chunk.time,
-        text: chunk.text.replace(/\r?\n$/, ''),
+        ...line,
       });
     };
     this.engine
