@@ -4,19 +4,21 @@
 // that changes, which is all a sync needs. chokidar v4 puts an fs.watch on every file
 // (about one inotify watch per file); told to ignore files it still stats every entry of
 // the tree at once while starting (measured: +286 MB RSS and 6.4 s for 100,000 files), so
-// this module places the folder watches itself with fs.watch while walking the tree once
-// for its snapshot (+70 MB, 2.5 s).
+// this module places the folder watches itself with fs.watch (folder-watches.ts) while
+// walking the tree once for its snapshot (+70 MB, 2.5 s).
 //
 // No change is lost silently: the module keeps a stat snapshot of the tree and rescans
 // (diffs a fresh snapshot against it) when events may have been dropped: the event loop
 // was blocked long enough for the kernel queue to overflow, a burst came close to the
-// queue size, the watch limit was hit (then it keeps rescanning on an interval), or the
-// watched folder vanished and came back (rename, delete + recreate).
+// queue size (rescan-triggers.ts), the watch limit was hit (then it keeps rescanning on an
+// interval), or the watched folder vanished and came back (rename, delete + recreate).
 
-import { lstatSync, readdirSync, watch as watchFs, type FSWatcher, type Stats } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { FolderWatches } from './folder-watches.js';
 import { ALWAYS_IGNORED_DIRS } from './ignore-patterns.js';
+import { lstatOrUndefined, lstatSyncOrUndefined } from './lstat-if-present.js';
+import { rescanTriggerOf, type RescanThresholds } from './rescan-triggers.js';
 import { openFilesLimitMessage, readProcNumber, watchLimitMessage } from './watch-limit-messages.js';
 import {
   diffSnapshots,
@@ -102,7 +104,7 @@ const DEFAULT_QUEUE_SIZE = 16384;
 
 class FolderWatcher implements FileWatcher {
   readonly root: string;
-  private readonly watches = new Map<string, FSWatcher>();
+  private readonly watches: FolderWatches;
   private snapshot: TreeSnapshot = new Map();
   private rootIno: number | undefined;
   private rootMissing = false;
@@ -118,10 +120,20 @@ class FolderWatcher implements FileWatcher {
   private rescanAgain: string | undefined;
   private readonly refreshQueue = new Set<string>();
   private refreshing = false;
-  private readonly queueSize = readProcNumber('/proc/sys/fs/inotify/max_queued_events') ?? DEFAULT_QUEUE_SIZE;
+  private readonly rescanThresholds: RescanThresholds;
 
   constructor(private readonly options: FileWatcherOptions) {
     this.root = options.root;
+    this.watches = new FolderWatches({
+      maxFolderWatches: options.maxFolderWatches,
+      onEvent: (folder, name) => this.onFolderEvent(folder, name),
+      onError: (error, folder) => this.handleError(error, folder),
+    });
+    this.rescanThresholds = {
+      stallThresholdMs: options.stallThresholdMs ?? 1000,
+      queueSize: readProcNumber('/proc/sys/fs/inotify/max_queued_events') ?? DEFAULT_QUEUE_SIZE,
+      burstRescanEvents: options.burstRescanEvents ?? 1000,
+    };
   }
 
   async start(): Promise<void> {
@@ -182,7 +194,7 @@ class FolderWatcher implements FileWatcher {
     this.closed = true;
     clearInterval(this.tickTimer);
     clearInterval(this.degradedTimer);
-    this.closeWatches(this.root);
+    this.watches.closeTree(this.root);
   }
 
   private isIgnoredDir = (path: string): boolean => {
@@ -206,49 +218,28 @@ class FolderWatcher implements FileWatcher {
   private placeWatch(folder: string): void {
     if (this.closed || this.degraded || this.watches.has(folder)) return;
     if (this.options.depth !== undefined && this.levelOf(folder) > this.options.depth) return;
-    try {
-      if (this.options.maxFolderWatches !== undefined && this.watches.size >= this.options.maxFolderWatches) {
-        throw Object.assign(new Error(`watch ${folder} ENOSPC`), { code: 'ENOSPC' });
-      }
-      const watcher = watchFs(folder, { persistent: true }, (_event, name) => {
-        this.eventsSinceTick += 1;
-        if (!name) this.noteCandidate(folder);
-        else if (name === basename(folder) && folder === this.root) void this.checkRoot();
-        else {
-          const path = join(folder, name.toString());
-          this.noteCandidate(path);
-          this.watchNewFolderNow(path);
-        }
-      });
-      watcher.on('error', (error) => {
-        this.closeWatch(folder);
-        this.handleError(error, folder);
-      });
-      this.watches.set(folder, watcher);
-    } catch (error) {
-      this.handleError(error, folder);
+    this.watches.place(folder);
+  }
+
+  private onFolderEvent(folder: string, name: string | Buffer | null): void {
+    this.eventsSinceTick += 1;
+    if (!name) this.noteCandidate(folder);
+    else if (name === basename(folder) && folder === this.root) void this.checkRoot();
+    else {
+      const path = join(folder, name.toString());
+      this.noteCandidate(path);
+      this.watchNewFolderNow(path);
     }
   }
 
-  private closeWatch(folder: string): void {
-    this.watches.get(folder)?.close();
-    this.watches.delete(folder);
-  }
-
-  /** Closes the watch on `folder` and on every folder below it. */
-  private closeWatches(folder: string): void {
-    const prefix = `${folder}${sep}`;
-    for (const path of [...this.watches.keys()]) if (path === folder || path.startsWith(prefix)) this.closeWatch(path);
-  }
-
   private syncWatchesWithSnapshot(): void {
-    for (const path of [...this.watches.keys()]) {
+    for (const path of this.watches.folders()) {
       if (isFolderSignature(this.snapshot.get(path))) continue;
       // Not in a rescan's snapshot may just mean created after the walk passed its parent:
       // a folder still there keeps its watch (its files' events are reported as they come).
       const stats = lstatSyncOrUndefined(path);
       if (stats?.isDirectory() && !this.isIgnoredDir(path)) this.snapshot.set(path, signatureOf(stats));
-      else this.closeWatch(path);
+      else this.watches.close(path);
     }
     for (const [path, signature] of this.snapshot) if (isFolderSignature(signature)) this.placeWatch(path);
   }
@@ -307,7 +298,7 @@ class FolderWatcher implements FileWatcher {
           const stats = lstatSyncOrUndefined(path);
           if (!stats) {
             forgetPath(this.snapshot, path);
-            this.closeWatches(path);
+            this.watches.closeTree(path);
             continue;
           }
           const isNewFolder = stats.isDirectory() && !isFolderSignature(this.snapshot.get(path));
@@ -336,14 +327,13 @@ class FolderWatcher implements FileWatcher {
     this.eventsSinceTick = 0;
     await this.checkRoot();
     if (this.rootMissing || this.closed) return;
-    if (stall > (this.options.stallThresholdMs ?? 1000)) {
-      await this.rescan(`the event loop was blocked for ${Math.round(stall)} ms; file events may have been dropped`);
-    } else if (events > this.queueSize / 2) {
-      await this.rescan(`${events} file events in ${tickMs} ms, near the kernel queue size (${this.queueSize})`);
-    } else if (events === 0 && this.burstEvents >= (this.options.burstRescanEvents ?? 1000)) {
-      const burst = this.burstEvents;
-      this.burstEvents = 0;
-      await this.rescan(`after a burst of ${burst} file events, checking that none was missed`);
+    const trigger = rescanTriggerOf(
+      { stallMs: stall, events, burstEvents: this.burstEvents, tickMs },
+      this.rescanThresholds,
+    );
+    if (trigger !== undefined) {
+      if (trigger.endsBurst) this.burstEvents = 0;
+      await this.rescan(trigger.reason);
     }
     this.burstEvents = events === 0 ? 0 : this.burstEvents + events;
   }
@@ -354,7 +344,7 @@ class FolderWatcher implements FileWatcher {
     const present = stats?.isDirectory() ?? false;
     if (!present && !this.rootMissing) {
       this.rootMissing = true;
-      this.closeWatches(this.root);
+      this.watches.closeTree(this.root);
       this.options.onError(
         new FileWatcherError('root-missing', `${this.root} was removed or renamed; waiting for it to come back`),
       );
@@ -364,7 +354,7 @@ class FolderWatcher implements FileWatcher {
       const wasMissing = this.rootMissing;
       this.rootMissing = false;
       this.rootIno = stats!.ino;
-      this.closeWatches(this.root);
+      this.watches.closeTree(this.root);
       this.placeWatch(this.root);
       await this.rescan(wasMissing ? `${this.root} is back` : `${this.root} was replaced`);
       if (wasMissing) this.options.onRecovered?.(`${this.root} is back; watching again`);
@@ -390,21 +380,5 @@ class FolderWatcher implements FileWatcher {
     }
     const message = error instanceof Error ? error.message : String(error);
     this.options.onError(new FileWatcherError('io', `watching ${folder}: ${message}`));
-  }
-}
-
-function lstatSyncOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(path);
-  } catch {
-    return undefined;
   }
 }
