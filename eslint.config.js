@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const onlyIn = (library, owner) => ({ library, owner });
 const fencedLibraries = [
-  onlyIn('dockerode', 'packages/daemon/src/engine/docker-engine.ts'),
+  onlyIn('dockerode', 'packages/daemon/src/engine/docker/'),
   onlyIn('yaml', 'packages/schema/src/phases/parse.ts'),
   onlyIn('ajv', 'packages/schema/src/phases/validate.ts'),
   onlyIn('fastify', 'packages/daemon/src/api/'),

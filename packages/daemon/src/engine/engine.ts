@@ -1,7 +1,7 @@
 // The Engine interface: everything devd asks of a container engine. The dockerode
-// adapter (docker-engine.ts) is the only module that talks to Docker; the in-memory
-// fake (fake-engine.ts) implements the same interface for unit tests, and one contract
-// suite runs against both.
+// adapter (docker-engine.ts, its calls in docker/) is the only code that talks to
+// Docker; the in-memory fake (fake-engine.ts) implements the same interface for unit
+// tests, and one contract suite runs against both.
 
 import type { Readable, Writable } from 'node:stream';
 
