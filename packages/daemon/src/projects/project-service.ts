@@ -9,23 +9,30 @@ import type {
   CommandResponse,
   DownRequest,
   ProjectRef,
+  ProjectStatus,
   ServicesRequest,
   UpRequest,
   UpResponse,
 } from '../protocol/messages.js';
 import type { DaemonState } from '../state/state-file.js';
 import type { StatusStore } from '../status/status-store.js';
+import {
+  buildOptionsOf,
+  downOptionsOf,
+  loadOptionsOf,
+  restartOptionsOf,
+  stopOptionsOf,
+  upOptionsOf,
+} from './command-options.js';
 import { asDevError, failureOf, summarizeIssues } from './command-results.js';
 import { DevError, errorMessage } from './dev-error.js';
 import { planChangesNothing, planTextOf } from './plan-text.js';
 import { fallbackProjectName } from './project-name.js';
 import type { CreateRunner, LoadProject, RunnerEvent, StartWatch } from './project-ports.js';
+import { ProjectReporter } from './project-reporter.js';
 import { ProjectSession } from './project-session.js';
+import { emptyProjectStatus, projectLoadedEvent, unloadedProjectEvent } from './project-status-events.js';
 import { loadServiceDrift } from './service-drift.js';
-import { waitingEventsFor } from './waiting-events.js';
-
-const timeoutOf = (request: ServicesRequest): { timeoutSeconds?: number } =>
-  request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {};
 
 export interface ProjectServiceDeps {
   loadProject: LoadProject;
@@ -47,8 +54,11 @@ export class ProjectService {
   private readonly sessions = new Map<string, ProjectSession>();
   /** Per project, the services that drift from production as of the last whole load. */
   private readonly drift = new Map<string, Set<string>>();
+  private readonly reporter: ProjectReporter;
 
-  constructor(private readonly deps: ProjectServiceDeps) {}
+  constructor(private readonly deps: ProjectServiceDeps) {
+    this.reporter = new ProjectReporter({ store: deps.store, onActivity: deps.onActivity, now: () => this.now });
+  }
 
   private get now(): Date {
     return (this.deps.now ?? (() => new Date()))();
@@ -68,15 +78,7 @@ export class ProjectService {
     services: string[] = [],
   ): Promise<{ project: Project; warnings: UpResponse['warnings'] }> {
     let result;
-    const options = {
-      cwd: ref.cwd,
-      env: ref.env,
-      files: ref.files,
-      envFiles: ref.envFiles,
-      profiles: ref.profiles,
-      ...(ref.projectName !== undefined ? { projectName: ref.projectName } : {}),
-      ...(ref.projectDirectory !== undefined ? { projectDirectory: ref.projectDirectory } : {}),
-    };
+    const options = loadOptionsOf(ref);
     try {
       result = await this.deps.loadProject({ ...options, ...(services.length > 0 ? { services } : {}) });
     } catch (error) {
@@ -107,7 +109,7 @@ export class ProjectService {
   async plan(request: UpRequest): Promise<UpResponse> {
     const { project, warnings } = await this.loadFor(request);
     const session = this.session(project.name, request.ref);
-    const planned = await session.runner.planUp(project, this.upOptions(request));
+    const planned = await session.runner.planUp(project, upOptionsOf(request));
     return {
       projectName: project.name,
       planText: planTextOf(planned),
@@ -137,7 +139,7 @@ export class ProjectService {
     const session = this.session(project.name, request.ref);
     return session.exclusive(async () => {
       if (request.deferUnlessUpToDate === true) {
-        const planned = await session.runner.planUp(project, this.upOptions(request));
+        const planned = await session.runner.planUp(project, upOptionsOf(request));
         if (!planChangesNothing(planned)) {
           // A deferred request takes nothing on: a project first seen here is not served yet.
           if (!known && this.sessions.get(project.name) === session) this.sessions.delete(project.name);
@@ -156,19 +158,16 @@ export class ProjectService {
       this.register(project.name, request.ref, request.watch);
       this.announce(project, []);
       await this.deps.observe(project.name).catch(() => undefined);
-      const result = await this.run(() => session.runner.up(project, this.upOptions(request)));
+      const result = await this.run(() => session.runner.up(project, upOptionsOf(request)));
       await this.deps.observe(project.name).catch(() => undefined);
       if (request.watch) {
         await session
-          .startWatch(this.deps.startWatch, {
-            project,
-            onState: (serviceName, watch) =>
-              this.deps.store.dispatch({ kind: 'watch', projectName: project.name, serviceName, watch }),
-            onActivity: (serviceName, text, kind) =>
-              this.activity(project.name, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
-          })
+          .startWatch(this.deps.startWatch, { project, ...this.reporter.watchCallbacks(project.name) })
           .catch((error: unknown) =>
-            this.activity(project.name, { kind: 'error', text: `watch failed to start: ${errorMessage(error)}` }),
+            this.reporter.activity(project.name, {
+              kind: 'error',
+              text: `watch failed to start: ${errorMessage(error)}`,
+            }),
           );
       } else await session.stopWatch();
       return {
@@ -201,14 +200,7 @@ export class ProjectService {
     const session = this.session(name, request.ref ?? this.deps.state.projects[name]?.ref);
     return session.exclusive(async () => {
       await session.stopWatch();
-      const result = await this.run(() =>
-        session.runner.down(name, {
-          volumes: request.volumes,
-          ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
-          ...(services !== undefined ? { services } : {}),
-          ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
-        }),
-      );
+      const result = await this.run(() => session.runner.down(name, downOptionsOf(request, services)));
       const orphans = result?.orphans ?? [];
       delete this.deps.state.projects[name];
       this.deps.saveState(this.deps.state);
@@ -226,7 +218,7 @@ export class ProjectService {
 
   stop(request: ServicesRequest): Promise<CommandResponse> {
     return this.command(request, (session, project) =>
-      session.runner.stop(project, request.services, timeoutOf(request)),
+      session.runner.stop(project, request.services, stopOptionsOf(request)),
     );
   }
 
@@ -236,19 +228,13 @@ export class ProjectService {
 
   restart(request: ServicesRequest): Promise<CommandResponse> {
     return this.command(request, (session, project) =>
-      session.runner.restart(project, request.services, {
-        ...timeoutOf(request),
-        ...(request.noDeps === true ? { noDeps: true } : {}),
-      }),
+      session.runner.restart(project, request.services, restartOptionsOf(request)),
     );
   }
 
   build(request: ServicesRequest): Promise<CommandResponse> {
     return this.command(request, (session, project) =>
-      session.runner.build(project, request.services, {
-        ...(request.noCache === true ? { noCache: true } : {}),
-        ...(request.pull === true ? { pull: true } : {}),
-      }),
+      session.runner.build(project, request.services, buildOptionsOf(request)),
     );
   }
 
@@ -280,21 +266,14 @@ export class ProjectService {
       if (registered.watch) {
         await session.startWatch(this.deps.startWatch, {
           project,
-          onState: (serviceName, watch) => this.deps.store.dispatch({ kind: 'watch', projectName, serviceName, watch }),
-          onActivity: (serviceName, text, kind) =>
-            this.activity(projectName, { kind: kind ?? 'watch', text, ...(serviceName ? { serviceName } : {}) }),
+          ...this.reporter.watchCallbacks(projectName),
           resumed: true,
         });
       }
     } catch (error) {
-      this.deps.store.dispatch({
-        kind: 'project-loaded',
-        projectName,
-        workingDir: registered.ref.projectDirectory ?? registered.ref.cwd,
-        configFiles: registered.ref.files,
-        services: [],
-        configIssues: error instanceof DevError ? (error.issues ?? []) : [],
-      });
+      this.deps.store.dispatch(
+        unloadedProjectEvent(projectName, registered.ref, error instanceof DevError ? (error.issues ?? []) : []),
+      );
       this.deps.log.warn(
         { projectName, error: errorMessage(error) },
         'registered project did not load; serving what the engine runs',
@@ -345,19 +324,6 @@ export class ProjectService {
     }
   }
 
-  private upOptions(request: UpRequest) {
-    return {
-      ...(request.services.length > 0 ? { services: request.services } : {}),
-      build: request.build,
-      forceRecreate: request.forceRecreate,
-      dryRun: request.dryRun,
-      ...(request.removeOrphans === true ? { removeOrphans: true } : {}),
-      ...(request.noBuild === true ? { noBuild: true } : {}),
-      ...(request.pull !== undefined ? { pull: request.pull } : {}),
-      ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
-    };
-  }
-
   private register(projectName: string, ref: ProjectRef, watch: boolean): void {
     const previous = this.deps.state.projects[projectName];
     this.deps.state.projects[projectName] = {
@@ -370,26 +336,13 @@ export class ProjectService {
   }
 
   private announce(project: Project, configIssues: UpResponse['warnings']): void {
-    this.deps.store.dispatch({
-      kind: 'project-loaded',
-      projectName: project.name,
-      workingDir: project.working_dir,
-      configFiles: project.config_files,
-      services: Object.values(project.services).map((service) => ({
-        serviceName: service.name,
-        hasHealthcheck:
-          service.healthcheck !== undefined &&
-          service.healthcheck.disable !== true &&
-          (service.healthcheck.test?.[0] ?? 'NONE') !== 'NONE',
-        ...(this.drift.get(project.name)?.has(service.name) === true ? { drift: true } : {}),
-      })),
-      configIssues,
-    });
+    this.deps.store.dispatch(projectLoadedEvent(project, this.drift.get(project.name), configIssues));
   }
 
   /** The project's session, its runner working with the environment of `ref` (the latest command's). */
   private session(projectName: string, ref: ProjectRef | undefined): ProjectSession {
-    const onEvent = (event: RunnerEvent): void => this.onRunnerEvent(projectName, event);
+    const onEvent = (event: RunnerEvent): void =>
+      this.reporter.runnerEvent(projectName, event, () => this.sessions.get(projectName)?.project);
     let session = this.sessions.get(projectName);
     if (session === undefined) {
       const sessionRef: ProjectRef = ref ?? { cwd: '/', files: [], envFiles: [], profiles: [], env: {}, projectName };
@@ -402,37 +355,7 @@ export class ProjectService {
     return session;
   }
 
-  private onRunnerEvent(projectName: string, event: RunnerEvent): void {
-    const time = this.now.getTime();
-    this.deps.store.dispatch({ kind: 'runner', projectName, event, time });
-    this.activity(projectName, {
-      kind: event.kind,
-      text: event.text,
-      ...(event.serviceName !== undefined ? { serviceName: event.serviceName } : {}),
-    });
-    for (const waiting of waitingEventsFor(event, this.sessions.get(projectName)?.project)) {
-      this.deps.store.dispatch({ kind: 'runner', projectName, event: waiting, time });
-      this.activity(projectName, {
-        kind: 'progress',
-        text: waiting.text,
-        ...(waiting.serviceName !== undefined ? { serviceName: waiting.serviceName } : {}),
-      });
-    }
-  }
-
-  private activity(projectName: string, activity: Omit<Activity, 'projectName' | 'time'>): void {
-    this.deps.onActivity({ ...activity, projectName, time: this.now.toISOString() });
-  }
-
-  private statusOf(projectName: string) {
-    return (
-      this.deps.store.project(projectName) ?? {
-        projectName,
-        workingDir: '',
-        configFiles: [],
-        services: [],
-        configIssues: [],
-      }
-    );
+  private statusOf(projectName: string): ProjectStatus {
+    return this.deps.store.project(projectName) ?? emptyProjectStatus(projectName);
   }
 }
