@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { formatPlan } from './format-plan.js';
-import { effectivePullPolicy } from './plan-reconcile.js';
+import { effectivePullPolicy } from './pull-policy.js';
 import { ProjectRunner, type UpOptions } from './project-runner.js';
 import { makeProject, makeService } from '@devup/schema/testing';
 

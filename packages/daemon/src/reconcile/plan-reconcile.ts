@@ -5,13 +5,24 @@
 //   every `up`); one that exited non-zero or was only created is started again.
 // - A dependency that is already in the state a dependent needs (healthy, completed) and
 //   is not touched by the plan gets no wait step.
+//
+// Networks and volumes (plan-resources.ts) and images (plan-images.ts) are planned first,
+// then each service's containers, in dependency order, with the waits their dependents need.
 
-import type { ImageSummary } from '../engine/engine.js';
-import { changedConfigKeys, describeConfigChange } from './config-hash.js';
-import type { DesiredContainer, DesiredProject, DesiredService } from './desired.js';
-import { devupLabel } from './labels.js';
+import type { DesiredProject, DesiredService } from './desired.js';
 import type { ObservedContainer, ObservedProject } from './observe.js';
+import {
+  isCompleted,
+  isRunning,
+  keepScore,
+  recreateCause,
+  stopTimeout,
+  stopTimeoutSeconds,
+} from './observed-container-checks.js';
 import { containerResource, PlanBuilder, type Plan } from './plan.js';
+import { planImageSteps } from './plan-images.js';
+import { planResourceSteps } from './plan-resources.js';
+import type { PullPolicy } from './pull-policy.js';
 import { dependencyOrder, selectWithDependencies } from './service-order.js';
 
 export interface PlanOptions {
@@ -33,27 +44,6 @@ export interface PlanOptions {
   removeOrphans?: boolean;
 }
 
-export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
-
-/**
- * The policy a service's image is pulled by: `--pull`, else its `pull_policy`, else
- * missing. Compose's other spellings: if_not_present is missing; refresh pulls like always;
- * daily and weekly (pull when older) are treated as missing.
- */
-export const effectivePullPolicy = (flag: PullPolicy | undefined, servicePolicy: string | undefined): PullPolicy => {
-  switch (flag ?? servicePolicy ?? 'missing') {
-    case 'always':
-    case 'refresh':
-      return 'always';
-    case 'never':
-      return 'never';
-    case 'build':
-      return 'build';
-    default:
-      return 'missing';
-  }
-};
-
 export interface PlanInput {
   desired: DesiredProject;
   observed: ObservedProject;
@@ -70,45 +60,6 @@ interface ServiceSteps {
   recreated: boolean;
 }
 
-const isRunning = (container: ObservedContainer): boolean =>
-  ['running', 'restarting', 'paused'].includes(container.summary.state);
-const isCompleted = (container: ObservedContainer): boolean =>
-  container.summary.state === 'exited' && container.summary.exitCode === 0;
-
-const buildCause = (
-  service: DesiredService,
-  image: ImageSummary | undefined,
-  hash: string,
-  options: PlanOptions,
-): string | undefined => {
-  if (!service.build || options.noBuild) return undefined;
-  if (!image) return 'image missing';
-  const policy = effectivePullPolicy(options.pull, service.pullPolicy);
-  if (!options.build && policy !== 'build') return undefined;
-  const builtFrom = image.labels[devupLabel.buildHash];
-  if (builtFrom === hash) return undefined;
-  return builtFrom === undefined ? 'build requested; image has no build hash' : 'build input changed';
-};
-
-const recreateCause = (
-  desired: DesiredContainer,
-  observed: ObservedContainer,
-  imageRebuilt: boolean,
-  image: ImageSummary | undefined,
-  options: PlanOptions,
-): string | undefined => {
-  if (options.forceRecreate) return 'forced (--force-recreate)';
-  if (observed.configHash !== desired.configHash) {
-    const known = Object.keys(observed.keyDigests).length > 0;
-    return known ? describeConfigChange(changedConfigKeys(observed.keyDigests, desired.keyDigests)) : 'config changed';
-  }
-  if (imageRebuilt) return 'image rebuilt';
-  if (image && observed.summary.imageId !== '' && observed.summary.imageId !== image.id) return 'image changed';
-  if (observed.summary.state === 'dead') return 'container is dead';
-  if (observed.summary.name !== desired.name) return `container is named ${observed.summary.name}`;
-  return undefined;
-};
-
 export const planReconcile = ({ desired, observed, buildHashes, options }: PlanInput): Plan => {
   const plan = new PlanBuilder();
   const dependencies = Object.fromEntries(
@@ -117,23 +68,7 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
   const selected = selectWithDependencies(dependencies, options.services);
   const selectedServices = [...selected].map((serviceName) => desired.services[serviceName] as DesiredService);
 
-  const networkSteps = new Map<string, number>();
-  const observedNetworks = new Set(observed.networks.map((network) => network.name));
-  const usedNetworks = new Set(
-    selectedServices.flatMap((service) =>
-      service.containers.flatMap((c) => [c.spec.network?.name, ...c.extraNetworks.map((n) => n.name)]),
-    ),
-  );
-  for (const network of desired.networks) {
-    if (network.external || observedNetworks.has(network.name) || !usedNetworks.has(network.name)) continue;
-    networkSteps.set(network.name, plan.add(`network:${network.name}`, 'missing', { kind: 'create-network', network }));
-  }
-  const volumeSteps = new Map<string, number>();
-  const observedVolumes = new Set(observed.volumes.map((volume) => volume.name));
-  for (const volume of desired.volumes) {
-    if (volume.external || observedVolumes.has(volume.name)) continue;
-    volumeSteps.set(volume.name, plan.add(`volume:${volume.name}`, 'missing', { kind: 'create-volume', volume }));
-  }
+  const { networkSteps, volumeSteps } = planResourceSteps(plan, desired, observed, selectedServices);
 
   const order = dependencyOrder(
     Object.fromEntries(selectedServices.map((service) => [service.name, Object.keys(service.dependsOn)])),
@@ -186,50 +121,14 @@ export const planReconcile = ({ desired, observed, buildHashes, options }: PlanI
     return gate;
   };
 
-  // One build per image reference, before any service that runs the image.
-  const buildSteps = new Map<string, number>();
-  for (const serviceName of order) {
-    const service = desired.services[serviceName] as DesiredService;
-    if (!service.build || buildSteps.has(service.imageRef)) continue;
-    const hash = buildHashes[serviceName] ?? '';
-    const cause = buildCause(service, observed.images[service.imageRef], hash, options);
-    if (cause)
-      buildSteps.set(
-        service.imageRef,
-        plan.add(`image:${service.imageRef}`, cause, {
-          kind: 'build-image',
-          serviceName,
-          build: service.build,
-          buildHash: hash,
-        }),
-      );
-  }
-
-  // Images of services that are not built: pulled by their policy (never: a missing one fails, saying so).
-  const imageSteps = new Map<string, number>();
-  const builtRefs = new Set(selectedServices.flatMap((service) => (service.build ? [service.imageRef] : [])));
-  for (const serviceName of order) {
-    const service = desired.services[serviceName] as DesiredService;
-    if (builtRefs.has(service.imageRef) || imageSteps.has(service.imageRef)) continue;
-    const policy = effectivePullPolicy(options.pull, service.pullPolicy);
-    const present = observed.images[service.imageRef] !== undefined;
-    const resource = `image:${service.imageRef}`;
-    const pull = { kind: 'pull-image', serviceName, imageRef: service.imageRef } as const;
-    if (policy === 'always')
-      imageSteps.set(service.imageRef, plan.add(resource, 'pull requested (pull policy always)', pull));
-    else if (present) continue;
-    else if (policy === 'never')
-      imageSteps.set(
-        service.imageRef,
-        plan.add(resource, 'image missing (pull policy never)', {
-          kind: 'require-image',
-          serviceName,
-          imageRef: service.imageRef,
-          policy,
-        }),
-      );
-    else imageSteps.set(service.imageRef, plan.add(resource, 'image missing', pull));
-  }
+  const { buildSteps, imageSteps } = planImageSteps(plan, {
+    desired,
+    observed,
+    buildHashes,
+    options,
+    order,
+    selectedServices,
+  });
 
   for (const serviceName of order) {
     const service = desired.services[serviceName] as DesiredService;
@@ -377,27 +276,4 @@ export function findOrphans(
       !(container.serviceName in desired.services) &&
       !desired.disabledServices.includes(container.serviceName),
   );
-}
-
-function keepScore(candidate: ObservedContainer, desired: DesiredContainer): number {
-  return (
-    (candidate.summary.name === desired.name ? 4 : 0) +
-    (candidate.configHash === desired.configHash ? 2 : 0) +
-    (isRunning(candidate) ? 1 : 0)
-  );
-}
-
-/** The seconds a stop waits before the kill: `up -t`, else the container's stop grace period. */
-function graceOf(container: ObservedContainer, options: PlanOptions): number | undefined {
-  return options.timeoutSeconds ?? container.stopGraceSeconds;
-}
-
-function stopTimeout(container: ObservedContainer, options: PlanOptions): { timeoutSeconds?: number } {
-  const seconds = graceOf(container, options);
-  return seconds === undefined ? {} : { timeoutSeconds: seconds };
-}
-
-function stopTimeoutSeconds(container: ObservedContainer, options: PlanOptions): { stopTimeoutSeconds?: number } {
-  const seconds = graceOf(container, options);
-  return seconds === undefined ? {} : { stopTimeoutSeconds: seconds };
 }

@@ -13,7 +13,8 @@ import { observeProject, type ObservedProject } from './observe.js';
 import type { Plan, PlanStep } from './plan.js';
 import { PlanBuilder } from './plan.js';
 import { type DownOptions, keptOrphans, planDown, planRestart, planStart, planStop } from './plan-lifecycle.js';
-import { effectivePullPolicy, findOrphans, planReconcile, type PullPolicy } from './plan-reconcile.js';
+import { findOrphans, planReconcile } from './plan-reconcile.js';
+import { effectivePullPolicy, type PullPolicy } from './pull-policy.js';
 import { selectWithDependencies } from './service-order.js';
 
 export interface RunnerEvent {
