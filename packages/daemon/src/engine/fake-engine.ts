@@ -1,10 +1,12 @@
 // An in-memory Engine for unit tests. Containers have states and health a test can
 // drive (setHealth, exitContainer), every change is emitted as an engine event, and
 // every mutating call is recorded in `calls` for assertions. `sh -c` commands are run
-// through a tiny interpreter (fake-shell.ts) so output and exit codes look real.
+// through a tiny interpreter (fake-shell.ts) so output and exit codes look real. Its
+// parts: events (fake-events.ts), output and exec (fake-streams.ts), networks and
+// volumes (fake-networks.ts), image ids (fake-images.ts), refusals (fake-refusals.ts).
 
 import { createHash } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type {
   BuildEvent,
   BuildSpec,
@@ -24,6 +26,19 @@ import type {
 import { EngineOperationError } from './engine-errors.js';
 import { runFakeScript } from './fake-shell.js';
 import { drain, matchesFilter, summarizeFakeContainer, type FakeContainer } from './fake-container.js';
+import { FakeEventHub } from './fake-events.js';
+import { containerConflict, containerNotRunning, noSuchContainer } from './fake-refusals.js';
+import {
+  addFakeNetwork,
+  attachFakeNetwork,
+  deleteFakeNetwork,
+  deleteFakeVolume,
+  listFakeNetworks,
+  listFakeVolumes,
+  type FakeNetwork,
+} from './fake-networks.js';
+import { fakeBuildId, fakeImageId } from './fake-images.js';
+import { appendFakeOutput, endFakeOutput, fakeExecSession, streamFakeLogs } from './fake-streams.js';
 
 export type { FakeContainer } from './fake-container.js';
 
@@ -44,7 +59,7 @@ export interface FakeEngineOptions {
 
 export class FakeEngine implements Engine {
   readonly containers = new Map<string, FakeContainer>();
-  readonly networks = new Map<string, NetworkSummary & { aliases: Map<string, string[]> }>();
+  readonly networks = new Map<string, FakeNetwork>();
   readonly volumes = new Map<string, VolumeSummary>();
   readonly images = new Map<string, ImageSummary>();
   readonly calls: FakeCall[] = [];
@@ -55,7 +70,7 @@ export class FakeEngine implements Engine {
   autoHealthy: boolean;
   private readonly knownImages: (reference: string) => boolean;
   private readonly registryImages: (reference: string) => boolean;
-  private readonly eventListeners = new Set<(event: EngineEvent) => void>();
+  private readonly events = new FakeEventHub();
   private sequence = 0;
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
@@ -98,10 +113,7 @@ export class FakeEngine implements Engine {
 
   /** Breaks every event stream once (each emits 'disconnected' then 'reconnected'). */
   disconnectEvents(error = 'connection reset'): void {
-    for (const listener of [...this.eventListeners]) {
-      listener({ kind: 'disconnected', error });
-      listener({ kind: 'reconnected' });
-    }
+    this.events.disconnect(error);
   }
 
   containerByName(name: string): FakeContainer | undefined {
@@ -136,11 +148,10 @@ export class FakeEngine implements Engine {
     this.record('create-container', spec.name, { image: spec.image });
     this.failIfAsked('create-container', `container:${spec.name}`);
     if (this.containerByName(spec.name)) {
-      throw new EngineOperationError(
+      throw containerConflict(
         'create-container',
-        `container:${spec.name}`,
+        spec.name,
         `Conflict. The container name "/${spec.name}" is already in use`,
-        409,
       );
     }
     if (!this.knownImages(spec.image) && !this.images.has(spec.image)) {
@@ -150,7 +161,7 @@ export class FakeEngine implements Engine {
     const container: FakeContainer = {
       id,
       spec: structuredClone(spec),
-      imageId: this.images.get(spec.image)?.id ?? `sha256:${createHash('sha256').update(spec.image).digest('hex')}`,
+      imageId: this.images.get(spec.image)?.id ?? fakeImageId(spec.image),
       state: 'created',
       oomKilled: false,
       restartCount: 0,
@@ -203,12 +214,7 @@ export class FakeEngine implements Engine {
     const container = this.mustFind(containerId, 'kill-container');
     this.record('kill-container', container.spec.name, { signal });
     if (container.state !== 'running') {
-      throw new EngineOperationError(
-        'kill-container',
-        `container:${container.spec.name}`,
-        `Container ${containerId} is not running`,
-        409,
-      );
+      throw containerNotRunning('kill-container', container, containerId);
     }
     this.emitContainer(container, 'kill');
     if (signal === 'SIGKILL' || signal === 'KILL' || signal === 'SIGTERM' || signal === 'TERM')
@@ -224,11 +230,10 @@ export class FakeEngine implements Engine {
     });
     this.failIfAsked('remove-container', `container:${container.spec.name}`);
     if (container.state === 'running' && !options.force) {
-      throw new EngineOperationError(
+      throw containerConflict(
         'remove-container',
-        `container:${container.spec.name}`,
+        container.spec.name,
         'You cannot remove a running container. Stop the container before attempting removal or force remove',
-        409,
       );
     }
     if (container.state === 'running') this.finish(container, 137, false);
@@ -241,12 +246,7 @@ export class FakeEngine implements Engine {
     const container = this.mustFind(containerId, 'rename-container');
     this.record('rename-container', container.spec.name, { newName });
     if (this.containerByName(newName))
-      throw new EngineOperationError(
-        'rename-container',
-        `container:${container.spec.name}`,
-        `name "${newName}" is already in use`,
-        409,
-      );
+      throw containerConflict('rename-container', container.spec.name, `name "${newName}" is already in use`);
     container.spec.name = newName;
   }
 
@@ -256,44 +256,23 @@ export class FakeEngine implements Engine {
   }
 
   async listNetworks(filterLabels: Labels): Promise<NetworkSummary[]> {
-    return [...this.networks.values()]
-      .filter((network) => matchesFilter(network.labels, filterLabels))
-      .map(({ id, name, labels }) => ({ id, name, labels }));
+    return listFakeNetworks(this.networks, filterLabels);
   }
 
   async createNetwork(name: string, labels: Labels): Promise<string> {
     this.record('create-network', name);
     this.failIfAsked('create-network', `network:${name}`);
-    if (this.networks.has(name))
-      throw new EngineOperationError(
-        'create-network',
-        `network:${name}`,
-        `network with name ${name} already exists`,
-        409,
-      );
-    const id = this.nextId();
-    this.networks.set(name, { id, name, labels: { ...labels }, aliases: new Map() });
-    return id;
+    return addFakeNetwork(this.networks, name, labels, () => this.nextId());
   }
 
   async removeNetwork(name: string): Promise<void> {
-    const network = this.networks.get(name);
-    if (!network) return;
+    if (!this.networks.has(name)) return;
     this.record('remove-network', name);
-    if (network.aliases.size > 0)
-      throw new EngineOperationError(
-        'remove-network',
-        `network:${name}`,
-        `error while removing network: network ${name} has active endpoints`,
-        403,
-      );
-    this.networks.delete(name);
+    deleteFakeNetwork(this.networks, name);
   }
 
   async listVolumes(filterLabels: Labels): Promise<VolumeSummary[]> {
-    return [...this.volumes.values()]
-      .filter((volume) => matchesFilter(volume.labels, filterLabels))
-      .map((volume) => structuredClone(volume));
+    return listFakeVolumes(this.volumes, filterLabels);
   }
 
   async createVolume(name: string, labels: Labels): Promise<void> {
@@ -305,19 +284,14 @@ export class FakeEngine implements Engine {
   async removeVolume(name: string): Promise<void> {
     if (!this.volumes.has(name)) return;
     this.record('remove-volume', name);
-    const inUse = [...this.containers.values()].some((container) =>
-      container.spec.host.mounts.some((mount) => mount.type === 'volume' && mount.source === name),
-    );
-    if (inUse)
-      throw new EngineOperationError('remove-volume', `volume:${name}`, `remove ${name}: volume is in use`, 409);
-    this.volumes.delete(name);
+    deleteFakeVolume(this.volumes, this.containers.values(), name);
   }
 
   async inspectImage(reference: string): Promise<ImageSummary | undefined> {
     const image = this.images.get(reference);
     if (image) return structuredClone(image);
     if (!this.knownImages(reference)) return undefined;
-    return { id: `sha256:${createHash('sha256').update(reference).digest('hex')}`, tags: [reference], labels: {} };
+    return { id: fakeImageId(reference), tags: [reference], labels: {} };
   }
 
   async buildImage(spec: BuildSpec, onEvent: (event: BuildEvent) => void): Promise<string> {
@@ -335,10 +309,7 @@ export class FakeEngine implements Engine {
       onEvent({ kind: 'error', text: failure });
       throw new EngineOperationError('build-image', `image:${tag}`, failure);
     }
-    const id = `sha256:${createHash('sha256')
-      .update(context)
-      .update(JSON.stringify([spec.dockerfile, spec.args, spec.target, spec.labels]))
-      .digest('hex')}`;
+    const id = fakeBuildId(context, spec);
     for (const reference of spec.tags)
       this.images.set(reference, { id, tags: [...spec.tags], labels: { ...spec.labels } });
     onEvent({ kind: 'progress', text: `Successfully built ${id.slice(7, 19)}\n` });
@@ -351,35 +322,14 @@ export class FakeEngine implements Engine {
     if (!this.registryImages(reference))
       throw new EngineOperationError('pull-image', `image:${reference}`, `pull access denied for ${reference}`);
     onEvent({ kind: 'progress', text: `Pulled ${reference}\n` });
-    this.images.set(reference, {
-      id: `sha256:${createHash('sha256').update(reference).digest('hex')}`,
-      tags: [reference],
-      labels: {},
-    });
+    this.images.set(reference, { id: fakeImageId(reference), tags: [reference], labels: {} });
   }
 
   async exec(containerId: string, spec: ExecSpec): Promise<ExecSession> {
     const container = this.mustFind(containerId, 'exec');
     this.record('exec', container.spec.name, { cmd: spec.cmd });
-    if (container.state !== 'running')
-      throw new EngineOperationError(
-        'exec',
-        `container:${container.spec.name}`,
-        `Container ${containerId} is not running`,
-        409,
-      );
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const script = runFakeScript(spec.cmd);
-    for (const line of script.output) (line.stream === 'stderr' ? stderr : stdout).write(line.text);
-    stdout.end();
-    stderr.end();
-    return {
-      stdout,
-      stderr,
-      exitCode: Promise.resolve(script.exitCode ?? 0),
-      ...(spec.attachStdin ? { stdin: new PassThrough() } : {}),
-    };
+    if (container.state !== 'running') throw containerNotRunning('exec', container, containerId);
+    return fakeExecSession(spec);
   }
 
   async putArchive(containerId: string, path: string, tar: Readable): Promise<void> {
@@ -393,22 +343,7 @@ export class FakeEngine implements Engine {
     options: { since?: number; tail?: number; follow: boolean; signal: AbortSignal },
     onChunk: (chunk: LogChunk) => void,
   ): Promise<void> {
-    const container = this.mustFind(containerId, 'stream-logs');
-    let backlog = container.output.filter(
-      (chunk) => options.since === undefined || Date.parse(chunk.time) / 1000 >= options.since,
-    );
-    if (options.tail !== undefined) backlog = backlog.slice(Math.max(0, backlog.length - options.tail));
-    for (const chunk of backlog) onChunk(chunk);
-    if (!options.follow || container.state !== 'running' || options.signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const listener = (chunk: LogChunk | undefined): void => {
-        if (chunk) return onChunk(chunk);
-        container.outputListeners.delete(listener);
-        resolve();
-      };
-      container.outputListeners.add(listener);
-      options.signal.addEventListener('abort', () => listener(undefined), { once: true });
-    });
+    await streamFakeLogs(this.mustFind(containerId, 'stream-logs'), options, onChunk);
   }
 
   async stats(containerId: string): Promise<ContainerStats | undefined> {
@@ -417,14 +352,7 @@ export class FakeEngine implements Engine {
   }
 
   async streamEvents(filterLabels: Labels, signal: AbortSignal, onEvent: (event: EngineEvent) => void): Promise<void> {
-    if (signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const listener = (event: EngineEvent): void => {
-        if (event.kind !== 'container' || matchesFilter(event.labels, filterLabels)) onEvent(event);
-      };
-      this.eventListeners.add(listener);
-      signal.addEventListener('abort', () => (this.eventListeners.delete(listener), resolve()), { once: true });
-    });
+    await this.events.follow(filterLabels, signal, onEvent);
   }
 
   // ---- internals ----
@@ -460,26 +388,12 @@ export class FakeEngine implements Engine {
 
   private mustFind(containerId: string, operation: string): FakeContainer {
     const container = this.find(containerId);
-    if (!container)
-      throw new EngineOperationError(
-        operation,
-        `container:${containerId.slice(0, 12)}`,
-        `No such container: ${containerId}`,
-        404,
-      );
+    if (!container) throw noSuchContainer(operation, containerId);
     return container;
   }
 
   private attach(networkName: string, containerId: string, aliases: string[]): void {
-    const network = this.networks.get(networkName);
-    if (!network)
-      throw new EngineOperationError(
-        'connect-network',
-        `network:${networkName}`,
-        `network ${networkName} not found`,
-        404,
-      );
-    network.aliases.set(containerId, [...aliases]);
+    attachFakeNetwork(this.networks, networkName, containerId, aliases);
   }
 
   private finish(container: FakeContainer, exitCode: number, oomKilled: boolean): void {
@@ -491,24 +405,14 @@ export class FakeEngine implements Engine {
     delete container.health;
     if (oomKilled) this.emitContainer(container, 'oom');
     this.emitContainer(container, 'die', exitCode);
-    for (const listener of [...container.outputListeners]) listener(undefined);
+    endFakeOutput(container);
   }
 
   private append(container: FakeContainer, stream: 'stdout' | 'stderr', text: string): void {
-    const chunk: LogChunk = { stream, time: this.now(), text };
-    container.output.push(chunk);
-    for (const listener of container.outputListeners) listener(chunk);
+    appendFakeOutput(container, { stream, time: this.now(), text });
   }
 
   private emitContainer(container: FakeContainer, action: string, exitCode?: number): void {
-    const event: EngineEvent = {
-      kind: 'container',
-      action,
-      containerId: container.id,
-      labels: { ...container.spec.labels, name: container.spec.name, image: container.spec.image },
-      ...(exitCode !== undefined ? { exitCode } : {}),
-      time: Math.floor(this.clock / 1000),
-    };
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.events.emitContainer(container, action, Math.floor(this.clock / 1000), exitCode);
   }
 }
