@@ -99,3 +99,29 @@ test('a container killed for memory before its project was followed shows the OO
   await follower.observe('shop');
   expect(web()).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true });
 });
+
+test('a container inspected while running and then killed for memory unseen shows the OOM flag at the next observe', async () => {
+  const { engine, follower, containerId, web } = await setup(new ListingEngine());
+  await engine.startContainer(containerId);
+  await follower.observe('shop');
+  expect(web()).toMatchObject({ state: 'running' });
+  // Killed with no event seen (or its events' inspects answered out of order): only the next observe tells.
+  engine.exitContainer(containerId, 137, { oomKilled: true });
+  await follower.observe('shop');
+  expect(web()).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true });
+});
+
+test('an exit 137 the engine marks as an OOM kill only after reporting the exit still gets the flag', async () => {
+  const { engine, follower, pumps, containerId, web } = await setup();
+  follower.start();
+  await eventually(() => expect(follower.connection.connected).toBe(true));
+  await engine.startContainer(containerId);
+  engine.exitContainer(containerId, 137);
+  await eventually(() => expect(web()).toMatchObject({ state: 'exited', exitCode: 137 }));
+  expect(web()?.oomKilled).toBeUndefined();
+  // The flag appears later, with no event of its own.
+  engine.containers.get(containerId)!.oomKilled = true;
+  await eventually(() => expect(web()).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true }), 5000);
+  follower.stop();
+  pumps.close();
+});

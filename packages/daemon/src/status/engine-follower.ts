@@ -39,6 +39,9 @@ interface InspectedFacts {
   oomKilled?: boolean;
 }
 
+/** First wait before an exit 137 without the OOM flag is inspected again. */
+const OOM_RECHECK_MS = 500;
+
 export class EngineFollower {
   private abort?: AbortController;
   private generation = 0;
@@ -186,7 +189,9 @@ export class EngineFollower {
         const live = container.state === 'running' || container.state === 'restarting';
         if (container.startedAt !== undefined || (!live && container.exitCode !== 137)) return container;
         let known = this.inspected.get(container.id);
-        if (known === undefined) {
+        // An exit 137 not yet known as an OOM kill is asked again: what was remembered may
+        // be from before the kill (an inspect while running, or one answered late).
+        if (known === undefined || (!live && known.oomKilled !== true)) {
           const inspected = await this.engine.inspectContainer(container.id).catch(() => undefined);
           if (inspected === undefined) return container;
           known = this.remember(inspected);
@@ -202,17 +207,20 @@ export class EngineFollower {
   }
 
   private remember(container: ContainerSummary): InspectedFacts {
+    const before = this.inspected.get(container.id);
+    // An OOM kill stays known for the container even if an older inspect answers after it.
+    const oomKilled = container.oomKilled === true || (before?.oomKilled === true && container.state !== 'running');
     const known = {
       restartCount: container.restartCount,
       ...(container.startedAt !== undefined ? { startedAt: container.startedAt } : {}),
-      ...(container.oomKilled === true ? { oomKilled: true } : {}),
+      ...(oomKilled ? { oomKilled: true } : {}),
     };
     this.inspected.set(container.id, known);
     if (this.inspected.size > 10_000) this.inspected.delete(this.inspected.keys().next().value as string);
     return known;
   }
 
-  private async refresh(projectName: string, containerId: string, started: boolean): Promise<void> {
+  private async refresh(projectName: string, containerId: string, started: boolean, attempt = 0): Promise<void> {
     try {
       const container = await this.engine.inspectContainer(containerId);
       if (container === undefined) {
@@ -222,6 +230,15 @@ export class EngineFollower {
       this.remember(container);
       this.store.dispatch({ kind: 'container', projectName, container, time: this.now });
       if (started && isServiceContainer(container)) this.pumps.ensure(pumpTargetOf(container));
+      // The engine may mark an OOM kill after it reported the exit (and send no event for
+      // it): an exit 137 without the flag is looked at again a little later.
+      if (container.state === 'exited' && container.exitCode === 137 && container.oomKilled !== true && attempt < 3)
+        setTimeout(
+          () => {
+            if (!this.stopped) void this.refresh(projectName, containerId, false, attempt + 1);
+          },
+          OOM_RECHECK_MS * (attempt + 1),
+        ).unref();
     } catch (error) {
       this.log.debug({ containerId, error: String(error) }, 'inspect after event failed');
     }
