@@ -10,6 +10,7 @@ const fencedLibraries = [
   onlyIn('fastify', 'packages/daemon/src/api/'),
   onlyIn('@fastify/websocket', 'packages/daemon/src/api/'),
   onlyIn('ws', 'packages/daemon/src/client/'),
+  onlyIn('ws', 'packages/daemon/src/api/stream-server.ts'),
   onlyIn('tar-stream', 'packages/daemon/src/archive/'),
   onlyIn('pino', 'packages/daemon/src/daemon-log.ts'),
   onlyIn('ink', 'packages/tui/src/ui/'),
@@ -22,13 +23,15 @@ const forbiddenLibraries = [
   },
 ];
 
+/** Where each library may be imported (one module of ours, or two for a client and a server side). */
+const ownersOf = (library) => fencedLibraries.filter((entry) => entry.library === library).map(({ owner }) => owner);
 const restrictionFor = (exceptOwner) => ({
   'no-restricted-imports': [
     'error',
     {
-      paths: fencedLibraries
-        .filter(({ owner }) => owner !== exceptOwner)
-        .map(({ library, owner }) => ({ name: library, message: `${library} is used only in ${owner}` }))
+      paths: [...new Set(fencedLibraries.map(({ library }) => library))]
+        .filter((library) => !ownersOf(library).includes(exceptOwner))
+        .map((library) => ({ name: library, message: `${library} is used only in ${ownersOf(library).join(' and ')}` }))
         .concat(forbiddenLibraries),
     },
   ],

@@ -9,8 +9,9 @@ import type { ApiDeps } from './api/api-deps.js';
 import { buildApp } from './api/build-app.js';
 import type { DaemonLog } from './daemon-log.js';
 import type { Engine } from './engine/engine.js';
-import { LogHub } from './logs/log-hub.js';
-import { LogPumps } from './logs/log-pump.js';
+import { type LogPlane, LocalLogPlane } from './logs/log-plane.js';
+import { ProcessLogPlane } from './logs/process/process-log-plane.js';
+import { defaultApiLimits } from './api/api-deps.js';
 import type { CreateRunner, LoadProject, StartWatch } from './projects/project-ports.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Activity, DaemonStatus, ProjectRef } from './protocol/messages.js';
@@ -44,6 +45,11 @@ export interface DaemonOptions {
   /** Deletes a project's watch record when it is taken down. */
   forgetWatch?: (projectName: string) => Promise<void>;
   log: DaemonLog;
+  /**
+   * Makes the log plane (pumps, hub, stream feeds); by default it runs in this thread and
+   * follows containers through `engine`. devd runs it in a process of its own.
+   */
+  createLogPlane?: (log: DaemonLog) => LogPlane;
   /** Milliseconds between status ticks (crash-loop windows age out). */
   tickMs?: number;
   /** Also listen on this loopback address ("127.0.0.1:7777"), guarded by the token in the run directory. */
@@ -119,17 +125,20 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       }
     };
 
-    const hub = new LogHub();
-    const store = new StatusStore((projectName, serviceName) => hub.lastTexts(projectName, serviceName, 20));
-    hub.subscribe((line) => store.linesArrived(line.projectName, line.serviceName));
-    const pumps = new LogPumps(engine, hub, options.log.child('log-pump'));
+    const logPlane =
+      options.createLogPlane?.(options.log.child('log-plane')) ??
+      new LocalLogPlane({ engine, log: options.log.child('log-pump') });
+    const store = new StatusStore((projectName, serviceName) => logPlane.lastTexts(projectName, serviceName, 20));
+    logPlane.onArrivals((arrivals) => {
+      for (const { projectName, serviceName } of arrivals) store.linesArrived(projectName, serviceName);
+    });
     const activities = createTopic<Activity>();
     const viewers = { count: 0 };
     const statsPoller = new StatsPoller(engine, store, options.log.child('stats'), {
-      hasViewers: () => viewers.count > 0,
+      hasViewers: () => viewers.count + (logPlane instanceof ProcessLogPlane ? logPlane.viewers : 0) > 0,
     });
     const servedProjects: { service?: ProjectService } = {};
-    const follower = new EngineFollower(engine, store, pumps, options.log.child('engine-follower'), {
+    const follower = new EngineFollower(engine, store, logPlane, options.log.child('engine-follower'), {
       projectNames: () => servedProjects.service?.projectNames() ?? [],
     });
     const projectService = new ProjectService({
@@ -139,7 +148,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       ...(options.forgetWatch !== undefined ? { forgetWatch: options.forgetWatch } : {}),
       store,
       observe: (projectName) => follower.observe(projectName),
-      forgetLogs: (projectName) => pumps.forgetProject(projectName),
+      forgetLogs: (projectName) => logPlane.forgetProject(projectName),
       state,
       saveState,
       onActivity: (activity) => activities.publish(activity),
@@ -163,7 +172,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
         await projectService.close();
         follower.stop();
         statsPoller.stop();
-        pumps.close();
+        await logPlane.close();
         rmSync(paths.socketPath, { force: true });
         lock.release();
         log.info({}, 'devd stopped');
@@ -200,7 +209,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       instanceId,
       projects: projectService,
       store,
-      hub,
+      logs: logPlane,
       activities,
       engine,
       daemonStatus,
@@ -209,6 +218,11 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       viewers,
       inProgress,
     };
+    if (logPlane instanceof ProcessLogPlane) {
+      // The plane process serves the stream: the lines go from it to the clients directly.
+      logPlane.serveStreams({ version: options.version, instanceId, limits: defaultApiLimits, store, activities });
+      apiDeps.streamHandoff = logPlane.adoptStream;
+    }
     const app = await buildApp(apiDeps);
     running.app = app;
     rmSync(paths.socketPath, { force: true });

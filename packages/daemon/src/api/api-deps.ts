@@ -4,7 +4,8 @@
 import type { DaemonLog } from '../daemon-log.js';
 import type { Engine } from '../engine/engine.js';
 import type { AccessPolicy } from '../security/access-policy.js';
-import type { LogHub } from '../logs/log-hub.js';
+import type { LogPlane } from '../logs/log-plane.js';
+import type { StreamHandoff } from './stream-upgrades.js';
 import type {
   Activity,
   CommandResponse,
@@ -42,13 +43,13 @@ export interface ApiLimits {
   inFlight: number;
   /**
    * Bytes of log lines queued for one client that batches logs before its lines are dropped
-   * (the lines themselves are shared with the log hub; the queue holds references).
+   * (units of serialized lines, shared by the clients that get them).
    */
   clientLogBytes?: number;
   /**
    * Bytes of log lines all stream clients together may hold: each batching client gets
    * this divided by the number of clients connected, at most `clientLogBytes`. Lines a
-   * client holds after the hub let them go stay in memory for it alone, so the total
+   * client holds stay in memory for it alone, so the total
    * bounds devd's memory however many clients connect.
    */
   streamLogBytes?: number;
@@ -68,7 +69,8 @@ export interface ApiDeps {
   instanceId: string;
   projects: ProjectCommands;
   store: StatusStore;
-  hub: LogHub;
+  /** Log lines: reads for `GET .../logs`, feeds for stream clients. */
+  logs: Pick<LogPlane, 'read' | 'openFeed'>;
   activities: Topic<Activity>;
   engine: Pick<Engine, 'listContainers' | 'exec'>;
   daemonStatus: () => DaemonStatus;
@@ -81,4 +83,6 @@ export interface ApiDeps {
   inProgress?: { commands: number; execs: number };
   /** Who may call: the unix socket (default) or the token-guarded TCP listener. */
   access?: AccessPolicy;
+  /** Set when another process serves the stream: upgrades of /v1/stream are handed to it. */
+  streamHandoff?: StreamHandoff;
 }

@@ -3,11 +3,12 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { WebSocket } from 'ws';
 import { eventually } from '../engine/eventually.js';
 import { LogHub } from '../logs/log-hub.js';
+import { LocalLogPlane } from '../logs/log-plane.js';
 import { DevError } from '../projects/dev-error.js';
 import type { ProjectRef, ServerMessage, UpRequest } from '../protocol/messages.js';
 import type { ApiDeps, ProjectCommands } from './api-deps.js';
 import { buildApp } from './build-app.js';
-import { makeApiDeps } from '../../test/support/api-fixture.js';
+import { hubOf, makeApiDeps } from '../../test/support/api-fixture.js';
 
 const ref: ProjectRef = { cwd: '/src/shop', files: [], envFiles: [], profiles: [], env: {} };
 const upBody: UpRequest = { ref, services: [], build: false, forceRecreate: false, dryRun: false, watch: true };
@@ -69,14 +70,14 @@ const makeApp = async (overrides: Partial<ApiDeps> = {}) => {
   const deps = makeApiDeps({
     projects: commands,
     // Small, so that a test can make it evict lines.
-    hub: new LogHub(100),
+    logs: new LocalLogPlane({ hub: new LogHub(100) }),
     requestShutdown: () => (shutdownRequested = true),
     ...overrides,
   });
   app = await buildApp(deps);
   return {
     app,
-    hub: deps.hub,
+    hub: hubOf(deps),
     store: deps.store,
     activities: deps.activities,
     shutdownRequested: () => shutdownRequested,

@@ -12,6 +12,7 @@ import { errorBody, replyError } from './error-reply.js';
 import { registerExecRoute } from './exec-route.js';
 import { registerProjectRoutes } from './project-routes.js';
 import { registerStreamRoute } from './stream-route.js';
+import { routeStreamUpgrades } from './stream-upgrades.js';
 
 export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
   const limits = { ...defaultApiLimits, ...deps.limits };
@@ -38,6 +39,7 @@ export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
     const refusal = checkAccess(access, request.headers);
     if (refusal !== undefined) throw new DevError(refusal.code, refusal.message);
   });
+  if (deps.streamHandoff !== undefined) routeStreamUpgrades(app.server, access, deps.streamHandoff);
 
   // Commands in progress, for the daemon's status (a CLI of another build restarts devd only when none runs).
   const inProgress = deps.inProgress;

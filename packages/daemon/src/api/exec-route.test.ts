@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import { createMemoryLog } from '../daemon-log.js';
 import { eventually } from '../engine/eventually.js';
 import { FakeEngine } from '../engine/fake-engine.js';
-import { LogHub } from '../logs/log-hub.js';
+import { LocalLogPlane } from '../logs/log-plane.js';
 import type { Activity, ExecServerMessage } from '../protocol/messages.js';
 import { StatusStore } from '../status/status-store.js';
 import { createTopic } from '../status/topic.js';
@@ -39,7 +39,7 @@ const setup = async () => {
     instanceId: 'test',
     projects: {} as ProjectCommands,
     store: new StatusStore(),
-    hub: new LogHub(),
+    logs: new LocalLogPlane(),
     activities: createTopic<Activity>(),
     engine,
     daemonStatus: () => {

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DevError } from '../projects/dev-error.js';
 import { parseTimeNs } from '../logs/log-time.js';
-import type { LogLine } from '../protocol/messages.js';
 import type { ApiDeps } from './api-deps.js';
 import type { Validation } from './validate-values.js';
 import { parseDownRequest, parseServicesRequest, parseUpRequest } from './validate-values.js';
@@ -53,20 +52,6 @@ export const parseLogsQuery = (query: Record<string, unknown>): LogsQuery => {
   };
 };
 
-/** The last `count` lines of each service among `lines` (in sequence order), in sequence order. */
-const lastPerService = (lines: readonly LogLine[], count: number): LogLine[] => {
-  const left = new Map<string, number>();
-  const kept: LogLine[] = [];
-  for (let index = lines.length - 1; index >= 0; index -= 1) {
-    const line = lines[index] as LogLine;
-    const remaining = left.get(line.serviceName) ?? count;
-    if (remaining <= 0) continue;
-    left.set(line.serviceName, remaining - 1);
-    kept.push(line);
-  }
-  return kept.reverse();
-};
-
 export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   const { projects } = deps;
   app.post('/v1/projects/up', async (request) => projects.up(accept(parseUpRequest(request.body))));
@@ -101,25 +86,8 @@ export const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps): void
   app.get<{ Params: { name: string }; Querystring: Record<string, unknown> }>(
     '/v1/projects/:name/logs',
     async (request) => {
-      const projectName = request.params.name;
       const query = parseLogsQuery(request.query);
-      const services = query.services;
-      let lines: LogLine[];
-      let skipped: { fromSeq: number; toSeq: number } | undefined;
-      if (query.after !== undefined) {
-        const result = deps.hub.linesAfter(projectName, query.after, services);
-        lines = result.lines;
-        skipped = result.skipped;
-      } else if (query.since !== undefined) lines = deps.hub.since(projectName, query.since, services);
-      else lines = deps.hub.tail(projectName, query.tail ?? Number.MAX_SAFE_INTEGER, services);
-      if (query.tail !== undefined && (query.after !== undefined || query.since !== undefined))
-        lines = lastPerService(lines, query.tail);
-      return {
-        projectName,
-        lastSeq: deps.hub.lastSeq(projectName),
-        lines,
-        ...(skipped !== undefined ? { skipped } : {}),
-      };
+      return deps.logs.read({ projectName: request.params.name, ...query });
     },
   );
 };

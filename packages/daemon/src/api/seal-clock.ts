@@ -1,11 +1,6 @@
-// One clock for sealing the log batches of every stream client. Each tick turns the lines
-// every client got since the last tick into frames, for all clients at the same moment:
-// clients that follow the same project get the same lines and so share one frame body
-// (stream-frame.ts), and a flood costs each client tens of frames a second, not one per
-// turn of the event loop (every frame is a socket write with its own allocations).
-
-/** How often batches are sealed: lines reach clients at most this much later. */
-export const SEAL_INTERVAL_MS = 20;
+// One clock for sealing the log batches of every stream client: the units the log plane
+// hands over in one turn (one tick's lines, for every client) become frames together, so
+// clients that get the same units share one frame head (stream-frame.ts).
 
 export class SealClock {
   private readonly waiting = new Set<() => void>();
@@ -31,4 +26,5 @@ export class SealClock {
   };
 }
 
-export const sharedSealClock = new SealClock(SEAL_INTERVAL_MS);
+/** Seals after the I/O callbacks of the turn the units came in. */
+export const turnSealClock = new SealClock(0);

@@ -1,6 +1,6 @@
 // One budget for the log lines all stream clients hold: each client may hold the budget
 // divided by the number of clients, capped by the per-client limit. A line a slow client
-// still waits for stays in memory after the hub let it go, so without a shared budget
+// still waits for stays in memory until it is sent, so without a shared budget
 // devd's memory would grow with the number of clients.
 
 import type { ApiLimits } from './api-deps.js';

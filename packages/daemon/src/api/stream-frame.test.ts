@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LogLine, ServerMessage } from '../protocol/messages.js';
-import { frameString, frameText, linesUnit, logsFrame } from './stream-frame.js';
+import { encodeUnit } from '../logs/lines-unit.js';
+import { frameString, frameText, logFrame, logsFrame } from './stream-frame.js';
 
 const line = (seq: number, text: string): LogLine => ({
   seq,
@@ -23,29 +24,39 @@ describe('frameText', () => {
     expect(JSON.parse(frameText(message))).toEqual(JSON.parse(JSON.stringify(message)));
   });
 
-  test('a logs frame parses back to the message, and its lines part is shared by clients that get the same lines', () => {
+  test('a logs frame parses back to the message, and its head is shared by clients that get the same unit', () => {
     const lines = [line(20, 'a "quoted" é'), line(21, 'b')];
-    const first = logsFrame([linesUnit(lines)], 3);
-    const second = logsFrame([linesUnit([...lines])], 9);
+    const unit = encodeUnit('shop', lines);
+    const first = logsFrame([unit], 3);
+    const second = logsFrame([unit], 9);
     expect(JSON.parse(frameString(first))).toEqual({ type: 'logs', seq: 3, lines: JSON.parse(JSON.stringify(lines)) });
     expect(JSON.parse(frameString(second))).toMatchObject({ seq: 9 });
     expect(typeof first === 'string' || typeof second === 'string').toBe(false);
     expect((second as { head: Buffer }).head).toBe((first as { head: Buffer }).head);
-    // Other lines with the same first and last line and count are another unit.
-    const other = [lines[0] as LogLine, line(22, 'c'), lines[1] as LogLine];
-    const otherSameEnds = [lines[0] as LogLine, line(23, 'd'), lines[1] as LogLine];
-    expect(linesUnit(otherSameEnds)).not.toBe(linesUnit(other));
-    expect(
-      JSON.parse(frameString(logsFrame([linesUnit(otherSameEnds)], 1))).lines.map((entry: LogLine) => entry.text),
-    ).toEqual(['a "quoted" é', 'd', 'b']);
   });
 
-  test('a frame of several units holds their lines in order', () => {
-    const units = [linesUnit([line(30, 'x')]), linesUnit([line(31, 'y'), line(32, 'z')])];
+  test('a frame of several units holds their lines in order, and empty units add nothing', () => {
+    const units = [
+      encodeUnit('shop', [line(30, 'x')]),
+      encodeUnit('shop', []),
+      encodeUnit('shop', [line(31, 'y'), line(32, 'z')]),
+    ];
     expect(JSON.parse(frameString(logsFrame(units, 5)))).toEqual({
       type: 'logs',
       seq: 5,
       lines: JSON.parse(JSON.stringify([line(30, 'x'), line(31, 'y'), line(32, 'z')])),
     });
+  });
+
+  test('a log frame holds one line of a unit, multi-byte texts included', () => {
+    const lines = [line(40, 'é😀'), line(41, 'plain'), line(42, 'last "one"')];
+    const unit = encodeUnit('shop', lines);
+    lines.forEach((expected, index) =>
+      expect(JSON.parse(frameString(logFrame(unit, index, 7 + index)))).toEqual({
+        type: 'log',
+        seq: 7 + index,
+        line: JSON.parse(JSON.stringify(expected)),
+      }),
+    );
   });
 });

@@ -1,19 +1,21 @@
 // The per-client outgoing queue of the stream. Writes go to the socket while fewer than
 // `inFlight` are unacknowledged; beyond that messages queue here. A client that batches
-// logs gets its lines gathered into `logs` frames (sealed by the shared seal clock, every
-// 20 ms for all clients at once, or when a frame is full; lines sealed while the socket
-// is busy join the last frame still waiting, so a slow client gets few large frames
-// rather than many small ones); its queue is bounded by the bytes of the lines it holds. A client that
+// logs gets its lines, which come in units once per tick of the log plane, gathered into
+// `logs` frames (sealed at the end of the turn they came in, or when a frame is full;
+// units sealed while the socket is busy join the last frame still waiting, so a slow
+// client gets few large frames rather than many small ones); its queue is bounded by the
+// bytes of the lines it holds. A client that
 // does not batch gets one `log` frame per line, bounded by `capacity` messages. Past the
 // bound, log lines for that client are dropped (never for others) and, once it has room
 // again, one `logs-skipped` per project says which sequence numbers it missed. Status
 // messages are never dropped; a client with more than twice the capacity of them waiting
-// is disconnected (it reconnects and resumes). Frames are written with `frameText` and
-// `logsFrame`, which serialize each log line once, and each batch once, for all clients.
+// is disconnected (it reconnects and resumes). Units are shared by every client that gets
+// them: a line is serialized once, and a frame's head once, for all clients.
 
-import type { LogLine, ServerMessage } from '../protocol/messages.js';
-import { type SealClock, sharedSealClock } from './seal-clock.js';
-import { type FrameData, type LinesUnit, frameSize, frameText, linesUnit, logsFrame } from './stream-frame.js';
+import { type LinesUnit, encodeUnit } from '../logs/lines-unit.js';
+import type { ServerMessage } from '../protocol/messages.js';
+import { type SealClock, turnSealClock } from './seal-clock.js';
+import { type FrameData, frameSize, frameText, logFrame, logsFrame } from './stream-frame.js';
 
 export type OutgoingMessage = ServerMessage extends infer M
   ? M extends { seq: number }
@@ -41,18 +43,12 @@ export interface OutboxLimits {
   inFlightBytes?: number;
 }
 
-interface Queued {
-  message: OutgoingMessage;
-  /** Log bytes this entry holds (0 for other messages). */
-  bytes: number;
-  /** A `logs` entry's lines: the turns' shared units, and how many lines they hold. */
-  units?: LinesUnit[];
-  lineCount?: number;
-}
-
-/** What a line costs in a frame: its text plus the fields around it. */
-const lineBytes = (line: LogLine): number =>
-  line.text.length + line.projectName.length + line.serviceName.length + line.time.length + 80;
+type Queued =
+  | { kind: 'control'; message: OutgoingMessage; bytes: 0 }
+  /** A `logs` frame: shared units, how many lines they hold, and their bytes. */
+  | { kind: 'logs'; units: LinesUnit[]; lineCount: number; bytes: number }
+  /** A `log` frame: one line of a unit (clients that do not batch). */
+  | { kind: 'line'; unit: LinesUnit; index: number; bytes: number };
 
 export class StreamOutbox {
   private seq = 0;
@@ -62,7 +58,8 @@ export class StreamOutbox {
   private controlQueued = 0;
   private readonly skipping = new Map<string, { fromSeq: number; toSeq: number }>();
   private closed = false;
-  private batch: LogLine[] = [];
+  private batch: LinesUnit[] = [];
+  private batchLines = 0;
   private batchSize = 0;
   private queuedLogBytes = 0;
   private inFlightBytes = 0;
@@ -79,7 +76,7 @@ export class StreamOutbox {
   constructor(
     private readonly sink: OutboxSink,
     private readonly limits: OutboxLimits,
-    private readonly sealClock: SealClock = sharedSealClock,
+    private readonly sealClock: SealClock = turnSealClock,
   ) {}
 
   private readonly sealAndFlush = (): void => {
@@ -99,11 +96,11 @@ export class StreamOutbox {
   push(message: OutgoingMessage): void {
     if (this.closed) return;
     if (message.type === 'log') {
-      this.pushLine(message.line);
+      this.pushUnit(encodeUnit(message.line.projectName, [message.line]));
       return;
     }
     if (message.type === 'logs') {
-      for (const line of message.lines) this.pushLine(line);
+      for (const line of message.lines) this.pushUnit(encodeUnit(line.projectName, [line]));
       return;
     }
     this.sealBatch();
@@ -117,9 +114,10 @@ export class StreamOutbox {
     this.flush();
   }
 
-  /** Queues one log line (what `push` of a `log` message does, without the message). */
-  pushLog(line: LogLine): void {
-    if (!this.closed) this.pushLine(line);
+  /** Queues units of log lines (each of one project, in sequence order). */
+  pushUnits(units: readonly LinesUnit[]): void {
+    if (this.closed) return;
+    for (const unit of units) if (unit.count > 0) this.pushUnit(unit);
   }
 
   close(): void {
@@ -127,6 +125,7 @@ export class StreamOutbox {
     this.queue.length = 0;
     this.controlQueued = 0;
     this.batch = [];
+    this.batchLines = 0;
     this.batchSize = 0;
   }
 
@@ -136,34 +135,37 @@ export class StreamOutbox {
       : this.queue.length >= this.limits.capacity * fraction;
   }
 
-  private pushLine(line: LogLine): void {
-    const projectName = line.projectName;
+  private pushUnit(unit: LinesUnit): void {
+    const projectName = unit.projectName;
     const skip = this.skipping.get(projectName);
     if (skip !== undefined) {
       if (this.full(0.5)) {
-        skip.toSeq = line.seq;
-        this.droppedLines += 1;
+        skip.toSeq = unit.lastSeq;
+        this.droppedLines += unit.count;
         return;
       }
       this.skipping.delete(projectName);
       this.sealBatch();
       this.pushControl({ type: 'logs-skipped', projectName, ...skip });
     } else if (this.full(1)) {
-      this.skipping.set(projectName, { fromSeq: line.seq, toSeq: line.seq });
-      this.droppedLines += 1;
+      this.skipping.set(projectName, { fromSeq: unit.firstSeq, toSeq: unit.lastSeq });
+      this.droppedLines += unit.count;
       return;
     }
-    const bytes = lineBytes(line);
     if (!this.batching) {
-      this.queue.push({ message: { type: 'log', line }, bytes });
-      this.queuedLogBytes += bytes;
+      for (let index = 0; index < unit.count; index += 1) {
+        const bytes = (unit.starts[index + 1] as number) - (unit.starts[index] as number) + 16;
+        this.queue.push({ kind: 'line', unit, index, bytes });
+        this.queuedLogBytes += bytes;
+      }
       this.flush();
       return;
     }
-    this.batch.push(line);
-    this.batchSize += bytes;
+    this.batch.push(unit);
+    this.batchLines += unit.count;
+    this.batchSize += unit.bytes;
     if (
-      this.batch.length >= (this.limits.batchLines ?? 2000) ||
+      this.batchLines >= (this.limits.batchLines ?? 2000) ||
       this.batchSize >= (this.limits.batchBytes ?? 128 * 1024)
     ) {
       this.sealBatch();
@@ -174,7 +176,7 @@ export class StreamOutbox {
   }
 
   private pushControl(message: OutgoingMessage): void {
-    this.queue.push({ message, bytes: 0 });
+    this.queue.push({ kind: 'control', message, bytes: 0 });
     this.controlQueued += 1;
   }
 
@@ -184,30 +186,22 @@ export class StreamOutbox {
    */
   private sealBatch(): void {
     if (this.batch.length === 0) return;
-    const unit = linesUnit(this.batch);
     const last = this.queue.at(-1);
     if (
       last !== undefined &&
-      last.message.type === 'logs' &&
-      last.units !== undefined &&
-      (last.lineCount ?? 0) + this.batch.length <= (this.limits.batchLines ?? 2000) &&
+      last.kind === 'logs' &&
+      last.lineCount + this.batchLines <= (this.limits.batchLines ?? 2000) &&
       last.bytes + this.batchSize <= (this.limits.batchBytes ?? 128 * 1024)
     ) {
-      // The frame is written from its units; its message keeps the first unit's lines only.
-      last.units.push(unit);
-      last.lineCount = (last.lineCount ?? 0) + this.batch.length;
+      last.units.push(...this.batch);
+      last.lineCount += this.batchLines;
       last.bytes += this.batchSize;
-      this.queuedLogBytes += this.batchSize;
     } else {
-      this.queue.push({
-        message: { type: 'logs', lines: this.batch },
-        bytes: this.batchSize,
-        units: [unit],
-        lineCount: this.batch.length,
-      });
-      this.queuedLogBytes += this.batchSize;
+      this.queue.push({ kind: 'logs', units: this.batch, lineCount: this.batchLines, bytes: this.batchSize });
     }
+    this.queuedLogBytes += this.batchSize;
     this.batch = [];
+    this.batchLines = 0;
     this.batchSize = 0;
   }
 
@@ -218,13 +212,17 @@ export class StreamOutbox {
         if (!this.emitSkipped()) return;
         continue;
       }
-      const { message, bytes, units } = this.queue.shift() as Queued;
-      this.queuedLogBytes -= bytes;
-      if (message.type !== 'log' && message.type !== 'logs') this.controlQueued -= 1;
+      const entry = this.queue.shift() as Queued;
+      this.queuedLogBytes -= entry.bytes;
+      if (entry.kind === 'control') this.controlQueued -= 1;
       this.seq += 1;
       this.inFlight += 1;
       const frame =
-        units !== undefined ? logsFrame(units, this.seq) : frameText({ ...message, seq: this.seq } as ServerMessage);
+        entry.kind === 'logs'
+          ? logsFrame(entry.units, this.seq)
+          : entry.kind === 'line'
+            ? logFrame(entry.unit, entry.index, this.seq)
+            : frameText({ ...entry.message, seq: this.seq } as ServerMessage);
       const size = frameSize(frame);
       this.inFlightBytes += size;
       this.sink.send(frame, (error) => {

@@ -9,6 +9,7 @@ import { createMemoryLog } from '../daemon-log.js';
 import { eventually } from '../engine/eventually.js';
 import { FakeEngine } from '../engine/fake-engine.js';
 import { LogHub } from '../logs/log-hub.js';
+import { LocalLogPlane } from '../logs/log-plane.js';
 import type { Activity, LogLine } from '../protocol/messages.js';
 import { StatusStore } from '../status/status-store.js';
 import { createTopic } from '../status/topic.js';
@@ -28,7 +29,7 @@ const serve = async () => {
     instanceId: 'one',
     projects: {} as ProjectCommands,
     store: new StatusStore(),
-    hub,
+    logs: new LocalLogPlane({ hub }),
     activities: createTopic<Activity>(),
     engine: new FakeEngine(),
     daemonStatus: () => ({
@@ -124,7 +125,7 @@ test('when a restarted daemon answers, the lines it serves again are dropped and
     instanceId: 'two',
     projects: {} as ProjectCommands,
     store: new StatusStore(),
-    hub,
+    logs: new LocalLogPlane({ hub }),
     activities: createTopic<Activity>(),
     engine: new FakeEngine(),
     daemonStatus: () => {

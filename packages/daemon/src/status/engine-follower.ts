@@ -4,7 +4,7 @@
 
 import type { DaemonLog } from '../daemon-log.js';
 import type { ContainerSummary, Engine, EngineEvent } from '../engine/engine.js';
-import type { LogPumps } from '../logs/log-pump.js';
+import type { PumpControl } from '../logs/log-plane.js';
 import type { StatusStore } from './status-store.js';
 import { NUMBER_LABEL, ONEOFF_LABEL, PROJECT_LABEL, SERVICE_LABEL } from './compose-labels.js';
 
@@ -55,7 +55,7 @@ export class EngineFollower {
   constructor(
     private readonly engine: Engine,
     private readonly store: StatusStore,
-    private readonly pumps: LogPumps,
+    private readonly pumps: PumpControl,
     private readonly log: DaemonLog,
     private readonly options: EngineFollowerOptions,
   ) {}

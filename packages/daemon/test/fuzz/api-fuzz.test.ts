@@ -16,7 +16,7 @@ import { buildApp } from '../../src/api/build-app.js';
 import { eventually } from '../../src/engine/eventually.js';
 import type { LogHub } from '../../src/logs/log-hub.js';
 import type { ServerMessage } from '../../src/protocol/messages.js';
-import { makeApiDeps } from '../support/api-fixture.js';
+import { hubOf, makeApiDeps } from '../support/api-fixture.js';
 import { openRaw, rawExchange } from '../support/raw-http.js';
 import { clientFrame, rawUpgrade } from '../support/ws-frames.js';
 
@@ -38,7 +38,7 @@ let socketPath: string;
 beforeAll(async () => {
   socketPath = join(mkdtempSync(join(tmpdir(), 'devup-api-fuzz-')), 'devd.sock');
   const deps = makeApiDeps({ limits: { frameBytes: FRAME_BYTES, bodyBytes: BODY_BYTES } });
-  hub = deps.hub;
+  hub = hubOf(deps);
   app = await buildApp(deps);
   await app.listen({ path: socketPath });
 });

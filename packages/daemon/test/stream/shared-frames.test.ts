@@ -13,7 +13,7 @@ import { openStream, type StreamHandle } from '../../src/client/stream-connectio
 import { eventually } from '../../src/engine/eventually.js';
 import type { LogHub } from '../../src/logs/log-hub.js';
 import type { LogLine, ServerMessage } from '../../src/protocol/messages.js';
-import { makeApiDeps } from '../support/api-fixture.js';
+import { hubOf, makeApiDeps } from '../support/api-fixture.js';
 
 let app: FastifyInstance;
 let hub: LogHub;
@@ -22,7 +22,7 @@ let socketPath: string;
 beforeAll(async () => {
   socketPath = join(mkdtempSync(join(tmpdir(), 'devup-shared-frames-')), 'devd.sock');
   const deps = makeApiDeps();
-  hub = deps.hub;
+  hub = hubOf(deps);
   app = await buildApp(deps);
   await app.listen({ path: socketPath });
 });

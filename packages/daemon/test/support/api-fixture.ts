@@ -1,10 +1,11 @@
-// An API over real parts (log hub, status store, fake engine) with commands that answer
+// An API over real parts (log plane in this thread, status store, fake engine) with commands that answer
 // at once, for tests that listen on a real socket.
 
 import { createMemoryLog } from '../../src/daemon-log.js';
 import type { ApiDeps, ProjectCommands } from '../../src/api/api-deps.js';
 import { FakeEngine } from '../../src/engine/fake-engine.js';
 import { LogHub } from '../../src/logs/log-hub.js';
+import { LocalLogPlane } from '../../src/logs/log-plane.js';
 import type { Activity } from '../../src/protocol/messages.js';
 import { StatusStore } from '../../src/status/status-store.js';
 import { createTopic } from '../../src/status/topic.js';
@@ -26,7 +27,7 @@ export const makeApiDeps = (overrides: Partial<ApiDeps> = {}): ApiDeps => ({
   instanceId: 'test-1',
   projects: answeringCommands,
   store: new StatusStore(),
-  hub: new LogHub(1000),
+  logs: new LocalLogPlane({ hub: new LogHub(1000) }),
   activities: createTopic<Activity>(),
   engine: new FakeEngine(),
   daemonStatus: () => ({
@@ -43,3 +44,6 @@ export const makeApiDeps = (overrides: Partial<ApiDeps> = {}): ApiDeps => ({
   log: createMemoryLog(),
   ...overrides,
 });
+
+/** The hub behind the deps' log plane (made by makeApiDeps), to append lines to. */
+export const hubOf = (deps: Pick<ApiDeps, 'logs'>): LogHub => (deps.logs as LocalLogPlane).hub;

@@ -35,15 +35,21 @@ export interface ServerFrame {
   payload: Buffer;
 }
 
-/** Splits a byte stream (after the 101 response) into server frames; keeps the incomplete rest. */
+/**
+ * Splits a byte stream (after the 101 response) into server messages, joining a message
+ * sent in fragments; keeps the incomplete rest.
+ */
 export class FrameReader {
   private pending = Buffer.alloc(0);
+  /** The fragments so far of a message not yet finished. */
+  private fragments: ServerFrame | undefined;
   readonly frames: ServerFrame[] = [];
 
   push(chunk: Buffer): void {
     this.pending = Buffer.concat([this.pending, chunk]);
     for (;;) {
       if (this.pending.length < 2) return;
+      const fin = ((this.pending[0] as number) & 0x80) !== 0;
       const opcode = (this.pending[0] as number) & 0x0f;
       let length = (this.pending[1] as number) & 0x7f;
       let offset = 2;
@@ -57,8 +63,16 @@ export class FrameReader {
         offset = 10;
       }
       if (this.pending.length < offset + length) return;
-      this.frames.push({ opcode, payload: this.pending.subarray(offset, offset + length) });
+      const payload = this.pending.subarray(offset, offset + length);
       this.pending = this.pending.subarray(offset + length);
+      const message: ServerFrame =
+        opcode === 0 && this.fragments !== undefined
+          ? { opcode: this.fragments.opcode, payload: Buffer.concat([this.fragments.payload, payload]) }
+          : { opcode, payload };
+      if (fin) {
+        this.fragments = undefined;
+        this.frames.push(message);
+      } else this.fragments = message;
     }
   }
 
