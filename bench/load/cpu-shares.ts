@@ -1,4 +1,5 @@
-// Who used the machine's CPU during a load run: devd, dockerd, containerd with its shims,
+// Who used the machine's CPU during a load run: devd, its log plane (devd's child
+// process), dockerd, containerd with its shims,
 // the containers themselves (the cgroup v1 `docker` accounting group, or the v2 slice),
 // this benchmark process (its clients run in a worker of it), and everything else. Read
 // from /proc and /sys/fs/cgroup before and after; each figure is a share of the whole
@@ -11,6 +12,8 @@ export interface CpuSample {
   machine: number;
   cores: number;
   devd: number;
+  /** devd's child processes: the log plane. */
+  logPlane: number;
   dockerd: number;
   containerd: number;
   containers: number;
@@ -40,6 +43,15 @@ export const processCpuSeconds = (pid: number): number => {
 
 const processName = (pid: string): string => readOr(`/proc/${pid}/comm`).trim();
 
+const processIds = (): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+
+/** The processes whose parent is `pid` (devd's log plane). */
+export const childPids = (pid: number): number[] =>
+  processIds().filter((child) => Number(readOr(`/proc/${child}/stat`).split(') ')[1]?.split(' ')[1]) === pid);
+
 const machineBusy = (): { busy: number; cores: number } => {
   const lines = readOr('/proc/stat').split('\n');
   const total = lines[0]?.split(/\s+/).slice(1).map(Number) ?? [];
@@ -60,10 +72,10 @@ const containersSeconds = (): number => {
 export const sampleCpu = (devdPid: number): CpuSample => {
   let dockerd = 0;
   let containerd = 0;
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    const name = processName(pid);
-    if (name === 'dockerd') dockerd += processCpuSeconds(Number(pid));
-    else if (name === 'containerd' || name.startsWith('containerd-shim')) containerd += processCpuSeconds(Number(pid));
+  for (const pid of processIds()) {
+    const name = processName(String(pid));
+    if (name === 'dockerd') dockerd += processCpuSeconds(pid);
+    else if (name === 'containerd' || name.startsWith('containerd-shim')) containerd += processCpuSeconds(pid);
   }
   const usage = process.cpuUsage();
   const { busy, cores } = machineBusy();
@@ -71,6 +83,7 @@ export const sampleCpu = (devdPid: number): CpuSample => {
     machine: busy,
     cores,
     devd: processCpuSeconds(devdPid),
+    logPlane: childPids(devdPid).reduce((sum, pid) => sum + processCpuSeconds(pid), 0),
     dockerd,
     containerd,
     containers: containersSeconds(),
@@ -86,6 +99,7 @@ export const cpuShares = (before: CpuSample, after: CpuSample, wallSeconds: numb
   const machine = ((after.machine - before.machine) / capacity) * 100;
   const shares = {
     devd: share('devd'),
+    logPlane: share('logPlane'),
     dockerd: share('dockerd'),
     containerd: share('containerd'),
     containers: share('containers'),
@@ -96,4 +110,4 @@ export const cpuShares = (before: CpuSample, after: CpuSample, wallSeconds: numb
 };
 
 export const formatShares = (shares: CpuShares): string =>
-  `machine busy ${shares.machineBusy.toFixed(0)}% (devd ${shares.devd.toFixed(0)}%, dockerd ${shares.dockerd.toFixed(0)}%, containerd+shims ${shares.containerd.toFixed(0)}%, containers ${shares.containers.toFixed(0)}%, bench clients ${shares.bench.toFixed(0)}%, other ${shares.other.toFixed(0)}%)`;
+  `machine busy ${shares.machineBusy.toFixed(0)}% (devd ${shares.devd.toFixed(0)}%, its log plane ${shares.logPlane.toFixed(0)}%, dockerd ${shares.dockerd.toFixed(0)}%, containerd+shims ${shares.containerd.toFixed(0)}%, containers ${shares.containers.toFixed(0)}%, bench clients ${shares.bench.toFixed(0)}%, other ${shares.other.toFixed(0)}%)`;

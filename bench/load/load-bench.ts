@@ -24,7 +24,7 @@ import { devBin } from '../lib/paths.ts';
 
 const devdBin = new URL('../../packages/daemon/dist/bin/devd.js', import.meta.url).pathname;
 import { runProcess, timeProcess } from '../lib/run-process.ts';
-import { cpuShares, formatShares, sampleCpu } from './cpu-shares.ts';
+import { childPids, cpuShares, formatShares, sampleCpu } from './cpu-shares.ts';
 import { connectMemoryProbe, formatMemory, type MemoryProbe } from './devd-memory.ts';
 import { probeFloor } from './floor-server.ts';
 import { logStackYaml } from './log-stack.ts';
@@ -42,9 +42,19 @@ const devProject = 'bench-load-devup';
 const composeProject = 'bench-load-compose';
 
 const procStatus = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match?.[1] === undefined ? Number.NaN : Number(match[1]) / 1024;
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? 0 : Number(match[1]) / 1024;
+  } catch {
+    return 0; // the process is gone
+  }
 };
+
+/** devd's memory: its own RSS and its log plane's (child process), in MB. */
+const devdRss = (devdPid: number, field: 'VmRSS' | 'VmHWM'): { main: number; plane: number } => ({
+  main: procStatus(devdPid, field),
+  plane: childPids(devdPid).reduce((sum, pid) => sum + procStatus(pid, field), 0),
+});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -146,6 +156,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     let probeFailures = 0;
     const cpuBefore = sampleCpu(devdPid);
     const rss: number[] = [];
+    const planeRss: number[] = [];
     const started = Date.now();
     let nextRss = started;
     const memory: MemoryProbe | undefined =
@@ -168,13 +179,17 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         );
       }
       if (Date.now() >= nextRss) {
-        rss.push(procStatus(devdPid, 'VmRSS'));
+        const sample = devdRss(devdPid, 'VmRSS');
+        rss.push(sample.main + sample.plane);
+        planeRss.push(sample.plane);
         nextRss += 1000;
       }
       await sleep(100);
     }
     floor.kill();
-    const peakRss = procStatus(devdPid, 'VmHWM');
+    // Each process's high-water mark, added: never below the true peak of the two together.
+    const highWater = devdRss(devdPid, 'VmHWM');
+    const peakRss = Math.max(highWater.main + highWater.plane, ...rss);
     if (memory !== undefined) {
       console.log(`devd at the end: ${formatMemory(await memory.read(false))}`);
       console.log(`devd after a full GC: ${formatMemory(await memory.read(true))}`);
@@ -183,6 +198,7 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
     const wallSeconds = (Date.now() - started) / 1000;
     const shares = cpuShares(cpuBefore, sampleCpu(devdPid), wallSeconds);
     const devdCpuPercent = shares.devd * cpuBefore.cores;
+    const planeCpuPercent = shares.logPlane * cpuBefore.cores;
     const counts = await new Promise<ClientCount[]>((resolve) => {
       worker.once('message', resolve);
       worker.postMessage('stop');
@@ -219,13 +235,19 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         target: '-',
         notes: `p50 ${percentile(floorLatencies, 0.5).toFixed(1)} ms, max ${Math.max(...floorLatencies).toFixed(0)} ms: what the loaded machine alone costs a request`,
       },
-      { name: 'devd CPU under load', unit: '%', devup: [devdCpuPercent], target: '-' },
       {
-        name: 'devd RSS peak under load',
+        name: 'devd CPU under load, % of one core (API process + log plane process)',
+        unit: '%',
+        devup: [devdCpuPercent + planeCpuPercent],
+        target: '-',
+        notes: `API process ${devdCpuPercent.toFixed(0)}%, log plane ${planeCpuPercent.toFixed(0)}%`,
+      },
+      {
+        name: 'devd RSS peak under load (API process + log plane process)',
         unit: 'MB',
         devup: [peakRss],
         target: 'bounded',
-        notes: `RSS at start ${rss[0]?.toFixed(0)} MB, at end ${rss.at(-1)?.toFixed(0)} MB`,
+        notes: `high-water marks: API process ${highWater.main.toFixed(0)} MB, log plane ${highWater.plane.toFixed(0)} MB; together at start ${rss[0]?.toFixed(0)} MB, at end ${rss.at(-1)?.toFixed(0)} MB`,
       },
       {
         name: 'log lines missed without logs-skipped (all clients)',
@@ -241,8 +263,8 @@ export const runLoad = async (): Promise<BenchmarkResult[]> => {
         `load summary: ${wallSeconds.toFixed(0)} s, ${SERVICES} services x ~${RATE} lines/s, ${CLIENTS} clients`,
         `API p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} probes, ${probeFailures} unanswered)`,
         `floor (idle server, own process) p50 ${percentile(floorLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(floorLatencies, 0.95).toFixed(1)} ms, p99 ${percentile(floorLatencies, 0.99).toFixed(1)} ms, max ${Math.max(...floorLatencies).toFixed(0)} ms`,
-        `devd RSS peak ${peakRss.toFixed(0)} MB (start ${rss[0]?.toFixed(0)}, end ${rss.at(-1)?.toFixed(0)})`,
-        `devd CPU ${devdCpuPercent.toFixed(0)}% of one core`,
+        `devd RSS peak ${peakRss.toFixed(0)} MB with its log plane (high-water: API ${highWater.main.toFixed(0)}, plane ${highWater.plane.toFixed(0)}; together at start ${rss[0]?.toFixed(0)}, end ${rss.at(-1)?.toFixed(0)}, plane at end ${planeRss.at(-1)?.toFixed(0)})`,
+        `devd CPU ${devdCpuPercent.toFixed(0)}% + log plane ${planeCpuPercent.toFixed(0)}% of one core`,
         `lines into devd ${hubLines} (${Math.round(hubLines / wallSeconds)}/s)`,
         `per client ${percentile(perClient, 0.5).toFixed(0)} lines/s median, ${Math.min(...perClient).toFixed(0)} min`,
         `logs-skipped ${total('skippedMessages')} messages covering ${total('skippedLines')} lines`,

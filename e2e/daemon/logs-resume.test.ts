@@ -1,8 +1,10 @@
 // `dev logs -f` shows every service's lines; a stream client that disconnects and
-// reconnects resumes with no gap and no duplicate.
+// reconnects resumes with no gap and no duplicate, also through a restart of devd or of its
+// log plane process.
 
 import { openStream } from '../../packages/daemon/src/client/index.js';
 import type { LogLine } from '../../packages/daemon/src/protocol/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
@@ -111,33 +113,72 @@ test('a client that disconnects and reconnects resumes with no gap and no duplic
   expect(Object.keys(countersOf(all)).sort()).toEqual(['alpha', 'beta']);
 });
 
+/** devd's child processes: its log plane. */
+const childrenOf = (pid: number): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+
+/** Follows both services through `interrupt`; every counter value arrives once, in order. */
+const followThrough = async (interrupt: () => Promise<void>): Promise<void> => {
+  const socketPath = join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock');
+  const lines: LogLine[] = [];
+  const stream = openStream(
+    { projectName, logs: true, tail: 0 },
+    { onMessage: (message) => message.type === 'log' && lines.push(message.line) },
+    { socketPath, backoffMs: [100, 200] },
+  );
+  try {
+    await eventually(() => expect(lines.length).toBeGreaterThan(100), 20_000);
+    await interrupt();
+    const before = lines.length;
+    await eventually(() => expect(lines.length).toBeGreaterThan(before + 200), 30_000);
+  } finally {
+    stream.close();
+  }
+  const counters = countersOf(lines);
+  expect(Object.keys(counters).sort()).toEqual(['alpha', 'beta']);
+  for (const values of Object.values(counters)) {
+    expect(new Set(values).size).toBe(values.length);
+    expectContiguous(values);
+  }
+};
+
 test.each(['stop', 'kill -9'])(
   'a client following through a devd restart (%s) gets no line twice and none lost',
   async (how) => {
-    const socketPath = join(sandbox.env['XDG_RUNTIME_DIR'] as string, 'devup', 'devd.sock');
-    const lines: LogLine[] = [];
-    const stream = openStream(
-      { projectName, logs: true, tail: 0 },
-      { onMessage: (message) => message.type === 'log' && lines.push(message.line) },
-      { socketPath, backoffMs: [100, 200] },
-    );
-    try {
-      await eventually(() => expect(lines.length).toBeGreaterThan(100), 20_000);
+    await followThrough(async () => {
       if (how === 'stop') expect((await sandbox.dev(['daemon', 'stop'])).code).toBe(0);
       else process.kill(sandbox.daemonPid() as number, 'SIGKILL');
-      const before = lines.length;
       const started = await sandbox.dev(['daemon', 'start']);
       expect(started.code, started.stderr).toBe(0);
-      await eventually(() => expect(lines.length).toBeGreaterThan(before + 200), 30_000);
-    } finally {
-      stream.close();
-    }
-    const counters = countersOf(lines);
-    expect(Object.keys(counters).sort()).toEqual(['alpha', 'beta']);
-    for (const values of Object.values(counters)) {
-      expect(new Set(values).size).toBe(values.length);
-      expectContiguous(values);
-    }
+    });
   },
   90_000,
 );
+
+test('the log plane process killed: devd starts it again, and a following client gets no line twice and none lost', async () => {
+  const devdPid = sandbox.daemonPid() as number;
+  const [planePid] = childrenOf(devdPid);
+  expect(planePid).toBeDefined();
+  await followThrough(async () => {
+    process.kill(planePid as number, 'SIGKILL');
+    await eventually(() => {
+      const planes = childrenOf(devdPid);
+      expect(planes).toHaveLength(1);
+      expect(planes).not.toContain(planePid);
+    }, 10_000);
+  });
+  // devd itself went on: same process, and its API answers.
+  expect(sandbox.daemonPid()).toBe(devdPid);
+  const history = await sandbox.dev(['logs', '--tail', '1'], { cwd: projectDir });
+  expect(history.code, history.stderr).toBe(0);
+  expect(history.stdout).toMatch(/alpha \d+/);
+}, 90_000);

@@ -166,6 +166,8 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       closing ??= (async () => {
         log.info({}, 'devd stopping; containers keep running');
         if (running.tick !== undefined) clearInterval(running.tick);
+        // The streams the plane process serves first: the servers below wait for them.
+        if (logPlane instanceof ProcessLogPlane) logPlane.closeStreams();
         // Stop taking requests (those in progress finish), let detached commands finish, then stop following.
         await tcpListener?.close();
         await running.app?.close();

@@ -12,7 +12,7 @@ import { LogPumps, type PumpTarget } from './log-pump.js';
 import { type LogRead, type LogReadResult, readLogs } from './read-logs.js';
 
 /** How often new lines are handed to the stream clients: they reach them at most this much later. */
-export const TICK_MS = Number(process.env['DEVUP_LOG_TICK_MS'] ?? 20);
+export const TICK_MS = 20;
 
 /** Starting and stopping the per-container log pumps. */
 export interface PumpControl {

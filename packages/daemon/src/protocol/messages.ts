@@ -118,7 +118,7 @@ export type ServerMessage =
       seq: number;
       protocol: number;
       daemonVersion: string;
-      /** Changes each time a daemon starts: log sequence numbers are only meaningful within one instance. */
+      /** Changes each time a daemon (or its log plane process) starts: log sequence numbers are only meaningful within one instance. */
       instanceId?: string;
     }
   | { type: 'snapshot'; seq: number; projects: ProjectStatus[] }

@@ -156,6 +156,9 @@ process.on('message', (message: ToPlane, handle?: unknown) => {
       post({ type: 'arrivals', arrivals: [ref], texts: [textsOf(ref)] });
       return;
     }
+    case 'close-streams':
+      streams?.close();
+      return;
     case 'close':
       stop();
       return;

@@ -28,6 +28,8 @@ export type ToPlane =
       headers: Record<string, string | string[] | undefined>;
       head: Uint8Array;
     }
+  /** devd is stopping: drop the stream connections, take no more. */
+  | { type: 'close-streams' }
   | { type: 'close' };
 
 export interface ServiceTexts extends ServiceRef {

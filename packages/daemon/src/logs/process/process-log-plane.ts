@@ -4,7 +4,8 @@
 // per session (autogroup), the flood of lines it takes in counts against it and not
 // against the process that answers requests. If it dies it is started again: pumps resume
 // from the engine's backlog and open feeds continue with live lines (what was kept in the
-// old hub is gone).
+// old hub is gone). Stream clients it served are cut off; they reconnect, see a new
+// instance id, and line up what they had with the new backlog, as after a devd restart.
 
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -56,8 +57,11 @@ export class ProcessLogPlane implements LogPlane {
   private readonly texts = new Map<string, string[]>();
   private readonly arrivalListeners: ((arrivals: readonly ServiceRef[]) => void)[] = [];
   private nextId = 0;
+  /** How many times the process was started again: each start's hub numbers lines anew. */
+  private restarts = 0;
   private streamSource: StreamSource | undefined;
   private pendingChanges: StatusChange[] = [];
+  private streamsClosed = false;
   /** Stream connections the plane process serves. */
   viewers = 0;
 
@@ -105,6 +109,10 @@ export class ProcessLogPlane implements LogPlane {
     this.nextId += 1;
     const requestId = this.nextId;
     return new Promise((resolve, reject) => {
+      if (!this.child.connected) {
+        reject(new Error('the log plane process is not running'));
+        return;
+      }
       this.reads.set(requestId, { resolve, reject });
       this.send({ type: 'read', requestId, request });
     });
@@ -137,7 +145,7 @@ export class ProcessLogPlane implements LogPlane {
 
   /** Hands the connection of a /v1/stream upgrade to the plane process. */
   readonly adoptStream = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (!this.child.connected) {
+    if (!this.child.connected || this.streamsClosed) {
       socket.destroy();
       return;
     }
@@ -153,6 +161,16 @@ export class ProcessLogPlane implements LogPlane {
     );
   };
 
+  /**
+   * devd is stopping: the plane process drops the stream connections it serves, and takes
+   * no more. devd's servers count the connections they handed over as theirs, so they
+   * close only once these are gone.
+   */
+  closeStreams(): void {
+    this.streamsClosed = true;
+    this.send({ type: 'close-streams' });
+  }
+
   private readonly sendChanges = (): void => {
     const changes = this.pendingChanges;
     this.pendingChanges = [];
@@ -167,7 +185,9 @@ export class ProcessLogPlane implements LogPlane {
     this.send({
       type: 'serve',
       version: source.version,
-      instanceId: source.instanceId,
+      // A restarted plane numbers lines from 1 again: clients see a new instance, so they
+      // do not resume by the old numbers but line up what they had with the new backlog.
+      instanceId: this.restarts === 0 ? source.instanceId : `${source.instanceId}.${this.restarts}`,
       limits: source.limits,
       projects: source.store.projects(),
     });
@@ -209,6 +229,7 @@ export class ProcessLogPlane implements LogPlane {
       if (this.closing) return;
       this.log.error({ code, signal }, 'log plane process exited; starting it again');
       this.viewers = 0;
+      this.restarts += 1;
       this.child = this.start();
       this.sendServe();
       for (const target of this.targets.values()) this.send({ type: 'ensure', target });
