@@ -111,6 +111,33 @@ test('a container inspected while running and then killed for memory unseen show
   expect(web()).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true });
 });
 
+test('a container killed without an OOM (docker kill, exit 137) is inspected again only until its exit settles', async () => {
+  let now = 1_000_000;
+  const engine = new ListingEngine();
+  const { store, pumps, containerId, web } = await setup(engine);
+  const settled = new EngineFollower(engine, store, pumps, createMemoryLog(), {
+    projectNames: () => ['shop'],
+    now: () => now,
+  });
+  await engine.startContainer(containerId);
+  engine.exitContainer(containerId, 137);
+  await settled.observe('shop');
+  expect(web()).toMatchObject({ state: 'exited', exitCode: 137 });
+  const first = engine.inspections;
+  now += 1000;
+  await settled.observe('shop');
+  // Within the settling time the flag may still come: asked again.
+  expect(engine.inspections).toBe(first + 1);
+  // Settled: not asked again, however many observes follow.
+  for (let round = 0; round < 5; round += 1) {
+    now += 5000;
+    await settled.observe('shop');
+  }
+  expect(engine.inspections).toBe(first + 1);
+  expect(web()?.oomKilled).toBeUndefined();
+  pumps.close();
+});
+
 test('an exit 137 the engine marks as an OOM kill only after reporting the exit still gets the flag', async () => {
   const { engine, follower, pumps, containerId, web } = await setup();
   follower.start();

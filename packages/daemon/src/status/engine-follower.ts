@@ -37,10 +37,17 @@ interface InspectedFacts {
   startedAt?: string;
   restartCount: number;
   oomKilled?: boolean;
+  /** When an inspect first found the container no longer running (daemon clock, ms). */
+  exitSeenAt?: number;
 }
 
 /** First wait before an exit 137 without the OOM flag is inspected again. */
 const OOM_RECHECK_MS = 500;
+/**
+ * How long after an exit without the OOM flag the engine may still set it. Past this, the
+ * exit is taken as it is (a `docker kill` also exits 137) and not inspected again.
+ */
+const OOM_SETTLE_MS = 5000;
 
 export class EngineFollower {
   private abort?: AbortController;
@@ -190,8 +197,10 @@ export class EngineFollower {
         if (container.startedAt !== undefined || (!live && container.exitCode !== 137)) return container;
         let known = this.inspected.get(container.id);
         // An exit 137 not yet known as an OOM kill is asked again: what was remembered may
-        // be from before the kill (an inspect while running, or one answered late).
-        if (known === undefined || (!live && known.oomKilled !== true)) {
+        // be from before the kill (an inspect while running, or one answered late), or from
+        // before the engine set the flag. Once an exit has settled, it is not asked again.
+        const exitSettled = known?.exitSeenAt !== undefined && this.now - known.exitSeenAt >= OOM_SETTLE_MS;
+        if (known === undefined || (!live && known.oomKilled !== true && !exitSettled)) {
           const inspected = await this.engine.inspectContainer(container.id).catch(() => undefined);
           if (inspected === undefined) return container;
           known = this.remember(inspected);
@@ -210,10 +219,13 @@ export class EngineFollower {
     const before = this.inspected.get(container.id);
     // An OOM kill stays known for the container even if an older inspect answers after it.
     const oomKilled = container.oomKilled === true || (before?.oomKilled === true && container.state !== 'running');
+    const live = container.state === 'running' || container.state === 'restarting';
+    const exitSeenAt = live ? undefined : (before?.exitSeenAt ?? this.now);
     const known = {
       restartCount: container.restartCount,
       ...(container.startedAt !== undefined ? { startedAt: container.startedAt } : {}),
       ...(oomKilled ? { oomKilled: true } : {}),
+      ...(exitSeenAt !== undefined ? { exitSeenAt } : {}),
     };
     this.inspected.set(container.id, known);
     if (this.inspected.size > 10_000) this.inspected.delete(this.inspected.keys().next().value as string);
