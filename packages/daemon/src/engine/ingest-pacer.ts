@@ -44,13 +44,19 @@ export class IngestPacer {
   private readonly waiting = new Map<PacedSource, (() => void)[]>();
   private drainScheduled = false;
 
-  private readonly sliceMs: number;
-  private readonly restMs: number;
+  private sliceMs: number;
+  private restMs: number;
 
   constructor(
     timing: PacerTiming = { sliceMs: 4, restMs: 4 },
     private readonly clock: PacerClock = realClock,
   ) {
+    this.sliceMs = timing.sliceMs;
+    this.restMs = timing.restMs;
+  }
+
+  /** New timing from the next slice on. */
+  configure(timing: PacerTiming): void {
     this.sliceMs = timing.sliceMs;
     this.restMs = timing.restMs;
   }

@@ -8,6 +8,7 @@ import type { Activity } from '../../protocol/messages.js';
 import { StatusMirror } from '../../status/status-mirror.js';
 import { createTopic } from '../../status/topic.js';
 import { DockerEngine } from '../../engine/docker-engine.js';
+import { enginePacer } from '../../engine/ingest-pacer.js';
 import { type FeedEvent, LogFeeds, type ServiceRef } from '../log-feeds.js';
 import { LogHub } from '../log-hub.js';
 import { TICK_MS } from '../log-plane.js';
@@ -37,6 +38,10 @@ const channelLog = (component: string): DaemonLog => {
     flush: () => undefined,
   };
 };
+
+// No request waits on this process's thread (devd answers them), only the stream ticks:
+// engine output may take longer slices, with a shorter rest between them.
+enginePacer.configure({ sliceMs: 12, restMs: 1 });
 
 const hub = new LogHub();
 const pumps = new LogPumps(new DockerEngine(), hub, channelLog('log-pump'));
