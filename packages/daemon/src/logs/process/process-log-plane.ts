@@ -2,7 +2,8 @@
 // (log-plane-process.ts): forwards pump control, feeds and reads, and hands back units and
 // arrivals. The process has a session of its own, so where the kernel shares CPU time out
 // per session (autogroup), the flood of lines it takes in counts against it and not
-// against the process that answers requests. If it dies it is started again: pumps resume
+// against the process that answers requests. If it dies it is started again (at once if it
+// had run for 30 s, else after a wait that doubles from 100 ms up to 5 s): pumps resume
 // from the engine's backlog and open feeds continue with live lines (what was kept in the
 // old hub is gone). Stream clients it served are cut off; they reconnect, see a new
 // instance id, and line up what they had with the new backlog, as after a devd restart.
@@ -25,6 +26,11 @@ import type { LogRead, LogReadResult } from '../read-logs.js';
 import type { FromPlane, ToPlane } from './plane-messages.js';
 
 const keyOf = (projectName: string, serviceName: string): string => `${projectName}\u0000${serviceName}`;
+
+/** Waits before starting the process again after it died: doubling from the first, up to the last. */
+const RESTART_DELAY_MS = { first: 100, most: 5000 };
+/** A process that ran this long before it died is started again at once. */
+const STABLE_AFTER_MS = 30_000;
 
 /** A structured-cloned unit, its bytes as a Buffer again. */
 const revive = (unit: LinesUnit): LinesUnit => ({
@@ -59,6 +65,10 @@ export class ProcessLogPlane implements LogPlane {
   private nextId = 0;
   /** How many times the process was started again: each start's hub numbers lines anew. */
   private restarts = 0;
+  private startedAt = 0;
+  /** The wait before the last restart; grows while the process keeps dying soon after its start. */
+  private restartDelayMs = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
   private streamSource: StreamSource | undefined;
   private pendingChanges: StatusChange[] = [];
   private streamsClosed = false;
@@ -195,6 +205,7 @@ export class ProcessLogPlane implements LogPlane {
 
   close(): Promise<void> {
     this.closing = true;
+    if (this.restartTimer !== undefined) clearTimeout(this.restartTimer);
     this.closed ??= new Promise<void>((resolve) => {
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
         resolve();
@@ -221,34 +232,51 @@ export class ProcessLogPlane implements LogPlane {
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    this.startedAt = Date.now();
     child.on('message', (message: FromPlane) => this.receive(message));
     child.on('error', (error) => this.log.error({ error: error.stack ?? String(error) }, 'log plane process failed'));
     child.on('exit', (code, signal) => {
       for (const read of this.reads.values()) read.reject(new Error('the log plane process stopped'));
       this.reads.clear();
       if (this.closing) return;
-      this.log.error({ code, signal }, 'log plane process exited; starting it again');
       this.viewers = 0;
-      this.restarts += 1;
-      this.child = this.start();
-      this.sendServe();
-      for (const target of this.targets.values()) this.send({ type: 'ensure', target });
-      for (const [feedId, feed] of this.feeds)
-        this.send({
-          type: 'open-feed',
-          feedId,
-          spec: {
-            ...(feed.spec.projectName !== undefined ? { projectName: feed.spec.projectName } : {}),
-            ...(feed.spec.services !== undefined ? { services: feed.spec.services } : {}),
-            tail: 0,
-          },
-        });
-      for (const key of this.texts.keys()) {
-        const [projectName = '', serviceName = ''] = key.split('\u0000');
-        this.send({ type: 'watch-texts', projectName, serviceName });
-      }
+      // One that keeps dying right after its start is not started again in a tight loop.
+      const ranMs = Date.now() - this.startedAt;
+      this.restartDelayMs =
+        ranMs >= STABLE_AFTER_MS
+          ? 0
+          : Math.min(RESTART_DELAY_MS.most, Math.max(RESTART_DELAY_MS.first, this.restartDelayMs * 2));
+      this.log.error(
+        { code, signal, ranMs, restartInMs: this.restartDelayMs },
+        'log plane process exited; starting it again',
+      );
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = undefined;
+        if (!this.closing) this.restart();
+      }, this.restartDelayMs);
     });
     return child;
+  }
+
+  private restart(): void {
+    this.restarts += 1;
+    this.child = this.start();
+    this.sendServe();
+    for (const target of this.targets.values()) this.send({ type: 'ensure', target });
+    for (const [feedId, feed] of this.feeds)
+      this.send({
+        type: 'open-feed',
+        feedId,
+        spec: {
+          ...(feed.spec.projectName !== undefined ? { projectName: feed.spec.projectName } : {}),
+          ...(feed.spec.services !== undefined ? { services: feed.spec.services } : {}),
+          tail: 0,
+        },
+      });
+    for (const key of this.texts.keys()) {
+      const [projectName = '', serviceName = ''] = key.split('\u0000');
+      this.send({ type: 'watch-texts', projectName, serviceName });
+    }
   }
 
   private receive(message: FromPlane): void {
