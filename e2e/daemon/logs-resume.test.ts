@@ -4,7 +4,7 @@
 
 import { openStream } from '../../packages/daemon/src/client/index.js';
 import type { LogLine } from '../../packages/daemon/src/protocol/index.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createSandbox, uniqueName, type DevSandbox } from '../support/dev-sandbox.js';
@@ -152,14 +152,19 @@ const followThrough = async (interrupt: () => Promise<void>): Promise<void> => {
 };
 
 test.each(['stop', 'kill -9'])(
-  'a client following through a devd restart (%s) gets no line twice and none lost',
+  'a client following through a devd restart (%s) gets no line twice and none lost; the old log plane process ends',
   async (how) => {
+    const devdPid = sandbox.daemonPid() as number;
+    const planePids = childrenOf(devdPid);
+    expect(planePids).toHaveLength(1);
     await followThrough(async () => {
       if (how === 'stop') expect((await sandbox.dev(['daemon', 'stop'])).code).toBe(0);
-      else process.kill(sandbox.daemonPid() as number, 'SIGKILL');
+      else process.kill(devdPid, 'SIGKILL');
       const started = await sandbox.dev(['daemon', 'start']);
       expect(started.code, started.stderr).toBe(0);
     });
+    // The old devd's log plane process ended with it: nothing is left behind.
+    await eventually(() => expect(planePids.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]), 10_000);
   },
   90_000,
 );
