@@ -183,6 +183,13 @@ test('the log plane process killed: devd starts it again, and a following client
   });
   // devd itself went on: same process, and its API answers.
   expect(sandbox.daemonPid()).toBe(devdPid);
+  const status = JSON.parse((await sandbox.dev(['daemon', 'status', '--json'])).stdout) as {
+    logPlane?: { pid: number; restarts: number };
+  };
+  expect(status.logPlane).toEqual({ pid: childrenOf(devdPid)[0], restarts: 1 });
+  expect((await sandbox.dev(['daemon', 'status'])).stdout).toMatch(
+    /^logs +kept by the log plane process \(pid \d+, restarted 1 time\)$/m,
+  );
   const history = await sandbox.dev(['logs', '--tail', '1'], { cwd: projectDir });
   expect(history.code, history.stderr).toBe(0);
   expect(history.stdout).toMatch(/alpha \d+/);

@@ -195,6 +195,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       commandsRunning: inProgress.commands + inProgress.execs,
       startedAt,
       engine: { ...follower.connection },
+      ...(logPlane instanceof ProcessLogPlane ? { logPlane: logPlane.processStatus } : {}),
       projects: projectService.projectNames().map((projectName) => {
         const status = store.project(projectName);
         return {

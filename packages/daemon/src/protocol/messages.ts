@@ -268,6 +268,8 @@ export interface DaemonStatus {
   commandsRunning?: number;
   startedAt: string;
   engine: { connected: boolean; version?: string; error?: string };
+  /** The log plane's own process (absent when the lines are kept in devd's): its pid, and how often it was started again. */
+  logPlane?: { pid: number; restarts: number };
   projects: { projectName: string; workingDir: string; services: number; watch: boolean }[];
 }
 

@@ -75,6 +75,14 @@ export class ProcessLogPlane implements LogPlane {
   /** Stream connections the plane process serves. */
   viewers = 0;
 
+  /** The process's pid (0 while it is being started again), and how often it was started again. */
+  get processStatus(): { pid: number; restarts: number } {
+    return {
+      pid: this.child.exitCode === null && this.child.signalCode === null ? (this.child.pid ?? 0) : 0,
+      restarts: this.restarts,
+    };
+  }
+
   constructor(
     private readonly log: DaemonLog,
     private readonly entry: URL = new URL('./log-plane-process.js', import.meta.url),

@@ -15,12 +15,18 @@ import type { Command } from '../command.js';
 import { connectDaemon, stopDaemonAndWait } from '../daemon-connection.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
+const formatLogPlane = ({ pid, restarts }: NonNullable<DaemonStatus['logPlane']>): string => {
+  const again = restarts === 0 ? '' : `, restarted ${restarts} time${restarts === 1 ? '' : 's'}`;
+  return `kept by the log plane process (${pid === 0 ? 'being started' : `pid ${pid}`}${again})`;
+};
+
 /** `cliBuildId`: this dev's build, to say when devd runs another one. */
 export const formatDaemonStatus = (status: DaemonStatus, cliBuildId?: string): string =>
   [
     `devd ${status.version} running (pid ${status.pid})`,
     `socket   ${status.socketPath}`,
     `build    ${status.buildId ?? 'unknown (an older devd)'}${cliBuildId !== undefined && status.buildId !== cliBuildId ? ` (this dev is build ${cliBuildId}; the next command restarts devd when it is idle)` : ''}`,
+    ...(status.logPlane !== undefined ? [`logs     ${formatLogPlane(status.logPlane)}`] : []),
     `engine   ${status.engine.connected ? `connected (Docker ${status.engine.version ?? '?'})` : `not connected${status.engine.error ? `: ${status.engine.error}` : ''}`}`,
     `projects ${status.projects.length === 0 ? 'none' : status.projects.map((project) => `${project.projectName} (${project.services} services${project.watch ? ', watching' : ''})`).join(', ')}`,
   ].join('\n');
