@@ -44,10 +44,11 @@ interface InspectedFacts {
 /** First wait before an exit 137 without the OOM flag is inspected again. */
 const OOM_RECHECK_MS = 500;
 /**
- * How long after an exit without the OOM flag the engine may still set it. Past this, the
- * exit is taken as it is (a `docker kill` also exits 137) and not inspected again.
+ * How long after an exit without the OOM flag the engine may still set it (seconds later
+ * on a loaded machine). Past this, the exit is taken as it is (a `docker kill` also exits
+ * 137) and not inspected again.
  */
-const OOM_SETTLE_MS = 5000;
+const OOM_SETTLE_MS = 60_000;
 
 export class EngineFollower {
   private abort?: AbortController;
