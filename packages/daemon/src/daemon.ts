@@ -46,10 +46,11 @@ export interface DaemonOptions {
   forgetWatch?: (projectName: string) => Promise<void>;
   log: DaemonLog;
   /**
-   * Makes the log plane (pumps, hub, stream feeds); by default it runs in this thread and
-   * follows containers through `engine`. devd runs it in a process of its own.
+   * The log plane (pumps, hub, stream clients) in a process of its own, which follows the
+   * containers through an engine connection of its own; else it runs in this thread and
+   * follows them through `engine`.
    */
-  createLogPlane?: (log: DaemonLog) => LogPlane;
+  logPlaneProcess?: boolean;
   /** Milliseconds between status ticks (crash-loop windows age out). */
   tickMs?: number;
   /** Also listen on this loopback address ("127.0.0.1:7777"), guarded by the token in the run directory. */
@@ -125,9 +126,11 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       }
     };
 
-    const logPlane =
-      options.createLogPlane?.(options.log.child('log-plane')) ??
-      new LocalLogPlane({ engine, log: options.log.child('log-pump') });
+    const planeProcess =
+      options.logPlaneProcess === true ? new ProcessLogPlane(options.log.child('log-plane')) : undefined;
+    const localPlane =
+      planeProcess === undefined ? new LocalLogPlane({ engine, log: options.log.child('log-pump') }) : undefined;
+    const logPlane: LogPlane = planeProcess ?? (localPlane as LocalLogPlane);
     const store = new StatusStore((projectName, serviceName) => logPlane.lastTexts(projectName, serviceName, 20));
     logPlane.onArrivals((arrivals) => {
       for (const { projectName, serviceName } of arrivals) store.linesArrived(projectName, serviceName);
@@ -135,7 +138,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
     const activities = createTopic<Activity>();
     const viewers = { count: 0 };
     const statsPoller = new StatsPoller(engine, store, options.log.child('stats'), {
-      hasViewers: () => viewers.count + (logPlane instanceof ProcessLogPlane ? logPlane.viewers : 0) > 0,
+      hasViewers: () => viewers.count + (planeProcess?.viewers ?? 0) > 0,
     });
     const servedProjects: { service?: ProjectService } = {};
     const follower = new EngineFollower(engine, store, logPlane, options.log.child('engine-follower'), {
@@ -167,7 +170,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
         log.info({}, 'devd stopping; containers keep running');
         if (running.tick !== undefined) clearInterval(running.tick);
         // The streams the plane process serves first: the servers below wait for them.
-        if (logPlane instanceof ProcessLogPlane) logPlane.closeStreams();
+        planeProcess?.closeStreams();
         // Stop taking requests (those in progress finish), let detached commands finish, then stop following.
         await tcpListener?.close();
         await running.app?.close();
@@ -195,7 +198,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       commandsRunning: inProgress.commands + inProgress.execs,
       startedAt,
       engine: { ...follower.connection },
-      ...(logPlane instanceof ProcessLogPlane ? { logPlane: logPlane.processStatus } : {}),
+      ...(planeProcess !== undefined ? { logPlane: planeProcess.processStatus } : {}),
       projects: projectService.projectNames().map((projectName) => {
         const status = store.project(projectName);
         return {
@@ -213,6 +216,7 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       projects: projectService,
       store,
       logs: logPlane,
+      ...(localPlane !== undefined ? { feeds: localPlane } : {}),
       activities,
       engine,
       daemonStatus,
@@ -221,10 +225,10 @@ export const startDaemon = async (options: DaemonOptions): Promise<RunningDaemon
       viewers,
       inProgress,
     };
-    if (logPlane instanceof ProcessLogPlane) {
+    if (planeProcess !== undefined) {
       // The plane process serves the stream: the lines go from it to the clients directly.
-      logPlane.serveStreams({ version: options.version, instanceId, limits: defaultApiLimits, store, activities });
-      apiDeps.streamHandoff = logPlane.adoptStream;
+      planeProcess.serveStreams({ version: options.version, instanceId, limits: defaultApiLimits, store, activities });
+      apiDeps.streamHandoff = planeProcess.adoptStream;
     }
     const app = await buildApp(apiDeps);
     running.app = app;

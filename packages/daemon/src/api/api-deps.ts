@@ -4,7 +4,7 @@
 import type { DaemonLog } from '../daemon-log.js';
 import type { Engine } from '../engine/engine.js';
 import type { AccessPolicy } from '../security/access-policy.js';
-import type { LogPlane } from '../logs/log-plane.js';
+import type { FeedSource, LogPlane } from '../logs/log-plane.js';
 import type { StreamHandoff } from './stream-upgrades.js';
 import type {
   Activity,
@@ -69,8 +69,10 @@ export interface ApiDeps {
   instanceId: string;
   projects: ProjectCommands;
   store: StatusStore;
-  /** Log lines: reads for `GET .../logs`, feeds for stream clients. */
-  logs: Pick<LogPlane, 'read' | 'openFeed'>;
+  /** Log lines for `GET .../logs`. */
+  logs: Pick<LogPlane, 'read'>;
+  /** Feeds of stream clients, when devd serves /v1/stream itself (no `streamHandoff`). */
+  feeds?: FeedSource;
   activities: Topic<Activity>;
   engine: Pick<Engine, 'listContainers' | 'exec'>;
   daemonStatus: () => DaemonStatus;

@@ -67,10 +67,12 @@ const commands: ProjectCommands = {
 let app: FastifyInstance | undefined;
 const makeApp = async (overrides: Partial<ApiDeps> = {}) => {
   let shutdownRequested = false;
+  // Small, so that a test can make it evict lines.
+  const plane = new LocalLogPlane({ hub: new LogHub(100) });
   const deps = makeApiDeps({
     projects: commands,
-    // Small, so that a test can make it evict lines.
-    logs: new LocalLogPlane({ hub: new LogHub(100) }),
+    logs: plane,
+    feeds: plane,
     requestShutdown: () => (shutdownRequested = true),
     ...overrides,
   });

@@ -62,7 +62,7 @@ export const buildApp = async (deps: ApiDeps): Promise<FastifyInstance> => {
 
   registerDaemonRoutes(app, deps);
   registerProjectRoutes(app, deps);
-  registerStreamRoute(app, deps, limits);
+  if (deps.feeds !== undefined) registerStreamRoute(app, deps, deps.feeds, limits);
   registerExecRoute(app, deps, limits);
   await app.ready();
   return app;

@@ -2,11 +2,18 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
+import type { FeedSource } from '../logs/log-plane.js';
 import type { ApiDeps, ApiLimits } from './api-deps.js';
 import { serveStream } from './stream-session.js';
 import type { StreamOutbox } from './stream-outbox.js';
 
-export const registerStreamRoute = (app: FastifyInstance, deps: ApiDeps, limits: ApiLimits): void => {
+export const registerStreamRoute = (
+  app: FastifyInstance,
+  deps: ApiDeps,
+  feeds: FeedSource,
+  limits: ApiLimits,
+): void => {
   const outboxes = new Set<StreamOutbox>();
-  app.get('/v1/stream', { websocket: true }, (socket: WebSocket) => serveStream(socket, deps, limits, outboxes));
+  const streamDeps = { ...deps, feeds };
+  app.get('/v1/stream', { websocket: true }, (socket: WebSocket) => serveStream(socket, streamDeps, limits, outboxes));
 };

@@ -8,7 +8,7 @@
 
 import type { Socket } from 'node:net';
 import type { WebSocket } from '@fastify/websocket';
-import type { LogPlane } from '../logs/log-plane.js';
+import type { FeedSource } from '../logs/log-plane.js';
 import type { Activity, ClientMessage, ProjectStatus } from '../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { StatusListener } from '../status/status-store.js';
@@ -28,7 +28,7 @@ export interface StreamDeps {
   instanceId: string;
   store: { projects(): ProjectStatus[]; subscribe(listener: StatusListener): () => void };
   activities: Topic<Activity>;
-  logs: Pick<LogPlane, 'openFeed'>;
+  feeds: FeedSource;
   /** Open stream connections, counted here. */
   viewers?: { count: number };
 }
@@ -88,7 +88,7 @@ export const serveStream = (
     outbox.push({ type: 'snapshot', projects });
     if (next.logs === false) return;
     // The backlog (a tail, or what came after the sequence numbers the client saw), then live lines.
-    closeFeed = deps.logs.openFeed(
+    closeFeed = deps.feeds.openFeed(
       {
         ...(next.projectName !== undefined ? { projectName: next.projectName } : {}),
         ...(next.services !== undefined ? { services: next.services } : {}),

@@ -9,7 +9,6 @@ import { loadProject } from '@devup/schema';
 import { createFileLog } from '../daemon-log.js';
 import { DaemonAlreadyRunning, readPackageVersion, startDaemon } from '../daemon.js';
 import { DockerEngine } from '../engine/docker-engine.js';
-import { ProcessLogPlane } from '../logs/process/process-log-plane.js';
 import { formatPlan } from '../reconcile/format-plan.js';
 import { ProjectRunner } from '../reconcile/project-runner.js';
 import { createStartWatch } from '../projects/watch-starter.js';
@@ -60,7 +59,7 @@ try {
     forgetWatch: (projectName) => removeWatchRecord(watchRecords, projectName),
     log,
     // Log lines are taken in, kept and serialized in a process of their own.
-    createLogPlane: (planeLog) => new ProcessLogPlane(planeLog),
+    logPlaneProcess: true,
     ...(process.env['DEVUP_TCP'] !== undefined && process.env['DEVUP_TCP'] !== ''
       ? { tcpListen: process.env['DEVUP_TCP'] }
       : {}),

@@ -24,12 +24,14 @@ afterEach(async () => {
 
 const serve = async () => {
   const hub = new LogHub();
+  const plane = new LocalLogPlane({ hub });
   app = await buildApp({
     version: '0.1.0',
     instanceId: 'one',
     projects: {} as ProjectCommands,
     store: new StatusStore(),
-    logs: new LocalLogPlane({ hub }),
+    logs: plane,
+    feeds: plane,
     activities: createTopic<Activity>(),
     engine: new FakeEngine(),
     daemonStatus: () => ({
@@ -120,12 +122,14 @@ test('when a restarted daemon answers, the lines it serves again are dropped and
 
   // A new daemon on the same socket: new instance, a hub rebuilt from the engine's backlog.
   const hub = new LogHub();
+  const plane = new LocalLogPlane({ hub });
   app = await buildApp({
     version: '0.1.0',
     instanceId: 'two',
     projects: {} as ProjectCommands,
     store: new StatusStore(),
-    logs: new LocalLogPlane({ hub }),
+    logs: plane,
+    feeds: plane,
     activities: createTopic<Activity>(),
     engine: new FakeEngine(),
     daemonStatus: () => {

@@ -1,8 +1,7 @@
 // A run of log lines of one project, serialized once for every stream client that gets
 // them: the lines' JSON texts joined by commas, as UTF-8 bytes, with where each line
-// starts. Units are what the log plane hands the stream (a thread of its own may build
-// them), so they hold bytes and numbers only: no line objects cross into the thread that
-// answers requests.
+// starts. Units are what the log plane's feeds hand the stream clients: bytes and numbers
+// only, built once per tick for every client with the same subscription.
 
 import type { LogLine } from '../protocol/messages.js';
 

@@ -1,8 +1,8 @@
 // The log plane: the log pumps, the hub and the feeds of stream clients, behind one
-// interface. `LocalLogPlane` runs them in the calling thread (tests, and engines that live
-// in this thread); `ProcessLogPlane` (process/process-log-plane.ts) runs the same parts
-// in a process of their own, so the flood of lines never holds up the process that
-// answers requests. What crosses between them is units of serialized lines, never a line object.
+// interface. `LocalLogPlane` runs them in the calling thread; `ProcessLogPlane`
+// (process/process-log-plane.ts) runs a LocalLogPlane in a process of its own, which also
+// serves the stream clients, so the flood of lines never holds up the process that answers
+// requests.
 
 import type { Engine } from '../engine/engine.js';
 import type { DaemonLog } from '../daemon-log.js';
@@ -29,9 +29,13 @@ export interface LogPlane extends PumpControl {
   /** Called after each tick with the services that got output in it. */
   onArrivals(listener: (arrivals: readonly ServiceRef[]) => void): void;
   read(request: LogRead): Promise<LogReadResult>;
+  close(): Promise<void>;
+}
+
+/** The feeds of stream clients, where the lines are kept. */
+export interface FeedSource {
   /** Delivers the backlog, then live lines, to `onEvent` until the returned function is called. */
   openFeed(spec: FeedSpec, onEvent: (event: FeedEvent) => void): () => void;
-  close(): Promise<void>;
 }
 
 export interface LocalLogPlaneOptions {
@@ -42,7 +46,7 @@ export interface LocalLogPlaneOptions {
   tickMs?: number;
 }
 
-export class LocalLogPlane implements LogPlane {
+export class LocalLogPlane implements LogPlane, FeedSource {
   readonly hub: LogHub;
   private readonly pumps: LogPumps | undefined;
   private readonly feeds: LogFeeds;
@@ -89,7 +93,7 @@ export class LocalLogPlane implements LogPlane {
   }
 
   read(request: LogRead): Promise<LogReadResult> {
-    return Promise.resolve(readLogs(this.hub, request));
+    return new Promise((resolve) => resolve(readLogs(this.hub, request)));
   }
 
   openFeed(spec: FeedSpec, onEvent: (event: FeedEvent) => void): () => void {

@@ -21,6 +21,8 @@ beforeAll(async () => {
   socketPath = join(mkdtempSync(join(tmpdir(), 'devup-handoff-')), 'devd.sock');
   app = await buildApp(
     makeApiDeps({
+      // As devd has it: the stream is served elsewhere, devd has no feeds.
+      feeds: undefined,
       streamHandoff: (request, socket) => {
         handed.push({ url: request.url, key: request.headers['sec-websocket-key'] as string, socket });
         socket.end('HTTP/1.1 418 handed over\r\n\r\n');

@@ -22,28 +22,32 @@ export const answeringCommands: ProjectCommands = {
   build: async () => ({ projectName: 'shop', failed: [] }),
 };
 
-export const makeApiDeps = (overrides: Partial<ApiDeps> = {}): ApiDeps => ({
-  version: '0.1.0',
-  instanceId: 'test-1',
-  projects: answeringCommands,
-  store: new StatusStore(),
-  logs: new LocalLogPlane({ hub: new LogHub(1000) }),
-  activities: createTopic<Activity>(),
-  engine: new FakeEngine(),
-  daemonStatus: () => ({
-    pid: 42,
-    socketPath: '/run/devd.sock',
+export const makeApiDeps = (overrides: Partial<ApiDeps> = {}): ApiDeps => {
+  const plane = new LocalLogPlane({ hub: new LogHub(1000) });
+  return {
     version: '0.1.0',
-    protocol: 1,
     instanceId: 'test-1',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    engine: { connected: true },
-    projects: [],
-  }),
-  requestShutdown: () => undefined,
-  log: createMemoryLog(),
-  ...overrides,
-});
+    projects: answeringCommands,
+    store: new StatusStore(),
+    logs: plane,
+    feeds: plane,
+    activities: createTopic<Activity>(),
+    engine: new FakeEngine(),
+    daemonStatus: () => ({
+      pid: 42,
+      socketPath: '/run/devd.sock',
+      version: '0.1.0',
+      protocol: 1,
+      instanceId: 'test-1',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      engine: { connected: true },
+      projects: [],
+    }),
+    requestShutdown: () => undefined,
+    log: createMemoryLog(),
+    ...overrides,
+  };
+};
 
 /** The hub behind the deps' log plane (made by makeApiDeps), to append lines to. */
 export const hubOf = (deps: Pick<ApiDeps, 'logs'>): LogHub => (deps.logs as LocalLogPlane).hub;

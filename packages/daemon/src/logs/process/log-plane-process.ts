@@ -1,7 +1,8 @@
-// The log plane's own process, started by devd (process-log-plane.ts): log pumps
-// following containers through their own engine connection, the hub, and the feeds of
-// stream clients. Everything per line happens here; devd gets units of serialized lines
-// once per tick (plane-messages.ts). It ends when devd closes the channel, or dies.
+// The log plane's own process, started by devd (process-log-plane.ts): a LocalLogPlane
+// (log pumps following containers through their own engine connection, the hub, the
+// feeds) and the stream clients devd hands over. Everything per line happens here; devd
+// gets only which services had output, and the last texts of those it watches
+// (plane-messages.ts). It ends when devd closes the channel, or dies.
 import type { Socket } from 'node:net';
 import type { DaemonLog } from '../../daemon-log.js';
 import type { Activity } from '../../protocol/messages.js';
@@ -9,11 +10,8 @@ import { StatusMirror } from '../../status/status-mirror.js';
 import { createTopic } from '../../status/topic.js';
 import { DockerEngine } from '../../engine/docker-engine.js';
 import { enginePacer } from '../../engine/ingest-pacer.js';
-import { type FeedEvent, LogFeeds, type ServiceRef } from '../log-feeds.js';
-import { LogHub } from '../log-hub.js';
-import { TICK_MS } from '../log-plane.js';
-import { LogPumps } from '../log-pump.js';
-import { readLogs } from '../read-logs.js';
+import type { ServiceRef } from '../log-feeds.js';
+import { LocalLogPlane } from '../log-plane.js';
 import { type FromPlane, type ServiceTexts, type ToPlane, WATCHED_TEXTS } from './plane-messages.js';
 import { type StreamServer, createStreamServer } from '../../api/stream-server.js';
 
@@ -43,48 +41,20 @@ const channelLog = (component: string): DaemonLog => {
 // engine output may take longer slices, with a shorter rest between them.
 enginePacer.configure({ sliceMs: 12, restMs: 1 });
 
-const hub = new LogHub();
-const pumps = new LogPumps(new DockerEngine(), hub, channelLog('log-pump'));
+const plane = new LocalLogPlane({ engine: new DockerEngine(), log: channelLog('log-pump') });
 const watched = new Set<string>();
 const textsOf = (ref: ServiceRef): ServiceTexts => ({
   ...ref,
-  texts: hub.lastTexts(ref.projectName, ref.serviceName, WATCHED_TEXTS),
+  texts: plane.lastTexts(ref.projectName, ref.serviceName, WATCHED_TEXTS),
 });
-
-/** Events of one turn go out in one message. */
-let outgoing: { feedIds: number[]; event: FeedEvent }[] = [];
-const sendEvents = (): void => {
-  const events = outgoing;
-  outgoing = [];
-  post({ type: 'events', events });
-};
-
-const feeds = new LogFeeds(
-  hub,
-  (feedIds, event) => {
-    const remote: number[] = [];
-    for (const feedId of feedIds) {
-      const local = feedListeners.get(feedId);
-      if (local !== undefined) local(event);
-      else remote.push(feedId);
-    }
-    if (remote.length === 0) return;
-    if (outgoing.length === 0) queueMicrotask(sendEvents);
-    outgoing.push({ feedIds: remote, event });
-  },
-  (arrivals) => {
-    const texts = arrivals.filter((ref) => watched.has(`${ref.projectName}\u0000${ref.serviceName}`)).map(textsOf);
-    post({ type: 'arrivals', arrivals, texts });
-  },
-  TICK_MS,
-);
+plane.onArrivals((arrivals) => {
+  const texts = arrivals.filter((ref) => watched.has(`${ref.projectName}\u0000${ref.serviceName}`)).map(textsOf);
+  post({ type: 'arrivals', arrivals: [...arrivals], texts });
+});
 
 const status = new StatusMirror();
 const activities = createTopic<Activity>();
 let streams: StreamServer | undefined;
-let nextFeedId = -1;
-/** Feeds of the streams served here; ids below zero, apart from devd's. */
-const feedListeners = new Map<number, (event: FeedEvent) => void>();
 
 process.on('message', (message: ToPlane, handle?: unknown) => {
   switch (message.type) {
@@ -96,18 +66,7 @@ process.on('message', (message: ToPlane, handle?: unknown) => {
           instanceId: message.instanceId,
           store: status,
           activities,
-          logs: {
-            openFeed: (spec, onEvent) => {
-              const feedId = nextFeedId;
-              nextFeedId -= 1;
-              feedListeners.set(feedId, onEvent);
-              feeds.open(feedId, spec);
-              return () => {
-                feeds.close(feedId);
-                feedListeners.delete(feedId);
-              };
-            },
-          },
+          feeds: plane,
         },
         message.limits,
         (count) => post({ type: 'viewers', count }),
@@ -134,26 +93,19 @@ process.on('message', (message: ToPlane, handle?: unknown) => {
       return;
     }
     case 'ensure':
-      pumps.ensure(message.target);
+      plane.ensure(message.target);
       return;
     case 'forget':
-      pumps.forget(message.containerId);
+      plane.forget(message.containerId);
       return;
     case 'forget-project':
-      pumps.forgetProject(message.projectName);
-      return;
-    case 'open-feed':
-      feeds.open(message.feedId, message.spec);
-      return;
-    case 'close-feed':
-      feeds.close(message.feedId);
+      plane.forgetProject(message.projectName);
       return;
     case 'read':
-      try {
-        post({ type: 'read-result', requestId: message.requestId, result: readLogs(hub, message.request) });
-      } catch (error) {
-        post({ type: 'read-result', requestId: message.requestId, error: String(error) });
-      }
+      plane.read(message.request).then(
+        (result) => post({ type: 'read-result', requestId: message.requestId, result }),
+        (error: unknown) => post({ type: 'read-result', requestId: message.requestId, error: String(error) }),
+      );
       return;
     case 'watch-texts': {
       const ref = { projectName: message.projectName, serviceName: message.serviceName };
@@ -172,8 +124,7 @@ process.on('message', (message: ToPlane, handle?: unknown) => {
 
 const stop = (): void => {
   streams?.close();
-  pumps.close();
-  feeds.stop();
+  void plane.close();
   process.exit(0);
 };
 // devd stopped or died: nothing is left to serve.

@@ -3,7 +3,7 @@
 import type { ApiLimits } from '../../api/api-deps.js';
 import type { Activity, ProjectStatus } from '../../protocol/messages.js';
 import type { StatusChange } from '../../status/status-store.js';
-import type { FeedEvent, FeedSpec, ServiceRef } from '../log-feeds.js';
+import type { ServiceRef } from '../log-feeds.js';
 import type { PumpTarget } from '../log-pump.js';
 import type { LogRead, LogReadResult } from '../read-logs.js';
 
@@ -11,8 +11,6 @@ export type ToPlane =
   | { type: 'ensure'; target: PumpTarget }
   | { type: 'forget'; containerId: string }
   | { type: 'forget-project'; projectName: string }
-  | { type: 'open-feed'; feedId: number; spec: FeedSpec }
-  | { type: 'close-feed'; feedId: number }
   | { type: 'read'; requestId: number; request: LogRead }
   /** From now on, send the last texts of this service whenever it gets output (for crash-loop status). */
   | { type: 'watch-texts'; projectName: string; serviceName: string }
@@ -37,7 +35,6 @@ export interface ServiceTexts extends ServiceRef {
 }
 
 export type FromPlane =
-  | { type: 'events'; events: { feedIds: number[]; event: FeedEvent }[] }
   | { type: 'arrivals'; arrivals: ServiceRef[]; texts: ServiceTexts[] }
   | { type: 'read-result'; requestId: number; result?: LogReadResult; error?: string }
   /** Stream connections open in the plane process. */

@@ -1,11 +1,10 @@
 // devd's side of the log plane when it runs in a process of its own
-// (log-plane-process.ts): forwards pump control, feeds and reads, and hands back units and
-// arrivals. The process has a session of its own, so where the kernel shares CPU time out
+// (log-plane-process.ts): forwards pump control, reads and the connections of stream
+// clients, and hands back arrivals and the last texts of watched services. The process has a session of its own, so where the kernel shares CPU time out
 // per session (autogroup), the flood of lines it takes in counts against it and not
 // against the process that answers requests. If it dies it is started again (at once if it
 // had run for 30 s, else after a wait that doubles from 100 ms up to 5 s): pumps resume
-// from the engine's backlog and open feeds continue with live lines (what was kept in the
-// old hub is gone). Stream clients it served are cut off; they reconnect, see a new
+// from the engine's backlog (what was kept in the old hub is gone). Stream clients it served are cut off; they reconnect, see a new
 // instance id, and line up what they had with the new backlog, as after a devd restart.
 
 import { type ChildProcess, fork } from 'node:child_process';
@@ -18,8 +17,7 @@ import type { DaemonLog } from '../../daemon-log.js';
 import type { Activity } from '../../protocol/messages.js';
 import type { StatusChange, StatusStore } from '../../status/status-store.js';
 import type { Topic } from '../../status/topic.js';
-import type { LinesUnit } from '../lines-unit.js';
-import type { FeedEvent, FeedSpec, ServiceRef } from '../log-feeds.js';
+import type { ServiceRef } from '../log-feeds.js';
 import type { LogPlane } from '../log-plane.js';
 import type { PumpTarget } from '../log-pump.js';
 import type { LogRead, LogReadResult } from '../read-logs.js';
@@ -31,15 +29,6 @@ const keyOf = (projectName: string, serviceName: string): string => `${projectNa
 const RESTART_DELAY_MS = { first: 100, most: 5000 };
 /** A process that ran this long before it died is started again at once. */
 const STABLE_AFTER_MS = 30_000;
-
-/** A structured-cloned unit, its bytes as a Buffer again. */
-const revive = (unit: LinesUnit): LinesUnit => ({
-  ...unit,
-  json: Buffer.from(unit.json.buffer, unit.json.byteOffset, unit.json.byteLength),
-});
-
-const reviveEvent = (event: FeedEvent): FeedEvent =>
-  event.type === 'units' ? { type: 'units', units: event.units.map(revive) } : event;
 
 /** What the plane process needs to serve stream connections itself. */
 export interface StreamSource {
@@ -55,7 +44,6 @@ export class ProcessLogPlane implements LogPlane {
   private closing = false;
   private closed: Promise<void> | undefined;
   private readonly targets = new Map<string, PumpTarget>();
-  private readonly feeds = new Map<number, { spec: FeedSpec; onEvent: (event: FeedEvent) => void }>();
   private readonly reads = new Map<
     number,
     { resolve: (result: LogReadResult) => void; reject: (error: Error) => void }
@@ -134,17 +122,6 @@ export class ProcessLogPlane implements LogPlane {
       this.reads.set(requestId, { resolve, reject });
       this.send({ type: 'read', requestId, request });
     });
-  }
-
-  openFeed(spec: FeedSpec, onEvent: (event: FeedEvent) => void): () => void {
-    this.nextId += 1;
-    const feedId = this.nextId;
-    this.feeds.set(feedId, { spec, onEvent });
-    this.send({ type: 'open-feed', feedId, spec });
-    return () => {
-      if (!this.feeds.delete(feedId)) return;
-      this.send({ type: 'close-feed', feedId });
-    };
   }
 
   /**
@@ -271,16 +248,6 @@ export class ProcessLogPlane implements LogPlane {
     this.child = this.start();
     this.sendServe();
     for (const target of this.targets.values()) this.send({ type: 'ensure', target });
-    for (const [feedId, feed] of this.feeds)
-      this.send({
-        type: 'open-feed',
-        feedId,
-        spec: {
-          ...(feed.spec.projectName !== undefined ? { projectName: feed.spec.projectName } : {}),
-          ...(feed.spec.services !== undefined ? { services: feed.spec.services } : {}),
-          tail: 0,
-        },
-      });
     for (const key of this.texts.keys()) {
       const [projectName = '', serviceName = ''] = key.split('\u0000');
       this.send({ type: 'watch-texts', projectName, serviceName });
@@ -289,12 +256,6 @@ export class ProcessLogPlane implements LogPlane {
 
   private receive(message: FromPlane): void {
     switch (message.type) {
-      case 'events':
-        for (const { feedIds, event } of message.events) {
-          const revived = reviveEvent(event);
-          for (const feedId of feedIds) this.feeds.get(feedId)?.onEvent(revived);
-        }
-        return;
       case 'arrivals':
         for (const { projectName, serviceName, texts } of message.texts) {
           const key = keyOf(projectName, serviceName);
