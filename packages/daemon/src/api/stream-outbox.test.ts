@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { encodeUnit } from '../logs/lines-unit.js';
 import type { LogLine } from '../protocol/messages.js';
 import { type FrameData, frameString } from './stream-frame.js';
 import { SealClock } from './seal-clock.js';
@@ -18,6 +19,10 @@ const logLine = (seq: number): LogLine => ({
   time: 't',
   text: `l${seq}`,
 });
+
+/** Queues one line, as the log plane's feed hands it over. */
+const pushLine = (outbox: StreamOutbox, line: LogLine): void =>
+  outbox.pushUnits([encodeUnit(line.projectName, [line])]);
 
 /** A socket whose writes complete only when the test says so. */
 const slowSink = () => {
@@ -45,7 +50,7 @@ describe('StreamOutbox', () => {
     const socket = slowSink();
     const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 2 }, turnClock);
     for (let seq = 1; seq <= 5; seq += 1) {
-      outbox.push({ type: 'log', line: logLine(seq) });
+      pushLine(outbox, logLine(seq));
       socket.drain();
     }
     expect(socket.sent.map((message) => [message.seq, message.line?.seq])).toEqual([
@@ -60,11 +65,11 @@ describe('StreamOutbox', () => {
   test('a stuck client loses log lines (only its own), then is told which, then continues', () => {
     const socket = slowSink();
     const outbox = new StreamOutbox(socket.sink, { capacity: 4, inFlight: 1 }, turnClock);
-    for (let seq = 1; seq <= 20; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 1; seq <= 20; seq += 1) pushLine(outbox, logLine(seq));
     expect(outbox.queued).toBe(4);
     expect(outbox.droppedLines).toBe(15);
     for (let round = 0; round < 10; round += 1) socket.drain();
-    outbox.push({ type: 'log', line: logLine(21) });
+    pushLine(outbox, logLine(21));
     for (let round = 0; round < 10; round += 1) socket.drain();
     const summary = socket.sent.map((message) =>
       message.type === 'log' ? `log ${message.line?.seq}` : `${message.type} ${message.fromSeq}..${message.toSeq}`,
@@ -83,9 +88,9 @@ describe('StreamOutbox', () => {
     const socket = slowSink();
     const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 4 }, turnClock);
     outbox.batching = true;
-    for (let seq = 1; seq <= 3; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 1; seq <= 3; seq += 1) pushLine(outbox, logLine(seq));
     outbox.push({ type: 'project-removed', projectName: 'p' });
-    for (let seq = 4; seq <= 6; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 4; seq <= 6; seq += 1) pushLine(outbox, logLine(seq));
     await nextTurn();
     socket.drain();
     const summary = socket.sent.map((message) =>
@@ -102,7 +107,7 @@ describe('StreamOutbox', () => {
     const socket = slowSink();
     const outbox = new StreamOutbox(socket.sink, { capacity: 10, inFlight: 10, batchLines }, turnClock);
     outbox.batching = true;
-    for (let seq = 1; seq <= 5; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 1; seq <= 5; seq += 1) pushLine(outbox, logLine(seq));
     await nextTurn();
     expect(socket.sent.map((message) => `logs ${message.lines?.map((line) => line.seq).join(',')}`)).toEqual(frames);
   });
@@ -116,12 +121,12 @@ describe('StreamOutbox', () => {
       turnClock,
     );
     outbox.batching = true;
-    for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 1; seq <= 100; seq += 1) pushLine(outbox, logLine(seq));
     await nextTurn();
     expect(outbox.logBytes).toBeLessThanOrEqual(1100);
     expect(outbox.droppedLines).toBeGreaterThan(80);
     for (let round = 0; round < 20; round += 1) socket.drain();
-    outbox.push({ type: 'log', line: logLine(101) });
+    pushLine(outbox, logLine(101));
     await nextTurn();
     for (let round = 0; round < 20; round += 1) socket.drain();
     const seqs = socket.sent.flatMap((message) =>
@@ -142,7 +147,7 @@ describe('StreamOutbox', () => {
     const outbox = new StreamOutbox(socket.sink, { capacity: 2, inFlight: 1, batchLines: 50 }, turnClock);
     outbox.batching = true;
     for (let seq = 1; seq <= 120; seq += 1) {
-      outbox.push({ type: 'log', line: logLine(seq) });
+      pushLine(outbox, logLine(seq));
       await nextTurn();
     }
     expect(socket.closedWith()).toBeUndefined();
@@ -163,7 +168,7 @@ describe('StreamOutbox', () => {
     );
     outbox.batching = true;
     outbox.logBytesLimit = 1000;
-    for (let seq = 1; seq <= 100; seq += 1) outbox.push({ type: 'log', line: logLine(seq) });
+    for (let seq = 1; seq <= 100; seq += 1) pushLine(outbox, logLine(seq));
     await nextTurn();
     expect(outbox.logBytes).toBeLessThanOrEqual(1100);
     expect(outbox.droppedLines).toBeGreaterThan(80);

@@ -12,7 +12,7 @@
 // is disconnected (it reconnects and resumes). Units are shared by every client that gets
 // them: a line is serialized once, and a frame's head once, for all clients.
 
-import { type LinesUnit, encodeUnit } from '../logs/lines-unit.js';
+import type { LinesUnit } from '../logs/lines-unit.js';
 import type { ServerMessage } from '../protocol/messages.js';
 import { type SealClock, turnSealClock } from './seal-clock.js';
 import { type FrameData, frameSize, frameText, logFrame, logsFrame } from './stream-frame.js';
@@ -22,6 +22,9 @@ export type OutgoingMessage = ServerMessage extends infer M
     ? Omit<M, 'seq'>
     : never
   : never;
+
+/** What the outbox queues as it is: every message but log lines. */
+export type ControlMessage = Exclude<OutgoingMessage, { type: 'log' | 'logs' }>;
 
 export interface OutboxSink {
   /** Writes one text message; `done` runs when it left for the network (or failed). */
@@ -44,7 +47,7 @@ export interface OutboxLimits {
 }
 
 type Queued =
-  | { kind: 'control'; message: OutgoingMessage; bytes: 0 }
+  | { kind: 'control'; message: ControlMessage; bytes: 0 }
   /** A `logs` frame: shared units, how many lines they hold, and their bytes. */
   | { kind: 'logs'; units: LinesUnit[]; lineCount: number; bytes: number }
   /** A `log` frame: one line of a unit (clients that do not batch). */
@@ -93,16 +96,9 @@ export class StreamOutbox {
     return this.queuedLogBytes + this.batchSize;
   }
 
-  push(message: OutgoingMessage): void {
+  /** Queues a message other than log lines (those come as units: `pushUnits`). */
+  push(message: ControlMessage): void {
     if (this.closed) return;
-    if (message.type === 'log') {
-      this.pushUnit(encodeUnit(message.line.projectName, [message.line]));
-      return;
-    }
-    if (message.type === 'logs') {
-      for (const line of message.lines) this.pushUnit(encodeUnit(line.projectName, [line]));
-      return;
-    }
     this.sealBatch();
     if (this.controlQueued >= this.limits.capacity * 2) {
       this.closed = true;
@@ -175,7 +171,7 @@ export class StreamOutbox {
     }
   }
 
-  private pushControl(message: OutgoingMessage): void {
+  private pushControl(message: ControlMessage): void {
     this.queue.push({ kind: 'control', message, bytes: 0 });
     this.controlQueued += 1;
   }
