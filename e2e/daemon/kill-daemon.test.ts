@@ -58,6 +58,8 @@ test(`kill -9 of devd during dev up, ${ROUNDS} times at random moments: dev up c
   for (let round = 1; round <= ROUNDS; round += 1) {
     // --force-recreate makes every round real work: stop, remove, create, start, health waits.
     const interrupted = project.sandbox.spawnDev(['up', '-d', '--force-recreate'], { cwd: project.projectDir });
+    // Listened for from the start: the command may end before the kill (then 'close' is already past).
+    const interruptedClosed = new Promise((resolve) => interrupted.child.once('close', resolve));
     const delayMs = Math.floor(Math.random() * 2500);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const pid = await eventually(() => {
@@ -71,7 +73,7 @@ test(`kill -9 of devd during dev up, ${ROUNDS} times at random moments: dev up c
     } catch {
       kills.push(`round ${round}: devd ${pid} already gone after ${delayMs} ms`);
     }
-    await new Promise((resolve) => interrupted.child.once('close', resolve));
+    await interruptedClosed;
 
     const converge = await project.sandbox.dev(['up', '-d'], { cwd: project.projectDir });
     expect(converge.code, `${kills.join('\n')}\n${converge.stderr}`).toBe(0);
